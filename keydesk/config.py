@@ -1,0 +1,74 @@
+"""Installation settings shared by the CLI, the GUI and ``keydesk.verify``. No Qt.
+
+Values come from the environment so that scripts, services and tests can set
+them without touching code: ``KEYDESK_DB``, ``KEYDESK_BCRYPT_ROUNDS``,
+``KEYDESK_KEY_TAG``. :func:`configure` overrides them in-process.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import platformdirs
+
+from keydesk.keyformat import DEFAULT_TAG, validate_tag
+
+APP_NAME = "keydesk"
+DEFAULT_BCRYPT_ROUNDS = 12
+
+
+@dataclass(frozen=True)
+class Settings:
+    bcrypt_rounds: int = DEFAULT_BCRYPT_ROUNDS
+    key_tag: str = DEFAULT_TAG
+
+
+def _from_environment() -> Settings:
+    rounds_text = os.environ.get("KEYDESK_BCRYPT_ROUNDS", "")
+    rounds = int(rounds_text) if rounds_text.strip().isdigit() else DEFAULT_BCRYPT_ROUNDS
+    tag = os.environ.get("KEYDESK_KEY_TAG", "").strip() or DEFAULT_TAG
+    return _checked(Settings(bcrypt_rounds=rounds, key_tag=tag))
+
+
+def _checked(settings: Settings) -> Settings:
+    if not 4 <= settings.bcrypt_rounds <= 31:
+        raise ValueError("The bcrypt cost must be between 4 and 31.")
+    validate_tag(settings.key_tag)
+    return settings
+
+
+_current: Settings | None = None
+
+
+def settings() -> Settings:
+    global _current
+    if _current is None:
+        _current = _from_environment()
+    return _current
+
+
+def configure(**changes: object) -> Settings:
+    """Override settings for this process (e.g. ``configure(bcrypt_rounds=4)`` in tests)."""
+    global _current
+    _current = _checked(replace(settings(), **changes))  # type: ignore[arg-type]
+    return _current
+
+
+def reset() -> None:
+    """Forget overrides; the next :func:`settings` call reads the environment again."""
+    global _current
+    _current = None
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_url() -> str:
+    """``$KEYDESK_DB``, else the embedded SQLite file in the user's data folder."""
+    from_env = os.environ.get("KEYDESK_DB", "").strip()
+    if from_env:
+        return from_env
+    return f"sqlite:///{data_dir() / 'keydesk.db'}"

@@ -1,0 +1,1 @@
+"""The rules of keydesk: keys, users, catalogs, audit and verification. No Qt."""

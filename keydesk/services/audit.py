@@ -1,0 +1,127 @@
+"""The audit trail: who changed what, when, field by field. Never a secret or a hash."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from keydesk.services.clock import iso, utcnow
+from keydesk.store.connection import database_user
+from keydesk.store.models import AuditEvent
+
+FORBIDDEN_FIELDS = frozenset({"secret", "secret_hash", "key", "hash"})
+
+_operator_override: str | None = None
+
+
+def current_operator() -> str:
+    """The person at the keyboard: an explicit override, else the OS login."""
+    if _operator_override:
+        return _operator_override
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in this environment (e.g. some containers)
+        return "unknown"
+
+
+def set_operator(name: str | None) -> None:
+    global _operator_override
+    _operator_override = name
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return sorted(_jsonable(item) for item in value)
+    return value
+
+
+def change(before: Any, after: Any) -> dict[str, Any]:
+    return {"before": _jsonable(before), "after": _jsonable(after)}
+
+
+def record(
+    action: str,
+    *,
+    fields: Mapping[str, Mapping[str, Any]] | None = None,
+    key_prefix: str | None = None,
+    key_unique_name: str | None = None,
+    subject: str | None = None,
+    at: datetime | None = None,
+    operator: str | None = None,
+) -> None:
+    """Write one audit event; call it inside the transaction of the change it records."""
+    leaked = FORBIDDEN_FIELDS.intersection(fields or {})
+    if leaked:
+        raise AssertionError(f"refusing to audit secret material: {sorted(leaked)}")
+    AuditEvent.create(
+        at=at or utcnow(),
+        operator=(operator or current_operator())[:100],
+        db_user=database_user(),
+        action=action,
+        key_prefix=key_prefix,
+        key_unique_name=key_unique_name,
+        subject=subject,
+        details=json.dumps({"fields": dict(fields or {})}, sort_keys=True),
+    )
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    operator: str
+    db_user: str | None
+    action: str
+    key_prefix: str | None
+    key_unique_name: str | None
+    subject: str | None
+    fields: dict[str, dict[str, Any]]
+
+    def summary(self) -> str:
+        """The changed fields as one line: ``name: 'a' → 'b'; role: …``."""
+        parts = []
+        for field, values in sorted(self.fields.items()):
+            before, after = values.get("before"), values.get("after")
+            if self.action == "create":
+                parts.append(f"{field}: {after!r}")
+            else:
+                parts.append(f"{field}: {before!r} → {after!r}")
+        return "; ".join(parts)
+
+
+def list_audit(
+    *, key: str | None = None, operator: str | None = None, limit: int | None = None
+) -> list[AuditEntry]:
+    """Audit events, newest first; ``key`` matches a prefix or unique name exactly."""
+    query = AuditEvent.select().order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    if key:
+        query = query.where((AuditEvent.key_prefix == key) | (AuditEvent.key_unique_name == key))
+    if operator:
+        query = query.where(AuditEvent.operator == operator)
+    if limit:
+        query = query.limit(limit)
+    entries = []
+    for row in query.dicts():
+        entries.append(
+            AuditEntry(
+                at=row["at"],
+                operator=row["operator"],
+                db_user=row["db_user"],
+                action=row["action"],
+                key_prefix=row["key_prefix"],
+                key_unique_name=row["key_unique_name"],
+                subject=row["subject"],
+                fields=json.loads(row["details"] or "{}").get("fields", {}),
+            )
+        )
+    return entries
+
+
+def list_operators() -> list[str]:
+    query = AuditEvent.select(AuditEvent.operator).distinct().order_by(AuditEvent.operator)
+    return [operator for (operator,) in query.tuples()]

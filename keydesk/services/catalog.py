@@ -1,0 +1,58 @@
+"""The catalogs of AI models and skills a key may be granted."""
+
+from __future__ import annotations
+
+import re
+
+import peewee
+
+from keydesk.errors import ValidationError
+from keydesk.services import audit
+from keydesk.store.connection import database
+from keydesk.store.models import AiModel, Skill
+
+CATALOG_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+-]{0,99}")
+
+
+def _validated(name: str, what: str) -> str:
+    name = (name or "").strip()
+    if not CATALOG_NAME.fullmatch(name):
+        raise ValidationError(
+            f"{name!r} is not a valid {what} name: use up to 100 letters, digits and . _ : / + -, "
+            "starting with a letter or digit.",
+            field="name",
+        )
+    return name
+
+
+def add_model(name: str) -> str:
+    name = _validated(name, "model")
+    with database.atomic():
+        if AiModel.get_or_none(AiModel.name == name) is not None:
+            raise ValidationError(f"The model {name} is already in the catalog.", field="name")
+        try:
+            AiModel.create(name=name)
+        except peewee.IntegrityError:
+            raise ValidationError(
+                f"The model {name} is already in the catalog.", field="name"
+            ) from None
+        audit.record("model_add", subject=name, fields={"name": audit.change(None, name)})
+    return name
+
+
+def list_models() -> list[str]:
+    return [name for (name,) in AiModel.select(AiModel.name).order_by(AiModel.name).tuples()]
+
+
+def add_skill(name: str) -> str:
+    name = _validated(name, "skill")
+    with database.atomic():
+        if Skill.get_or_none(Skill.name == name) is not None:
+            raise ValidationError(f"The skill {name} is already in the catalog.", field="name")
+        Skill.create(name=name)
+        audit.record("skill_add", subject=name, fields={"name": audit.change(None, name)})
+    return name
+
+
+def list_skills() -> list[str]:
+    return [name for (name,) in Skill.select(Skill.name).order_by(Skill.name).tuples()]

@@ -1,0 +1,114 @@
+"""People who own keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import email_validator
+import peewee
+
+from keydesk.errors import NotFound, ValidationError
+from keydesk.services import audit
+from keydesk.services.clock import utcnow
+from keydesk.store.connection import database
+from keydesk.store.models import ApiKey, User
+
+DISPLAY_NAME_MAX = 100
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    email: str
+    display_name: str
+    active: bool
+    key_count: int = 0
+
+
+def normalize_email(email: str) -> str:
+    """The canonical form of an address, or ValidationError with the reason."""
+    text = (email or "").strip()
+    if not text:
+        raise ValidationError("An email address is required.", field="email")
+    try:
+        checked = email_validator.validate_email(text, check_deliverability=False)
+    except email_validator.EmailNotValidError as error:
+        raise ValidationError(f"{text!r} is not a valid email address: {error}", field="email") from None
+    return str(checked.normalized).lower()
+
+
+def _display_name(name: str | None, email: str) -> str:
+    name = (name or "").strip() or email.split("@", 1)[0]
+    if len(name) > DISPLAY_NAME_MAX:
+        raise ValidationError(
+            f"The display name must have at most {DISPLAY_NAME_MAX} characters.",
+            field="display_name",
+        )
+    return name
+
+
+def get_user(email: str) -> User:
+    """The user row for ``email``; NotFound with a sentence when there is none."""
+    normalized = (email or "").strip().lower()
+    user = User.get_or_none(User.email == normalized)
+    if user is None:
+        raise NotFound(f"There is no user with the email {email.strip()!r}.")
+    return user
+
+
+def add_user(email: str, display_name: str | None = None) -> UserInfo:
+    email = normalize_email(email)
+    name = _display_name(display_name, email)
+    with database.atomic():
+        if User.get_or_none(User.email == email) is not None:
+            raise ValidationError(f"A user with the email {email} already exists.", field="email")
+        try:
+            User.create(email=email, display_name=name, active=True, created=utcnow())
+        except peewee.IntegrityError:
+            raise ValidationError(
+                f"A user with the email {email} already exists.", field="email"
+            ) from None
+        audit.record(
+            "user_add",
+            subject=email,
+            fields={"email": audit.change(None, email), "display_name": audit.change(None, name)},
+        )
+    return UserInfo(email, name, True, 0)
+
+
+def list_users() -> list[UserInfo]:
+    counts = dict(
+        ApiKey.select(ApiKey.user, peewee.fn.COUNT(ApiKey.id)).group_by(ApiKey.user).tuples()
+    )
+    query = User.select(User.id, User.email, User.display_name, User.active).order_by(User.email)
+    return [
+        UserInfo(email, name, bool(active), counts.get(user_id, 0))
+        for user_id, email, name, active in query.tuples()
+    ]
+
+
+def rename_user(email: str, display_name: str) -> UserInfo:
+    with database.atomic():
+        user = get_user(email)
+        name = _display_name(display_name, user.email)
+        if name != user.display_name:
+            audit.record(
+                "user_edit",
+                subject=user.email,
+                fields={"display_name": audit.change(user.display_name, name)},
+            )
+            user.display_name = name
+            user.save()
+    return UserInfo(user.email, user.display_name, user.active)
+
+
+def set_user_active(email: str, active: bool) -> UserInfo:
+    """Deactivate (or reactivate) a user. A deactivated user gets no new keys."""
+    with database.atomic():
+        user = get_user(email)
+        if bool(user.active) != active:
+            audit.record(
+                "user_edit", subject=user.email, fields={"active": audit.change(user.active, active)}
+            )
+            user.active = active
+            user.save()
+    return UserInfo(user.email, user.display_name, active)

@@ -1,0 +1,204 @@
+"""One database proxy for the whole process, bound by :func:`open_database`.
+
+``open_database(url)`` connects through ``playhouse.db_url``, checks that the target
+really is a keydesk database (or an empty one), refuses a schema newer than this
+app without touching it, and applies pending migrations. Every failure a user can
+cause becomes a :class:`keydesk.errors.DatabaseError` with one clear sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import peewee
+from playhouse import db_url
+from playhouse.migrations import Runner
+
+from keydesk.errors import (
+    BadDatabaseUrl,
+    DatabaseError,
+    DatabaseUnavailable,
+    NotADatabase,
+    SchemaTooNew,
+)
+
+log = logging.getLogger(__name__)
+
+database = peewee.DatabaseProxy()
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+HISTORY_TABLE = "schema_migration"
+SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
+SCHEMES = {
+    "sqlite": "sqlite",
+    "postgres": "postgresql",
+    "postgresql": "postgresql",
+    "mysql": "mysql",
+    "mariadb": "mysql",
+}
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password replaced by ``***``, safe to show or log."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unreadable URL>"
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _sqlite_path(url: str) -> Path | None:
+    """The file behind an ``sqlite:///`` URL, or None for an in-memory database."""
+    path = url.split("://", 1)[1]
+    path = path[1:] if path.startswith("/") else path  # sqlite:///rel.db, sqlite:////abs.db
+    if url.startswith("sqlite:////"):
+        path = "/" + path.lstrip("/")
+    path = path.split("?", 1)[0]
+    if path in ("", ":memory:"):
+        return None
+    return Path(path)
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if path.is_dir():
+        raise NotADatabase(f"{path} is a folder, not a database file.")
+    if not path.parent.is_dir():
+        raise DatabaseUnavailable(f"The folder {path.parent} does not exist.")
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+                raise NotADatabase(f"{path} is not a database file (it is not SQLite).")
+
+
+def _describe_server(url: str) -> str:
+    parts = urlsplit(url)
+    where = parts.hostname or "localhost"
+    if parts.port:
+        where += f":{parts.port}"
+    name = parts.path.lstrip("/")
+    return f"database {name!r} on {where}" if name else where
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0].rstrip(".") if text else type(error).__name__
+
+
+def connect(url: str) -> peewee.Database:
+    """Build and connect a Peewee database for ``url`` (no schema work)."""
+    url = url.strip()
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    kind = SCHEMES.get(scheme)
+    if kind is None:
+        raise BadDatabaseUrl(
+            f"{redact_url(url)!r} is not a database URL keydesk can use: write "
+            "sqlite:///path/to/file.db, postgresql://user@host:port/db or "
+            "mysql://user@host:port/db."
+        )
+    normalized = {"sqlite": "sqlite", "postgresql": "postgresql", "mysql": "mysql"}[kind]
+    url = normalized + url[len(scheme) :]
+    params: dict[str, object] = {}
+    if kind == "sqlite":
+        path = _sqlite_path(url)
+        if path is not None:
+            _check_sqlite_file(path)
+        params["pragmas"] = SQLITE_PRAGMAS
+    elif kind == "mysql":
+        params.setdefault("charset", "utf8mb4")
+    try:
+        db = db_url.connect(url, unquote_password=True, unquote_user=True, **params)
+    except (ValueError, RuntimeError) as error:
+        raise BadDatabaseUrl(
+            f"{redact_url(url)!r} is not a usable database URL: {_first_line(error)}."
+        ) from None
+    except ImportError:
+        driver = "psycopg2-binary" if kind == "postgresql" else "PyMySQL"
+        raise DatabaseUnavailable(
+            f"The {kind} driver is not installed: pip install {driver}."
+        ) from None
+    try:
+        db.connect()
+        db.execute_sql("SELECT 1")
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
+        db.close()
+        if kind == "sqlite":
+            raise NotADatabase(
+                f"{_sqlite_path(url)} cannot be opened as a database: {_first_line(error)}."
+            ) from None
+        raise DatabaseUnavailable(
+            f"Cannot connect to the {_describe_server(url)}: {_first_line(error)}."
+        ) from None
+    except ImportError:
+        driver = "psycopg2-binary" if kind == "postgresql" else "PyMySQL"
+        raise DatabaseUnavailable(
+            f"The {kind} driver is not installed: pip install {driver}."
+        ) from None
+    return db
+
+
+def _migrate(db: peewee.Database, where: str) -> list[str]:
+    tables = set(db.get_tables())
+    if tables and HISTORY_TABLE not in tables:
+        raise NotADatabase(
+            f"The {where} already holds other tables and is not a keydesk database; "
+            "keydesk left it untouched."
+        )
+    runner = Runner(db, str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
+    known = {migration.name for migration in runner.migrations()}
+    unknown = sorted(set(runner.applied()) - known)
+    if unknown:
+        raise SchemaTooNew(
+            f"The {where} was upgraded by a newer keydesk (schema {unknown[-1]}); "
+            "update keydesk to open it. Nothing was changed."
+        )
+    applied: list[str] = runner.up()
+    for name in applied:
+        log.info("applied migration %s", name)
+    return applied
+
+
+def open_database(url: str) -> peewee.Database:
+    """Connect to ``url``, bring its schema up to date and bind it to :data:`database`."""
+    db = connect(url)
+    where = (
+        f"file {_sqlite_path(url)}"
+        if isinstance(db, peewee.SqliteDatabase)
+        else _describe_server(url)
+    )
+    try:
+        _migrate(db, where)
+    except DatabaseError:
+        db.close()
+        raise
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
+        db.close()
+        raise DatabaseUnavailable(
+            f"The {where} could not be prepared: {_first_line(error)}."
+        ) from None
+    database.initialize(db)
+    return db
+
+
+def close_database() -> None:
+    if database.obj is not None:
+        database.close()
+
+
+def database_user() -> str | None:
+    """The user name the current connection logs in as (None for SQLite)."""
+    db = database.obj
+    if db is None or isinstance(db, peewee.SqliteDatabase):
+        return None
+    user = db.connect_params.get("user")
+    return str(user) if user else None
+
+
+def is_bound() -> bool:
+    return database.obj is not None
