@@ -1,0 +1,108 @@
+"""Shared fixtures: a clean database per test on every backend that can be reached.
+
+SQLite always; PostgreSQL and MariaDB when ``KEYDESK_TEST_POSTGRES`` /
+``KEYDESK_TEST_MYSQL`` hold URLs (``.ci/run`` sets both). Each test gets its own
+freshly created database on the server, dropped afterwards. bcrypt runs at cost 4
+unless a test asks for more, so the suite stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from keydesk import config  # noqa: E402
+from keydesk.services import audit  # noqa: E402
+from keydesk.store import connection  # noqa: E402
+
+BACKENDS = ("sqlite", "postgres", "mysql")
+SERVER_ENV = {"postgres": "KEYDESK_TEST_POSTGRES", "mysql": "KEYDESK_TEST_MYSQL"}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Cheap bcrypt, a fixed operator, no stray KEYDESK_DB, and a private data folder."""
+    monkeypatch.delenv("KEYDESK_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    config.reset()
+    config.configure(bcrypt_rounds=4)
+    audit.set_operator("test-operator")
+    yield
+    audit.set_operator(None)
+    config.reset()
+    connection.close_database()
+    connection.database.initialize(None)
+
+
+def _server_database(kind: str) -> Iterator[str]:
+    base = os.environ.get(SERVER_ENV[kind], "").strip()
+    if not base:
+        pytest.skip(f"{SERVER_ENV[kind]} is not set")
+    name = f"kd_test_{uuid.uuid4().hex[:12]}"
+    parts = urlsplit(base)
+    host, port, user = parts.hostname or "127.0.0.1", parts.port, parts.username
+    if kind == "postgres":
+        import psycopg2
+
+        admin = psycopg2.connect(
+            host=host, port=port or 5432, user=user, password=parts.password,
+            dbname=parts.path.lstrip("/"),
+        )  # fmt: skip
+        admin.autocommit = True
+        create, drop = f'CREATE DATABASE "{name}"', f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+    else:
+        import pymysql
+
+        admin = pymysql.connect(
+            host=host, port=port or 3306, user=user, password=parts.password or "",
+            database=parts.path.lstrip("/"), autocommit=True,
+        )  # fmt: skip
+        create = f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+        drop = f"DROP DATABASE IF EXISTS `{name}`"
+    with admin.cursor() as cursor:
+        cursor.execute(create)
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        connection.close_database()
+        with admin.cursor() as cursor:
+            cursor.execute(drop)
+        admin.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL of an empty database on each backend in turn."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'keydesk.db'}"
+    else:
+        yield from _server_database(request.param)
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[str]:
+    """An opened, migrated, empty keydesk database on each backend; yields its URL."""
+    connection.open_database(db_url)
+    yield db_url
+    connection.close_database()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'keydesk.db'}"
+
+
+@pytest.fixture
+def sqlite_db(sqlite_url: str) -> Iterator[str]:
+    """An opened, migrated, empty SQLite keydesk database; yields its URL."""
+    connection.open_database(sqlite_url)
+    yield sqlite_url
+    connection.close_database()

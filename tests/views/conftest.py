@@ -1,0 +1,50 @@
+"""Helpers for driving modal boxes the way a user would: find the box, click a button."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
+
+
+def _click_in_modal(object_name: str, button_name: str, seen: list[str]) -> bool:
+    box = QApplication.activeModalWidget()
+    if box is None or box.objectName() != object_name:
+        return False
+    if isinstance(box, QMessageBox):
+        seen.append(box.text() + "\n" + box.informativeText())
+    button = box.findChild(QAbstractButton, button_name)
+    assert button is not None, f"{object_name} has no button {button_name}"
+    button.click()
+    return True
+
+
+@pytest.fixture
+def answer_box() -> Callable[..., list[str]]:
+    """``texts = answer_box("confirmDialog", "confirmAcceptButton")`` arms a timer that
+    clicks that button in the next modal box with that object name; ``texts`` receives
+    the box's text so the test can check what the user was told."""
+
+    def arm(object_name: str, button_name: str, timeout_ms: int = 5000) -> list[str]:
+        seen: list[str] = []
+        timer = QTimer()
+        elapsed = [0]
+
+        def poll() -> None:
+            elapsed[0] += 20
+            if _click_in_modal(object_name, button_name, seen) or elapsed[0] > timeout_ms:
+                timer.stop()
+
+        timer.timeout.connect(poll)
+        timer.start(20)
+        seen_timer.append(timer)  # keep the timer alive for the test's duration
+        return seen
+
+    seen_timer: list[QTimer] = []
+    return arm
+
+
+def modal_widget() -> QWidget | None:
+    return QApplication.activeModalWidget()
