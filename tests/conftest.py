@@ -16,11 +16,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from keydesk import config  # noqa: E402
-from keydesk.services import audit  # noqa: E402
-from keydesk.store import connection  # noqa: E402
+from keydesk import config
+from keydesk.services import audit
+from keydesk.store import connection
 
 BACKENDS = ("sqlite", "postgres", "mysql")
 SERVER_ENV = {"postgres": "KEYDESK_TEST_POSTGRES", "mysql": "KEYDESK_TEST_MYSQL"}

@@ -11,7 +11,7 @@ from typing import Any
 
 from keydesk.services.clock import iso, utcnow
 from keydesk.store.connection import database_user
-from keydesk.store.models import AuditEvent
+from keydesk.store.models import AuditEvent, dicts, tuples
 
 FORBIDDEN_FIELDS = frozenset({"secret", "secret_hash", "key", "hash"})
 
@@ -106,7 +106,7 @@ def list_audit(
     if limit:
         query = query.limit(limit)
     entries = []
-    for row in query.dicts():
+    for row in dicts(query):
         entries.append(
             AuditEntry(
                 at=row["at"],
@@ -124,4 +124,4 @@ def list_audit(
 
 def list_operators() -> list[str]:
     query = AuditEvent.select(AuditEvent.operator).distinct().order_by(AuditEvent.operator)
-    return [operator for (operator,) in query.tuples()]
+    return [operator for (operator,) in tuples(query)]

@@ -9,7 +9,7 @@ import peewee
 from keydesk.errors import ValidationError
 from keydesk.services import audit
 from keydesk.store.connection import database
-from keydesk.store.models import AiModel, Skill
+from keydesk.store.models import AiModel, Skill, tuples
 
 CATALOG_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+-]{0,99}")
 
@@ -41,7 +41,7 @@ def add_model(name: str) -> str:
 
 
 def list_models() -> list[str]:
-    return [name for (name,) in AiModel.select(AiModel.name).order_by(AiModel.name).tuples()]
+    return [name for (name,) in tuples(AiModel.select(AiModel.name).order_by(AiModel.name))]
 
 
 def add_skill(name: str) -> str:
@@ -55,4 +55,4 @@ def add_skill(name: str) -> str:
 
 
 def list_skills() -> list[str]:
-    return [name for (name,) in Skill.select(Skill.name).order_by(Skill.name).tuples()]
+    return [name for (name,) in tuples(Skill.select(Skill.name).order_by(Skill.name))]

@@ -37,6 +37,7 @@ from keydesk.store.models import (
     Skill,
     UsageEvent,
     User,
+    tuples,
 )
 
 NAME_MAX = 50
@@ -124,7 +125,7 @@ class KeyChanges:
     models: Sequence[str] | _Unset = UNSET
     skills: Sequence[str] | _Unset = UNSET
     user: str | _Unset = UNSET
-    expires: datetime | None | _Unset = UNSET
+    expires: datetime | _Unset | None = UNSET
     opt_in: bool | _Unset = UNSET
 
 
@@ -220,7 +221,7 @@ def check_expiry_change(current: datetime | None, new: datetime | None) -> datet
 # --- reading --------------------------------------------------------------------------------
 
 
-def _row_query() -> peewee.ModelSelect:
+def _row_query() -> Any:
     return (
         ApiKey.select(
             ApiKey.prefix,
@@ -274,13 +275,15 @@ def models_by_prefix(prefixes: Iterable[str] | None = None) -> dict[str, list[st
     if prefixes is not None:
         query = query.where(ApiKey.prefix.in_(list(prefixes)))
     result: dict[str, list[str]] = {}
-    for prefix, name in query.tuples():
+    for prefix, name in tuples(query):
         result.setdefault(prefix, []).append(name)
     return result
 
 
 def _load(prefix: str) -> ApiKey:
-    key = ApiKey.select(ApiKey, User).join(User).where(ApiKey.prefix == prefix).first()
+    key: ApiKey | None = (
+        ApiKey.select(ApiKey, User).join(User).where(ApiKey.prefix == prefix).first()
+    )
     if key is None:
         raise NotFound(f"There is no key with the prefix {prefix!r}.")
     return key
@@ -380,13 +383,13 @@ def create_key(new: NewKey, prepared: PreparedSecret | None = None) -> CreatedKe
         raise ValidationError("A key needs an owner: choose a user.", field="user")
     prepared = prepared or prepare_secret()
     for attempt in range(_CREATE_ATTEMPTS):
-        prefix = prepared.prefix if attempt == 0 else keyformat.generate_prefix(
-            settings().key_tag
-        )
+        prefix = prepared.prefix if attempt == 0 else keyformat.generate_prefix(settings().key_tag)
         unique_name = generate_unique_name()
-        if ApiKey.select().where(
-            (ApiKey.prefix == prefix) | (ApiKey.unique_name == unique_name)
-        ).exists():
+        if (
+            ApiKey.select()
+            .where((ApiKey.prefix == prefix) | (ApiKey.unique_name == unique_name))
+            .exists()
+        ):
             continue
         try:
             with database.atomic():
@@ -451,9 +454,7 @@ def _writable(key: ApiKey) -> None:
         )
 
 
-def edit_key(
-    prefix: str, changes: KeyChanges, *, expected_version: int | None = None
-) -> KeyDetail:
+def edit_key(prefix: str, changes: KeyChanges, *, expected_version: int | None = None) -> KeyDetail:
     """Apply ``changes`` to one key, enforcing every rule, in one transaction.
 
     A change of owner is audited as ``reassign``; the other fields as one ``edit`` event
@@ -515,11 +516,15 @@ def edit_key(
         if edits or reassigned:
             key.version = key.version + 1
             key.save()
-            ids = {"key_prefix": key.prefix, "key_unique_name": key.unique_name}
-            if edits:
-                audit.record("edit", fields=edits, subject=key.user.email, **ids)
-            if reassigned:
-                audit.record("reassign", fields=reassigned, subject=key.user.email, **ids)
+            for action, fields in (("edit", edits), ("reassign", reassigned)):
+                if fields:
+                    audit.record(
+                        action,
+                        fields=fields,
+                        subject=key.user.email,
+                        key_prefix=key.prefix,
+                        key_unique_name=key.unique_name,
+                    )
         return _detail(key)
 
 

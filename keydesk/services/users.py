@@ -11,7 +11,7 @@ from keydesk.errors import NotFound, ValidationError
 from keydesk.services import audit
 from keydesk.services.clock import utcnow
 from keydesk.store.connection import database
-from keydesk.store.models import ApiKey, User
+from keydesk.store.models import ApiKey, User, tuples
 
 DISPLAY_NAME_MAX = 100
 
@@ -32,7 +32,9 @@ def normalize_email(email: str) -> str:
     try:
         checked = email_validator.validate_email(text, check_deliverability=False)
     except email_validator.EmailNotValidError as error:
-        raise ValidationError(f"{text!r} is not a valid email address: {error}", field="email") from None
+        raise ValidationError(
+            f"{text!r} is not a valid email address: {error}", field="email"
+        ) from None
     return str(checked.normalized).lower()
 
 
@@ -76,13 +78,13 @@ def add_user(email: str, display_name: str | None = None) -> UserInfo:
 
 
 def list_users() -> list[UserInfo]:
-    counts = dict(
-        ApiKey.select(ApiKey.user, peewee.fn.COUNT(ApiKey.id)).group_by(ApiKey.user).tuples()
+    counts: dict[int, int] = dict(
+        tuples(ApiKey.select(ApiKey.user, peewee.fn.COUNT(ApiKey.id)).group_by(ApiKey.user))
     )
     query = User.select(User.id, User.email, User.display_name, User.active).order_by(User.email)
     return [
         UserInfo(email, name, bool(active), counts.get(user_id, 0))
-        for user_id, email, name, active in query.tuples()
+        for user_id, email, name, active in tuples(query)
     ]
 
 
@@ -107,7 +109,9 @@ def set_user_active(email: str, active: bool) -> UserInfo:
         user = get_user(email)
         if bool(user.active) != active:
             audit.record(
-                "user_edit", subject=user.email, fields={"active": audit.change(user.active, active)}
+                "user_edit",
+                subject=user.email,
+                fields={"active": audit.change(user.active, active)},
             )
             user.active = active
             user.save()

@@ -49,9 +49,7 @@ def verify_key(key: object, model: str | None = None) -> Verdict:
         return Verdict(False, MALFORMED)
 
     record = (
-        ApiKey.select(
-            ApiKey.id, ApiKey.secret_hash, ApiKey.revoked, ApiKey.expires, ApiKey.opt_in
-        )
+        ApiKey.select(ApiKey.id, ApiKey.secret_hash, ApiKey.revoked, ApiKey.expires, ApiKey.opt_in)
         .where(ApiKey.prefix == parsed.prefix)
         .first()
     )

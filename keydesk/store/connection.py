@@ -31,7 +31,9 @@ database = peewee.DatabaseProxy()
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 HISTORY_TABLE = "schema_migration"
-SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
+# Applied on every connection. WAL is not among them: switching the journal mode rewrites
+# the file header, so it is set by _migrate only once the file is known to be ours.
+SQLITE_PRAGMAS = {"foreign_keys": 1, "busy_timeout": 5000}
 SCHEMES = {
     "sqlite": "sqlite",
     "postgres": "postgresql",
@@ -113,7 +115,9 @@ def connect(url: str) -> peewee.Database:
     elif kind == "mysql":
         params.setdefault("charset", "utf8mb4")
     try:
-        db = db_url.connect(url, unquote_password=True, unquote_user=True, **params)
+        db: peewee.Database = db_url.connect(
+            url, unquote_password=True, unquote_user=True, **params
+        )
     except (ValueError, RuntimeError) as error:
         raise BadDatabaseUrl(
             f"{redact_url(url)!r} is not a usable database URL: {_first_line(error)}."
@@ -125,7 +129,7 @@ def connect(url: str) -> peewee.Database:
         ) from None
     try:
         db.connect()
-        db.execute_sql("SELECT 1")
+        db.execute_sql("SELECT 1")  # type: ignore[no-untyped-call]
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
         db.close()
         if kind == "sqlite":
@@ -158,6 +162,8 @@ def _migrate(db: peewee.Database, where: str) -> list[str]:
             f"The {where} was upgraded by a newer keydesk (schema {unknown[-1]}); "
             "update keydesk to open it. Nothing was changed."
         )
+    if isinstance(db, peewee.SqliteDatabase):
+        db.execute_sql("PRAGMA journal_mode=wal")  # type: ignore[no-untyped-call]  # persistent
     applied: list[str] = runner.up()
     for name in applied:
         log.info("applied migration %s", name)

@@ -3,7 +3,11 @@ no fractions, and every backend must compare the same way)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from peewee import (
+    AutoField,
     BooleanField,
     CharField,
     DateTimeField,
@@ -18,7 +22,18 @@ from keydesk.store.connection import database
 ROLE_CODES = ("standard", "admin", "project")
 
 
+def tuples(query: Any) -> Iterator[tuple[Any, ...]]:
+    """Rows of ``query`` as plain tuples (the fast path for many rows), typed loosely."""
+    return iter(query.tuples().iterator())
+
+
+def dicts(query: Any) -> Iterator[dict[str, Any]]:
+    return iter(query.dicts().iterator())
+
+
 class BaseModel(Model):
+    id = AutoField()
+
     class Meta:
         database = database
         legacy_table_names = False
@@ -50,6 +65,7 @@ class ApiKey(BaseModel):
     name = CharField(max_length=50)
     role = CharField(max_length=16)
     user = ForeignKeyField(User, backref="keys", on_delete="RESTRICT", index=True)
+    user_id: int
     created = DateTimeField(index=True)
     expires = DateTimeField(null=True, index=True)
     revoked = BooleanField(default=False)

@@ -1,0 +1,439 @@
+"""The command line: ``keydesk [--db URL] COMMAND ...``; with no command it opens the GUI.
+
+A stable contract (see PRODUCT.md): scripts and tests rely on the commands, their
+options, ``--json`` output and exit codes. Errors are one sentence on stderr and a
+non-zero exit (1 for a refused or failed command, 2 for wrong usage, 3 when
+``verify`` could not reach a verdict), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from keydesk import config
+from keydesk.errors import KeydeskError
+from keydesk.services.clock import iso, parse_iso
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_VERDICT = 0, 1, 2, 3
+
+
+class UsageError(KeydeskError):
+    pass
+
+
+# --- output helpers ------------------------------------------------------------------------
+
+
+def _print_json(value: Any, out: TextIO) -> None:
+    out.write(json.dumps(value, indent=None, sort_keys=False) + "\n")
+
+
+def _key_json(detail: Any) -> dict[str, Any]:
+    return {
+        "prefix": detail.prefix,
+        "unique_name": detail.unique_name,
+        "name": detail.name,
+        "role": detail.role,
+        "user": detail.user,
+        "models": list(detail.models),
+        "skills": list(detail.skills),
+        "created": iso(detail.created),
+        "expires": iso(detail.expires),
+        "has_expired": detail.has_expired,
+        "revoked": detail.revoked,
+        "revoked_at": iso(detail.revoked_at),
+        "opt_in": detail.opt_in,
+        "last_used": iso(detail.last_used),
+    }
+
+
+def _row_json(row: Any, models: list[str]) -> dict[str, Any]:
+    from keydesk.services.keys import has_expired
+
+    return {
+        "prefix": row.prefix,
+        "unique_name": row.unique_name,
+        "name": row.name,
+        "role": row.role,
+        "user": row.user,
+        "models": models,
+        "created": iso(row.created),
+        "expires": iso(row.expires),
+        "has_expired": has_expired(row.expires),
+        "revoked": row.revoked,
+        "opt_in": row.opt_in,
+        "last_used": iso(row.last_used),
+    }
+
+
+def _table(rows: list[list[str]], headers: list[str], out: TextIO) -> None:
+    widths = [
+        max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)
+    ]
+    for line in [headers, *rows]:
+        out.write(
+            "  ".join(
+                str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)
+            ).rstrip()
+        )
+        out.write("\n")
+
+
+def _when(value: Any, empty: str = "-") -> str:
+    return (iso(value) or empty) if value is not None else empty
+
+
+def _expiry(text: str | None) -> Any:
+    if text is None:
+        return None
+    try:
+        return parse_iso(text)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def cmd_users_add(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.users import add_user
+
+    user = add_user(args.email, args.name)
+    if args.json:
+        _print_json({"email": user.email, "display_name": user.display_name}, out)
+    else:
+        out.write(f"Added user {user.email} ({user.display_name}).\n")
+    return EXIT_OK
+
+
+def cmd_users_list(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.users import list_users
+
+    users = list_users()
+    if args.json:
+        _print_json(
+            [
+                {"email": u.email, "display_name": u.display_name, "active": u.active,
+                 "keys": u.key_count}
+                for u in users
+            ],
+            out,
+        )  # fmt: skip
+    else:
+        _table(
+            [[u.email, u.display_name, "yes" if u.active else "no", str(u.key_count)]
+             for u in users],
+            ["EMAIL", "NAME", "ACTIVE", "KEYS"],
+            out,
+        )  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_models_add(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.catalog import add_model
+
+    name = add_model(args.name)
+    out.write(f"Added model {name} to the catalog.\n")
+    return EXIT_OK
+
+
+def cmd_models_list(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.catalog import list_models
+
+    models = list_models()
+    if args.json:
+        _print_json(models, out)
+    else:
+        for name in models:
+            out.write(name + "\n")
+    return EXIT_OK
+
+
+def cmd_keys_create(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.keys import NewKey, create_key
+
+    created = create_key(
+        NewKey(
+            name=args.name,
+            user=args.user,
+            role=args.role,
+            models=args.model or [],
+            expires=_expiry(args.expires),
+            opt_in=args.opt_in,
+        )
+    )
+    if args.json:
+        _print_json(
+            {"key": created.key, "prefix": created.prefix, "unique_name": created.unique_name},
+            out,
+        )
+    else:
+        out.write(created.key + "\n")
+        sys.stderr.write(
+            f"Created {created.unique_name} ({created.prefix}). Store the key now: "
+            "it will not be shown again.\n"
+        )
+    return EXIT_OK
+
+
+def cmd_keys_list(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.keys import ROLES, has_expired, list_key_rows, models_by_prefix
+    from keydesk.services.search import filter_rows
+
+    rows = filter_rows(list_key_rows(), args.search or "")
+    if args.json:
+        models = models_by_prefix() if rows else {}
+        _print_json([_row_json(row, models.get(row.prefix, [])) for row in rows], out)
+        return EXIT_OK
+    _table(
+        [
+            [
+                row.prefix,
+                row.unique_name,
+                row.name,
+                row.user,
+                ROLES.get(row.role, row.role),
+                _when(row.expires, "never"),
+                "revoked" if row.revoked else ("expired" if has_expired(row.expires) else "active"),
+            ]
+            for row in rows
+        ],
+        ["PREFIX", "UNIQUE NAME", "NAME", "USER", "ROLE", "EXPIRES", "STATUS"],
+        out,
+    )
+    return EXIT_OK
+
+
+def cmd_keys_show(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.keys import get_key
+
+    detail = get_key(args.prefix)
+    if args.json:
+        _print_json(_key_json(detail), out)
+        return EXIT_OK
+    status = "revoked" if detail.revoked else ("expired" if detail.has_expired else "active")
+    lines = [
+        ("Prefix", detail.prefix),
+        ("Unique name", detail.unique_name),
+        ("Name", detail.name),
+        ("Status", status),
+        ("Role", detail.role_label),
+        ("User", f"{detail.user} ({detail.user_display_name})"),
+        ("Models", ", ".join(detail.models) or "none (this key can call no model)"),
+        ("Skills", ", ".join(detail.skills) or "none"),
+        ("Opt-in", "yes" if detail.opt_in else "no"),
+        ("Created", _when(detail.created)),
+        ("Expires", _when(detail.expires, "never")),
+        ("Revoked", _when(detail.revoked_at) if detail.revoked else "no"),
+        ("Last used", _when(detail.last_used, "never")),
+    ]
+    for label, value in lines:
+        out.write(f"{label + ':':<13}{value}\n")
+    return EXIT_OK
+
+
+def cmd_keys_edit(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.keys import UNSET, KeyChanges, edit_key
+
+    models: Any = UNSET
+    if args.no_models:
+        models = []
+    elif args.model:
+        models = args.model
+    changes = KeyChanges(
+        name=args.name if args.name is not None else UNSET,
+        role=args.role if args.role is not None else UNSET,
+        models=models,
+        user=args.user if args.user is not None else UNSET,
+        expires=_expiry(args.expires) if args.expires is not None else UNSET,
+        opt_in=args.opt_in if args.opt_in is not None else UNSET,
+    )
+    if changes == KeyChanges():
+        raise UsageError("Nothing to change: give at least one option such as --name.")
+    detail = edit_key(args.prefix, changes)
+    out.write(f"Updated {detail.unique_name} ({detail.prefix}).\n")
+    return EXIT_OK
+
+
+def cmd_keys_revoke(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.keys import revoke_keys
+
+    result = revoke_keys(args.prefix)
+    for prefix in result.revoked:
+        out.write(f"Revoked {prefix}.\n")
+    for prefix in result.already_revoked:
+        out.write(f"{prefix} was already revoked.\n")
+    return EXIT_OK
+
+
+def cmd_keys_delete(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.keys import delete_keys
+
+    if not args.yes:
+        raise UsageError("Deleting keys is permanent: add --yes to confirm.")
+    count = delete_keys(args.prefix)
+    out.write(f"Deleted {count} key{'s' if count != 1 else ''}.\n")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.verify import verify_key
+
+    key = sys.stdin.readline().strip() if args.key == "-" else args.key
+    verdict = verify_key(key, args.model)
+    if args.json:
+        _print_json(
+            {"valid": verdict.valid, "reason": verdict.reason, "prefix": verdict.prefix}, out
+        )
+    else:
+        out.write(verdict.code + "\n")
+    return EXIT_OK if verdict.valid else EXIT_FAILED
+
+
+# --- parser ------------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one sentence (and exit code 2)."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_USAGE, f"{message[0].upper()}{message[1:]}. See: {self.prog} --help\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="keydesk",
+        description="Manage the API keys of an AI platform. With no command, open the app.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL (default: $KEYDESK_DB, else the embedded SQLite file): "
+        "sqlite:///path.db, postgresql://user@host:port/db, mysql://user@host:port/db",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    users = commands.add_parser("users", help="people who own keys").add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    add = users.add_parser("add", help="add a user")
+    add.add_argument("email")
+    add.add_argument("--name", help="display name (default: the part before @)")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler=cmd_users_add)
+    listing = users.add_parser("list", help="list users")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_users_list)
+
+    models = commands.add_parser("models", help="the catalog of AI models").add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    add = models.add_parser("add", help="add a model to the catalog")
+    add.add_argument("name")
+    add.set_defaults(handler=cmd_models_add)
+    listing = models.add_parser("list", help="list the catalog")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_models_list)
+
+    keys = commands.add_parser("keys", help="API keys").add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    create = keys.add_parser("create", help="create a key and print it once")
+    create.add_argument("--name", required=True)
+    create.add_argument("--user", required=True, metavar="EMAIL")
+    create.add_argument("--role", required=True, choices=("standard", "admin", "project"))
+    create.add_argument("--model", action="append", metavar="M", help="permitted model (repeat)")
+    create.add_argument("--expires", metavar="ISO-8601", help="e.g. 2027-03-31T18:00")
+    create.add_argument("--opt-in", action="store_true", help="record usage of this key")
+    create.add_argument("--json", action="store_true")
+    create.set_defaults(handler=cmd_keys_create)
+
+    listing = keys.add_parser("list", help="list keys")
+    listing.add_argument("--search", metavar="TEXT")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_keys_list)
+
+    show = keys.add_parser("show", help="show one key")
+    show.add_argument("prefix")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_keys_show)
+
+    edit = keys.add_parser("edit", help="change a key")
+    edit.add_argument("prefix")
+    edit.add_argument("--name")
+    edit.add_argument("--role", choices=("standard", "admin", "project"))
+    edit.add_argument("--model", action="append", metavar="M", help="replace the permitted models")
+    edit.add_argument("--no-models", action="store_true", help="permit no model")
+    edit.add_argument("--user", metavar="EMAIL", help="reassign to this user")
+    edit.add_argument("--expires", metavar="ISO-8601", help="only earlier than now set")
+    opt_in = edit.add_mutually_exclusive_group()
+    opt_in.add_argument("--opt-in", dest="opt_in", action="store_true", default=None)
+    opt_in.add_argument("--no-opt-in", dest="opt_in", action="store_false")
+    edit.set_defaults(handler=cmd_keys_edit)
+
+    revoke = keys.add_parser("revoke", help="revoke keys (irreversible)")
+    revoke.add_argument("prefix", nargs="+")
+    revoke.set_defaults(handler=cmd_keys_revoke)
+
+    delete = keys.add_parser("delete", help="delete keys permanently")
+    delete.add_argument("prefix", nargs="+")
+    delete.add_argument("--yes", action="store_true", help="confirm the deletion")
+    delete.set_defaults(handler=cmd_keys_delete)
+
+    verify = commands.add_parser("verify", help="verify a key (exit 0 valid, 1 invalid)")
+    verify.add_argument("key", help="the full key, or - to read it from standard input")
+    verify.add_argument("--model", metavar="M", help="the model the key wants to call")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(handler=cmd_verify)
+    return parser
+
+
+def _launch_gui(db_url: str | None) -> int:
+    try:
+        from keydesk import app
+    except ImportError as error:
+        sys.stderr.write(f"The desktop app cannot start: {error}.\n")
+        return EXIT_FAILED
+    return app.main(db_url)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_request:  # --help, or a usage error already printed
+        return int(exit_request.code or 0)
+    if args.command is None:
+        return _launch_gui(args.db)
+    from keydesk.store.connection import close_database, open_database
+
+    out = sys.stdout
+    try:
+        open_database(args.db or config.default_db_url())
+        try:
+            return int(args.handler(args, out))
+        finally:
+            close_database()
+    except KeydeskError as error:
+        sys.stderr.write(f"{error}\n")
+        if isinstance(error, UsageError):
+            return EXIT_USAGE
+        return EXIT_NO_VERDICT if args.command == "verify" else EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # never a traceback: one sentence and a non-zero exit
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        sys.stderr.write(
+            f"keydesk failed unexpectedly ({type(error).__name__}{': ' + first if first else ''}).\n"
+        )
+        return EXIT_NO_VERDICT if args.command == "verify" else EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
