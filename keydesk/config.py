@@ -13,9 +13,15 @@ from pathlib import Path
 
 import platformdirs
 
+from keydesk.errors import KeydeskError
 from keydesk.keyformat import DEFAULT_TAG, validate_tag
 
 APP_NAME = "keydesk"
+
+
+class ConfigError(KeydeskError):
+    """A setting from the environment is unusable."""
+
 DEFAULT_BCRYPT_ROUNDS = 12
 
 
@@ -26,16 +32,27 @@ class Settings:
 
 
 def _from_environment() -> Settings:
-    rounds_text = os.environ.get("KEYDESK_BCRYPT_ROUNDS", "")
-    rounds = int(rounds_text) if rounds_text.strip().isdigit() else DEFAULT_BCRYPT_ROUNDS
+    rounds_text = os.environ.get("KEYDESK_BCRYPT_ROUNDS", "").strip()
+    rounds = DEFAULT_BCRYPT_ROUNDS
+    if rounds_text:
+        if not (rounds_text.isascii() and rounds_text.isdigit()):
+            raise ConfigError(
+                f"KEYDESK_BCRYPT_ROUNDS is {rounds_text!r}: set it to a whole number from 4 to 31."
+            )
+        rounds = int(rounds_text)
     tag = os.environ.get("KEYDESK_KEY_TAG", "").strip() or DEFAULT_TAG
     return _checked(Settings(bcrypt_rounds=rounds, key_tag=tag))
 
 
 def _checked(settings: Settings) -> Settings:
     if not 4 <= settings.bcrypt_rounds <= 31:
-        raise ValueError("The bcrypt cost must be between 4 and 31.")
-    validate_tag(settings.key_tag)
+        raise ConfigError(
+            f"The bcrypt cost is {settings.bcrypt_rounds}: it must be between 4 and 31."
+        )
+    try:
+        validate_tag(settings.key_tag)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
     return settings
 
 

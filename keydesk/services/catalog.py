@@ -8,7 +8,7 @@ import peewee
 
 from keydesk.errors import ValidationError
 from keydesk.services import audit
-from keydesk.store.connection import database
+from keydesk.store.connection import write_transaction
 from keydesk.store.models import AiModel, Skill, tuples
 
 CATALOG_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+-]{0,99}")
@@ -27,7 +27,7 @@ def _validated(name: str, what: str) -> str:
 
 def add_model(name: str) -> str:
     name = _validated(name, "model")
-    with database.atomic():
+    with write_transaction():
         if AiModel.get_or_none(AiModel.name == name) is not None:
             raise ValidationError(f"The model {name} is already in the catalog.", field="name")
         try:
@@ -46,7 +46,7 @@ def list_models() -> list[str]:
 
 def add_skill(name: str) -> str:
     name = _validated(name, "skill")
-    with database.atomic():
+    with write_transaction():
         if Skill.get_or_none(Skill.name == name) is not None:
             raise ValidationError(f"The skill {name} is already in the catalog.", field="name")
         Skill.create(name=name)

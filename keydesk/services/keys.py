@@ -28,7 +28,7 @@ from keydesk.services.clock import to_storage, utcnow
 from keydesk.services.hashing import hash_secret
 from keydesk.services.names import generate_unique_name
 from keydesk.services.users import get_user
-from keydesk.store.connection import database
+from keydesk.store.connection import write_transaction
 from keydesk.store.models import (
     AiModel,
     ApiKey,
@@ -284,7 +284,7 @@ def _load(prefix: str) -> ApiKey:
     key: ApiKey | None = (
         ApiKey.select(ApiKey, User).join(User).where(ApiKey.prefix == prefix).first()
     )
-    if key is None:
+    if key is None or key.prefix != prefix:  # exact, even where MySQL ignores case
         raise NotFound(f"There is no key with the prefix {prefix!r}.")
     return key
 
@@ -392,7 +392,7 @@ def create_key(new: NewKey, prepared: PreparedSecret | None = None) -> CreatedKe
         ):
             continue
         try:
-            with database.atomic():
+            with write_transaction():
                 owner = _active_owner(new.user)
                 models = _catalog_entries(AiModel, new.models, "model")
                 skills = _catalog_entries(Skill, new.skills, "skill")
@@ -460,7 +460,7 @@ def edit_key(prefix: str, changes: KeyChanges, *, expected_version: int | None =
     A change of owner is audited as ``reassign``; the other fields as one ``edit`` event
     with the before and after value of each changed field.
     """
-    with database.atomic():
+    with write_transaction():
         key = _load(prefix.strip())
         _check_version(key, expected_version)
         _writable(key)
@@ -514,8 +514,20 @@ def edit_key(prefix: str, changes: KeyChanges, *, expected_version: int | None =
                     KeySkill.create(key=key, skill=skill)
 
         if edits or reassigned:
-            key.version = key.version + 1
-            key.save()
+            read_version = key.version
+            key.version = read_version + 1
+            # Write only the changed columns, and only if nobody (a revoke included) changed
+            # the key since it was read: a full-row save of a stale read could un-revoke it.
+            written = (
+                ApiKey.update({field: key.__data__[field.name] for field in key.dirty_fields})
+                .where((ApiKey.id == key.id) & (ApiKey.version == read_version))
+                .execute()
+            )
+            if written != 1:
+                raise Conflict(
+                    f"The key {key.unique_name} was changed by someone else while you edited "
+                    "it; reload it and apply your change again."
+                )
             for action, fields in (("edit", edits), ("reassign", reassigned)):
                 if fields:
                     audit.record(
@@ -552,7 +564,7 @@ def _load_many(prefixes: Iterable[str]) -> list[ApiKey]:
 def revoke_keys(prefixes: Iterable[str]) -> RevokeResult:
     """Revoke every key given, in one transaction. Already revoked keys are left as they
     are and reported; an unknown prefix revokes nothing."""
-    with database.atomic():
+    with write_transaction():
         keys = _load_many(prefixes)
         now = utcnow()
         revoked, already = [], []
@@ -560,11 +572,14 @@ def revoke_keys(prefixes: Iterable[str]) -> RevokeResult:
             if key.revoked:
                 already.append(key.prefix)
                 continue
-            (
+            written = (
                 ApiKey.update(revoked=True, revoked_at=now, version=ApiKey.version + 1)
                 .where((ApiKey.id == key.id) & (ApiKey.revoked == False))  # noqa: E712
                 .execute()
             )
+            if written != 1:  # another desk revoked it a moment ago: record it once, there
+                already.append(key.prefix)
+                continue
             audit.record(
                 "revoke",
                 key_prefix=key.prefix,
@@ -579,7 +594,7 @@ def revoke_keys(prefixes: Iterable[str]) -> RevokeResult:
 
 def delete_keys(prefixes: Iterable[str]) -> int:
     """Delete keys permanently (revoked or not), in one transaction; returns how many."""
-    with database.atomic():
+    with write_transaction():
         keys = _load_many(prefixes)
         ids = [key.id for key in keys]
         for key in keys:

@@ -10,7 +10,7 @@ import peewee
 from keydesk.errors import NotFound, ValidationError
 from keydesk.services import audit
 from keydesk.services.clock import utcnow
-from keydesk.store.connection import database
+from keydesk.store.connection import write_transaction
 from keydesk.store.models import ApiKey, User, tuples
 
 DISPLAY_NAME_MAX = 100
@@ -60,7 +60,7 @@ def get_user(email: str) -> User:
 def add_user(email: str, display_name: str | None = None) -> UserInfo:
     email = normalize_email(email)
     name = _display_name(display_name, email)
-    with database.atomic():
+    with write_transaction():
         if User.get_or_none(User.email == email) is not None:
             raise ValidationError(f"A user with the email {email} already exists.", field="email")
         try:
@@ -89,7 +89,7 @@ def list_users() -> list[UserInfo]:
 
 
 def rename_user(email: str, display_name: str) -> UserInfo:
-    with database.atomic():
+    with write_transaction():
         user = get_user(email)
         name = _display_name(display_name, user.email)
         if name != user.display_name:
@@ -100,12 +100,17 @@ def rename_user(email: str, display_name: str) -> UserInfo:
             )
             user.display_name = name
             user.save()
-    return UserInfo(user.email, user.display_name, user.active)
+    return _info(user)
+
+
+def _info(user: User) -> UserInfo:
+    count = ApiKey.select().where(ApiKey.user == user).count()
+    return UserInfo(user.email, user.display_name, bool(user.active), int(count))
 
 
 def set_user_active(email: str, active: bool) -> UserInfo:
     """Deactivate (or reactivate) a user. A deactivated user gets no new keys."""
-    with database.atomic():
+    with write_transaction():
         user = get_user(email)
         if bool(user.active) != active:
             audit.record(
@@ -115,4 +120,4 @@ def set_user_active(email: str, active: bool) -> UserInfo:
             )
             user.active = active
             user.save()
-    return UserInfo(user.email, user.display_name, active)
+    return _info(user)

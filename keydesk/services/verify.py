@@ -15,8 +15,8 @@ from keydesk import keyformat
 from keydesk.config import settings
 from keydesk.services.clock import utcnow
 from keydesk.services.hashing import check_secret, cost_of, hash_secret, spend_one_check
-from keydesk.store.connection import database
-from keydesk.store.models import AiModel, ApiKey, KeyModel, UsageEvent
+from keydesk.store.connection import write_transaction
+from keydesk.store.models import AiModel, ApiKey, KeyModel, UsageEvent, tuples
 
 MALFORMED = "malformed"
 UNKNOWN = "unknown"
@@ -49,11 +49,19 @@ def verify_key(key: object, model: str | None = None) -> Verdict:
         return Verdict(False, MALFORMED)
 
     record = (
-        ApiKey.select(ApiKey.id, ApiKey.secret_hash, ApiKey.revoked, ApiKey.expires, ApiKey.opt_in)
+        ApiKey.select(
+            ApiKey.id,
+            ApiKey.prefix,
+            ApiKey.secret_hash,
+            ApiKey.revoked,
+            ApiKey.expires,
+            ApiKey.opt_in,
+        )
         .where(ApiKey.prefix == parsed.prefix)
         .first()
     )
-    if record is None:
+    # MySQL's usual collations compare text case-insensitively: insist on the exact prefix.
+    if record is None or record.prefix != parsed.prefix:
         spend_one_check()
         return Verdict(False, UNKNOWN, parsed.prefix)
     if not check_secret(parsed.secret, record.secret_hash):
@@ -64,19 +72,19 @@ def verify_key(key: object, model: str | None = None) -> Verdict:
     if record.expires is not None and record.expires <= now:
         return Verdict(False, EXPIRED, parsed.prefix)
     if model is not None:
-        permitted = (
-            KeyModel.select()
+        wanted = model.strip()
+        matching = (
+            KeyModel.select(AiModel.name)
             .join(AiModel)
-            .where((KeyModel.key == record.id) & (AiModel.name == model.strip()))
-            .exists()
+            .where((KeyModel.key == record.id) & (AiModel.name == wanted))
         )
-        if not permitted:
+        if not any(name == wanted for (name,) in tuples(matching)):  # exact, on MySQL too
             return Verdict(False, MODEL_NOT_PERMITTED, parsed.prefix)
 
     wanted_cost = settings().bcrypt_rounds
     upgrade = cost_of(record.secret_hash) != wanted_cost
     if record.opt_in or upgrade:
-        with database.atomic():
+        with write_transaction():
             if upgrade:
                 ApiKey.update(secret_hash=hash_secret(parsed.secret, wanted_cost)).where(
                     ApiKey.id == record.id

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import peewee
@@ -127,9 +128,13 @@ def connect(url: str) -> peewee.Database:
         raise DatabaseUnavailable(
             f"The {kind} driver is not installed: pip install {driver}."
         ) from None
+    if "passwd" in db.connect_params:  # playhouse.db_url's name, deprecated by PyMySQL
+        db.connect_params["password"] = db.connect_params.pop("passwd")
     try:
         db.connect()
-        db.execute_sql("SELECT 1")  # type: ignore[no-untyped-call]
+        # On SQLite, read the schema: a file with a valid header but damaged pages fails here.
+        probe = "SELECT count(*) FROM sqlite_master" if kind == "sqlite" else "SELECT 1"
+        db.execute_sql(probe)  # type: ignore[no-untyped-call]
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
         db.close()
         if kind == "sqlite":
@@ -159,8 +164,8 @@ def _migrate(db: peewee.Database, where: str) -> list[str]:
     unknown = sorted(set(runner.applied()) - known)
     if unknown:
         raise SchemaTooNew(
-            f"The {where} was upgraded by a newer keydesk (schema {unknown[-1]}); "
-            "update keydesk to open it. Nothing was changed."
+            f"The {where} was upgraded by a newer keydesk (schema {unknown[-1]}), so it was "
+            "left unchanged: update keydesk to open it."
         )
     if isinstance(db, peewee.SqliteDatabase):
         db.execute_sql("PRAGMA journal_mode=wal")  # type: ignore[no-untyped-call]  # persistent
@@ -188,8 +193,20 @@ def open_database(url: str) -> peewee.Database:
         raise DatabaseUnavailable(
             f"The {where} could not be prepared: {_first_line(error)}."
         ) from None
+    if database.obj is not None and database.obj is not db:
+        database.obj.close()
     database.initialize(db)
     return db
+
+
+def write_transaction() -> Any:
+    """A transaction for a change: on SQLite it takes the write lock at BEGIN
+    (IMMEDIATE), so two desks editing at once queue on the busy timeout instead of one
+    failing with "database is locked" when it upgrades a read to a write."""
+    db = database.obj
+    if isinstance(db, peewee.SqliteDatabase) and not db.in_transaction():
+        return db.atomic(lock_type="IMMEDIATE")
+    return database.atomic()
 
 
 def close_database() -> None:

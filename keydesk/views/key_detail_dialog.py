@@ -1,0 +1,525 @@
+"""One key in full: what the system set (read-only) and what an admin may change.
+
+The top half shows the fields nobody edits (prefix, unique name, created, status,
+revoked and when, has expired, last used) as selectable text. The bottom half is the
+shared :class:`~keydesk.views.key_form.KeyForm`. Save stays disabled until something
+changed and the input passes the services' own checks (``validate_name``,
+``check_expiry_change``); it then sends only the changed fields to
+:func:`~keydesk.services.keys.edit_key` with the version read when the dialog loaded,
+so an edit made elsewhere meanwhile is reported as a conflict instead of overwritten.
+A refusal is shown under the field it names and nothing is saved.
+
+Revoke and Delete each ask first, naming the key. A revoked key opens read-only behind
+a "Revoked" banner; only Delete (and Close) remain. After ``exec()``, :attr:`changed`
+says the key was saved or revoked and :attr:`deleted` that it was deleted.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from keydesk.errors import Conflict, KeydeskError, NotFound, ValidationError
+from keydesk.services import catalog, users
+from keydesk.services.keys import (
+    KeyChanges,
+    KeyDetail,
+    check_expiry_change,
+    delete_keys,
+    edit_key,
+    get_key,
+    revoke_keys,
+    validate_name,
+)
+from keydesk.views.confirm import confirm
+from keydesk.views.formatting import format_time
+from keydesk.views.key_form import (
+    FieldError,
+    KeyForm,
+    fit_height,
+    local_zone_name,
+    mute,
+    set_text_colour,
+)
+
+STATUS_COLOURS = {"Active": "#2e7d32", "Expired": "#a15c00", "Revoked": "#c62828"}
+STATUS_COLOURS_DARK = {"Active": "#81c784", "Expired": "#ffb74d", "Revoked": "#ef9a9a"}
+
+
+def key_status(detail: KeyDetail) -> str:
+    """``Revoked``, ``Expired`` or ``Active``: what a service presenting the key meets."""
+    if detail.revoked:
+        return "Revoked"
+    if detail.has_expired:
+        return "Expired"
+    return "Active"
+
+
+def _value_label(
+    object_name: str, parent: QWidget, *, monospace: bool = False, bold: bool = False
+) -> QLabel:
+    """A read-only value: plain selectable text, no frame, so it does not look editable."""
+    label = QLabel(parent)
+    label.setObjectName(object_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setCursor(Qt.CursorShape.IBeamCursor)
+    if monospace:
+        label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    if bold:
+        font = QFont(label.font())
+        font.setBold(True)
+        label.setFont(font)
+    return label
+
+
+class KeyDetailDialog(QDialog):
+    """View and edit one key; revoke or delete it after a confirmation naming it."""
+
+    def __init__(self, prefix: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("keyDetailDialog")
+        self.setWindowTitle("API key")
+        self.changed = False
+        self.deleted = False
+        self._prefix = prefix.strip()
+        self._detail: KeyDetail | None = None
+        self._stale = False  # a conflict was reported: reload before saving again
+
+        # -- header: identity and status ------------------------------------------------
+        self._title = _value_label("uniqueNameTitle", self)
+        title_font = QFont(self._title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
+        title_font.setBold(True)
+        self._title.setFont(title_font)
+        self._subtitle = _value_label("keySubtitle", self)
+        self._status = QLabel(self)
+        self._status.setObjectName("statusLabel")
+        self._status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        header_text = QVBoxLayout()
+        header_text.setSpacing(0)
+        header_text.addWidget(self._title)
+        header_text.addWidget(self._subtitle)
+        header = QHBoxLayout()
+        header.addLayout(header_text, 1)
+        header.addWidget(self._status, 0, Qt.AlignmentFlag.AlignTop)
+
+        self._banner = QFrame(self)
+        self._banner.setObjectName("revokedBanner")
+        self._banner.setStyleSheet(
+            "#revokedBanner { background: #fdecea; border: 1px solid #c62828; border-radius: 4px; }"
+            "#revokedBanner QLabel { color: #8e1b1b; background: transparent; border: none; }"
+        )
+        self._banner_text = QLabel(self._banner)
+        self._banner_text.setObjectName("revokedBannerText")
+        self._banner_text.setTextFormat(Qt.TextFormat.RichText)
+        banner_layout = QHBoxLayout(self._banner)
+        banner_layout.setContentsMargins(10, 6, 10, 6)
+        banner_layout.addWidget(self._banner_text)
+        self._banner.hide()
+
+        # -- what the system set ----------------------------------------------------------
+        info = QGroupBox("Key", self)
+        self._values = {
+            "prefix": _value_label("prefixValue", info, monospace=True),
+            "unique_name": _value_label("uniqueNameValue", info, monospace=True),
+            "created": _value_label("createdValue", info),
+            "status": _value_label("statusValue", info, bold=True),
+            "has_expired": _value_label("hasExpiredValue", info),
+            "revoked": _value_label("revokedValue", info),
+            "revoked_at": _value_label("revokedAtValue", info),
+            "last_used": _value_label("lastUsedValue", info),
+        }
+        info_layout = QFormLayout(info)
+        info_layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        row_labels: list[QLabel] = []
+        for text, key in (
+            ("Prefix:", "prefix"),
+            ("Unique name:", "unique_name"),
+            ("Created:", "created"),
+            ("Status:", "status"),
+            ("Has expired:", "has_expired"),
+            ("Revoked:", "revoked"),
+            ("Revoked at:", "revoked_at"),
+            ("Last used:", "last_used"),
+        ):
+            row_label = QLabel(text, info)
+            row_labels.append(row_label)
+            info_layout.addRow(row_label, self._values[key])
+        zone_note = QLabel(f"Times are in your local time zone ({local_zone_name()}).", info)
+        mute(zone_note)
+        info_layout.addRow(zone_note)
+
+        # -- what an admin may change -----------------------------------------------------
+        self._settings = settings = QGroupBox("Settings", self)
+        self.form = KeyForm(
+            users.list_users(), catalog.list_models(), catalog.list_skills(), settings
+        )
+        QVBoxLayout(settings).addWidget(self.form)
+        label_width = max(label.sizeHint().width() for label in [*row_labels, *self.form.labels])
+        for label in [*row_labels, *self.form.labels]:
+            label.setMinimumWidth(label_width)  # one label column down the whole dialog
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        # -- messages and buttons -----------------------------------------------------------
+        self._message = FieldError("form", self)
+        self._reload_button = QPushButton("Re&load", self)
+        self._reload_button.setObjectName("reloadButton")
+        self._reload_button.setToolTip("Show the key as it is now, discarding your changes")
+        self._reload_button.setAutoDefault(False)
+        self._reload_button.clicked.connect(self.reload)
+        self._reload_button.hide()
+        message_row = QHBoxLayout()
+        message_row.addWidget(self._message, 1)
+        message_row.addWidget(self._reload_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self._revoke_button = QPushButton("Re&voke…", self)
+        self._revoke_button.setObjectName("revokeButton")
+        self._revoke_button.setAutoDefault(False)
+        self._revoke_button.setToolTip("Refuse this key from now on; revoking is final")
+        self._revoke_button.clicked.connect(self.revoke)
+        self._delete_button = QPushButton("&Delete…", self)
+        self._delete_button.setObjectName("deleteButton")
+        self._delete_button.setAutoDefault(False)
+        self._delete_button.setToolTip("Remove this key permanently")
+        self._delete_button.clicked.connect(self.delete)
+
+        self._buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self
+        )
+        self._save_button = self._buttons.button(QDialogButtonBox.StandardButton.Save)
+        self._save_button.setObjectName("saveButton")
+        self._save_button.setText("&Save")
+        self._save_button.setDefault(True)
+        self._close_button = self._buttons.button(QDialogButtonBox.StandardButton.Close)
+        self._close_button.setObjectName("closeButton")
+        self._buttons.accepted.connect(self.save)
+        self._buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self._revoke_button)
+        bottom.addWidget(self._delete_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self._buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self._banner)
+        layout.addWidget(info)
+        layout.addWidget(settings)
+        layout.addStretch(1)
+        layout.addLayout(message_row)
+        layout.addLayout(bottom)
+
+        chain = [
+            *self.form.focus_chain(),
+            self._revoke_button,
+            self._delete_button,
+            self._save_button,
+            self._close_button,
+        ]
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
+
+        self.form.edited.connect(self._revalidate)
+        self.setMinimumWidth(560)
+        self.reload()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    @property
+    def detail(self) -> KeyDetail | None:
+        """The key as it was last read from the database (None if it no longer exists)."""
+        return self._detail
+
+    def reload(self) -> None:
+        """Read the key again and show it, discarding unsaved changes."""
+        self._stale = False
+        self._reload_button.hide()
+        self._message.clear_message()
+        try:
+            detail = get_key(self._prefix)
+        except NotFound as error:
+            self._show_missing(str(error))
+            return
+        self._show(detail)
+
+    def _show(self, detail: KeyDetail) -> None:
+        self._detail = detail
+        self.setWindowTitle(f"API key {detail.unique_name}")
+        self._title.setText(detail.unique_name)
+        self._subtitle.setText(f"{detail.prefix} · {detail.role_label} · {detail.name}")
+
+        status = key_status(detail)
+        self._status.setText(status)
+        self._status.setToolTip(
+            {
+                "Active": "Services presenting this key are accepted.",
+                "Expired": "The key's expiry has passed: services presenting it are refused.",
+                "Revoked": "The key was revoked: services presenting it are refused.",
+            }[status]
+        )
+        self._status.setStyleSheet(
+            f"background: {STATUS_COLOURS[status]}; color: white; font-weight: bold;"
+            "border-radius: 9px; padding: 2px 10px;"
+        )
+
+        values = self._values
+        values["prefix"].setText(detail.prefix)
+        values["unique_name"].setText(detail.unique_name)
+        values["created"].setText(format_time(detail.created))
+        values["status"].setText(status)
+        set_text_colour(values["status"], STATUS_COLOURS[status], STATUS_COLOURS_DARK[status])
+        values["has_expired"].setText("Yes" if detail.has_expired else "No")
+        values["revoked"].setText("Yes" if detail.revoked else "No")
+        values["revoked_at"].setText(format_time(detail.revoked_at, never="—"))
+        if detail.last_used is not None:
+            last_used = format_time(detail.last_used)
+        elif detail.opt_in:
+            last_used = "Never"
+        else:
+            last_used = "Not recorded: usage tracking is off for this key"
+        values["last_used"].setText(last_used)
+
+        self.form.expiry.set_latest(None)  # lift the old cap before showing the new value
+        self.form.load(
+            name=detail.name,
+            user=detail.user,
+            role=detail.role,
+            models=detail.models,
+            skills=detail.skills,
+            opt_in=detail.opt_in,
+            expires=detail.expires,
+        )
+        self.form.expiry.set_latest(detail.expires)
+        if detail.expires is not None:
+            self.form.expiry.edit.setToolTip(
+                "A key's lifetime can only be shortened: pick a time no later than the "
+                f"current expiry (local time, {local_zone_name()})."
+            )
+
+        revoked = detail.revoked
+        if revoked:
+            self._banner_text.setText(
+                f"<b>Revoked</b> on {format_time(detail.revoked_at, never='an unknown date')}. "
+                "Services presenting this key are refused.<br>"
+                "A revoked key cannot be changed or restored; it can only be deleted."
+            )
+        self._banner.setVisible(revoked)
+        self._settings.setTitle(
+            "Settings (read-only: the key is revoked)" if revoked else "Settings"
+        )
+        self.form.set_read_only(revoked)
+        self._revoke_button.setEnabled(not revoked)
+        self._delete_button.setEnabled(True)
+        self._revalidate()
+        (self._close_button if revoked else self.form.name.edit).setFocus()
+
+    def _show_missing(self, message: str) -> None:
+        """The key is gone (deleted elsewhere): say so and leave only Close."""
+        self._detail = None
+        self.changed = True  # the caller's list is out of date
+        self._title.setText(self._prefix)
+        self._subtitle.setText("")
+        self._status.setText("Missing")
+        self._status.setStyleSheet(
+            "background: #616161; color: white; font-weight: bold;"
+            "border-radius: 9px; padding: 2px 10px;"
+        )
+        self._message.show_message(message)
+        for widget in (self.form, self._revoke_button, self._delete_button, self._save_button):
+            widget.setEnabled(False)
+        self._close_button.setFocus()
+
+    # -- editing ----------------------------------------------------------------------------
+
+    def _changes(self) -> dict[str, Any]:
+        """The fields whose input differs from the loaded key, as edit_key takes them."""
+        detail = self._detail
+        if detail is None or detail.revoked:
+            return {}
+        values = self.form.values()
+        changes: dict[str, Any] = {}
+        if str(values["name"]).strip() != detail.name:
+            changes["name"] = values["name"]
+        if values["role"] != detail.role:
+            changes["role"] = values["role"]
+        if values["user"] is not None and values["user"] != detail.user:
+            changes["user"] = values["user"]
+        models: list[str] = values["models"]  # type: ignore[assignment]
+        if sorted(models) != sorted(detail.models):
+            changes["models"] = models
+        if bool(values["opt_in"]) != detail.opt_in:
+            changes["opt_in"] = bool(values["opt_in"])
+        if values["expires"] != detail.expires:
+            changes["expires"] = values["expires"]
+        return changes
+
+    def is_dirty(self) -> bool:
+        """Whether the form holds changes that were not saved."""
+        return bool(self._changes())
+
+    def _live_errors(self) -> dict[str, str]:
+        """What the services would refuse in the current input, field by field."""
+        detail = self._detail
+        if detail is None:
+            return {}
+        values = self.form.values()
+        problems: dict[str, str] = {}
+        try:
+            validate_name(str(values["name"]))
+        except ValidationError as error:
+            problems["name"] = str(error)
+        if values["user"] is None:
+            problems["user"] = "Choose the user who owns the key."
+        try:
+            check_expiry_change(detail.expires, values["expires"])  # type: ignore[arg-type]
+        except ValidationError as error:
+            problems["expires"] = str(error)
+        return problems
+
+    def _revalidate(self) -> None:
+        """Show what is wrong next to its field; enable Save for valid changes only."""
+        problems = self._live_errors()
+        self.form.clear_errors()
+        if not self._stale:
+            self._message.clear_message()
+        for field, message in problems.items():
+            self.form.show_error(field, message)
+        self._save_button.setEnabled(
+            self._detail is not None
+            and not self._detail.revoked
+            and not self._stale
+            and not problems
+            and bool(self._changes())
+        )
+        fit_height(self)
+
+    def save(self) -> None:
+        """Send the changed fields to the services; close when they are saved.
+
+        The services judge the edit again (the rules live there); a refusal is shown
+        under the field it names and the key is left as it was.
+        """
+        detail = self._detail
+        changes = self._changes()
+        if detail is None or not changes or self._stale:
+            return
+        self.form.clear_errors()
+        self._message.clear_message()
+        try:
+            updated = edit_key(
+                detail.prefix, KeyChanges(**changes), expected_version=detail.version
+            )
+        except Conflict as error:
+            self._stale = True
+            self._message.show_message(str(error))
+            self._reload_button.show()
+            self._save_button.setEnabled(False)
+            fit_height(self)
+            return
+        except ValidationError as error:
+            if not self.form.show_error(error.field, str(error)):
+                self._message.show_message(str(error))
+            self._save_button.setEnabled(False)
+            fit_height(self)
+            return
+        except KeydeskError as error:
+            self._message.show_message(str(error))
+            self._save_button.setEnabled(False)
+            return
+        self.changed = True
+        self._detail = updated
+        self.accept()
+
+    # -- revoking and deleting ------------------------------------------------------------------
+
+    def _naming(self, detail: KeyDetail) -> str:
+        return f"{detail.unique_name} ({detail.prefix})"
+
+    def revoke(self) -> None:
+        """Revoke the key after a confirmation naming it; the dialog then shows it revoked."""
+        detail = self._detail
+        if detail is None or detail.revoked:
+            return
+        informative = (
+            "Revoking is final: services presenting this key are refused from now on, and "
+            "the key can no longer be changed or restored, only deleted."
+        )
+        if self.is_dirty():
+            informative += " Your unsaved changes will be discarded."
+        if not confirm(
+            self,
+            "Revoke key",
+            f"Revoke {self._naming(detail)}?",
+            "&Revoke",
+            informative=informative,
+        ):
+            return
+        try:
+            revoke_keys([detail.prefix])
+        except KeydeskError as error:
+            self._message.show_message(str(error))
+            return
+        self.changed = True
+        self.reload()
+
+    def delete(self) -> None:
+        """Delete the key permanently after a confirmation naming it, then close."""
+        detail = self._detail
+        if detail is None:
+            return
+        if not confirm(
+            self,
+            "Delete key",
+            f"Delete {self._naming(detail)}?",
+            "&Delete",
+            informative="The key and its usage history are removed permanently; this cannot "
+            "be undone. The audit log keeps a record of the deletion.",
+        ):
+            return
+        try:
+            delete_keys([detail.prefix])
+        except NotFound as error:
+            self._show_missing(str(error))
+            return
+        except KeydeskError as error:
+            self._message.show_message(str(error))
+            return
+        self.deleted = True
+        self._detail = None
+        self.accept()
+
+    # -- closing --------------------------------------------------------------------------------
+
+    def done(self, result: int) -> None:
+        """Close, Esc and the window's close button ask before dropping unsaved changes."""
+        if (
+            result == QDialog.DialogCode.Rejected
+            and self.is_dirty()
+            and not confirm(
+                self,
+                "Discard changes",
+                f"Discard your changes to {self._naming(self._detail)}?"
+                if self._detail is not None
+                else "Discard your changes?",
+                "&Discard",
+                informative="The key keeps its saved values.",
+            )
+        ):
+            return
+        super().done(result)

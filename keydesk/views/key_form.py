@@ -1,0 +1,594 @@
+"""The editable fields of a key, shared by the create and the detail dialog.
+
+:class:`KeyForm` lays out name (with a live ``n/50`` counter), user, role, permitted
+models (a checklist that warns when nothing is checked), skills (listed, disabled:
+they are not active yet), usage-tracking consent and expiry (never, or a local date
+and time). Each field has an error label underneath, so a dialog can put a rule's
+sentence (a :class:`keydesk.errors.ValidationError` and its ``field``) right where the
+input is. The form knows no rule itself: dialogs ask the services layer.
+
+Object names (for tests and accessibility tools): ``nameField``, ``nameCounter``,
+``userCombo``, ``roleCombo``, ``modelList``, ``noModelWarning``, ``skillList``,
+``optInCheck``, ``expiresCheck``, ``expiresEdit``, and ``<field>Error`` for the error
+label of each field named as the services name it (``nameError``, ``expiresError`` …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta, timezone
+
+from PySide6.QtCore import QDateTime, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from keydesk.services.keys import NAME_MAX, ROLES
+from keydesk.services.users import UserInfo
+
+SKILLS_INACTIVE = "Skills are not active yet"
+NO_MODEL_WARNING = "This key can call no model"
+OPT_IN_TOOLTIP = (
+    "Usage tracking consent. When on, each successful verification of this key records "
+    "the time and the model called, and updates its last-used time.\n"
+    "When off, no usage data of this key is recorded at all, not even the last-used time."
+)
+DEFAULT_LIFETIME = timedelta(days=90)
+DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
+FIELDS = ("name", "user", "role", "models", "skills", "opt_in", "expires")
+_LIST_ROWS_SHOWN = 5
+
+
+# --- time and colour helpers ------------------------------------------------------------------
+
+
+def to_qdatetime(moment: datetime) -> QDateTime:
+    """A stored moment (naive UTC) as a local-time QDateTime, to the second."""
+    return QDateTime.fromSecsSinceEpoch(int(moment.replace(tzinfo=timezone.utc).timestamp()))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    """A QDateTime (any zone) as keydesk stores moments: naive UTC, to the second."""
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), timezone.utc).replace(tzinfo=None)
+
+
+def local_zone_name() -> str:
+    """The abbreviation of the local time zone (``CEST``, ``UTC`` …) for labels."""
+    return datetime.now().astimezone().tzname() or "local time"
+
+
+def is_dark(widget: QWidget) -> bool:
+    """Whether the widget's palette is a dark one, to pick a readable text colour."""
+    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def tone(widget: QWidget, light: str, dark: str) -> str:
+    """``light`` on a light palette, ``dark`` on a dark one."""
+    return dark if is_dark(widget) else light
+
+
+def mute(label: QLabel) -> None:
+    """Draw ``label`` as secondary text: the palette's placeholder colour, theme-aware."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+
+def set_text_colour(widget: QWidget, light: str, dark: str) -> None:
+    """Colour a widget's text (``light`` or ``dark`` to suit the palette) while it is
+    enabled; disabled, it greys out like any other text."""
+    palette = widget.palette()
+    colour = QColor(tone(widget, light, dark))
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.WindowText, colour)
+        palette.setColor(group, QPalette.ColorRole.Text, colour)
+    widget.setPalette(palette)
+
+
+def fit_height(dialog: QWidget) -> None:
+    """Grow a shown window whose word-wrapped messages need more height than it has.
+
+    Qt sizes a window's minimum from its minimum width, so a wrapped message that just
+    appeared can otherwise squeeze the rows above it.
+    """
+    if not dialog.isVisible():
+        return
+    needed = dialog.heightForWidth(dialog.width())
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+
+
+# --- small widgets -------------------------------------------------------------------------
+
+
+class FieldError(QLabel):
+    """The sentence explaining why a field's input is refused; hidden while empty."""
+
+    def __init__(self, field: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{field}Error")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_text_colour(self, "#c62828", "#ff8a80")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.setText(message)
+        self.setVisible(bool(message))
+
+    def clear_message(self) -> None:
+        self.show_message("")
+
+
+class NameField(QWidget):
+    """A line edit limited to :data:`NAME_MAX` characters with a live ``n/50`` counter."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("nameField")
+        self.edit.setMaxLength(NAME_MAX)
+        self.edit.setPlaceholderText("Required, e.g. Billing service (production)")
+        self.edit.setClearButtonEnabled(True)
+        self.counter = QLabel(self)
+        self.counter.setObjectName("nameCounter")
+        mute(self.counter)
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.counter.setMinimumWidth(self.counter.fontMetrics().horizontalAdvance("00/00") + 4)
+        self.counter.setToolTip(f"A name has at most {NAME_MAX} characters.")
+        self.touched = False
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.counter)
+        self.setFocusProxy(self.edit)
+        self.edit.textEdited.connect(self._on_edited)
+        self.edit.textChanged.connect(self._on_changed)
+        self._on_changed(self.edit.text())
+
+    def _on_edited(self, _text: str) -> None:
+        self.touched = True
+
+    def _on_changed(self, text: str) -> None:
+        self.counter.setText(f"{len(text)}/{NAME_MAX}")
+        self.changed.emit()
+
+    def text(self) -> str:
+        """The name as typed (the services trim it)."""
+        return self.edit.text()
+
+    def set_text(self, text: str) -> None:
+        self.edit.setText(text)
+
+
+class UserCombo(QComboBox):
+    """The owner: one entry per user, ``Display Name <email>``, the email as item data."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("userCombo")
+        self.setPlaceholderText("Choose a user…")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(28)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.currentIndexChanged.connect(self._on_index_changed)
+
+    def _on_index_changed(self, _index: int) -> None:
+        self.changed.emit()
+
+    def set_users(self, users: Iterable[UserInfo], keep: str | None = None) -> None:
+        """List the active users, plus ``keep`` (the current owner) even if deactivated."""
+        self.blockSignals(True)
+        self.clear()
+        for user in users:
+            if not user.active and user.email != keep:
+                continue
+            label = f"{user.display_name} <{user.email}>"
+            if not user.active:
+                label += " (deactivated)"
+            self.addItem(label, user.email)
+        self.setCurrentIndex(-1)
+        self.blockSignals(False)
+
+    def user(self) -> str | None:
+        """The chosen user's email, or None while no user is chosen."""
+        email = self.currentData()
+        return email if isinstance(email, str) else None
+
+    def set_user(self, email: str | None) -> None:
+        self.setCurrentIndex(-1 if email is None else self.findData(email))
+
+
+class RoleCombo(QComboBox):
+    """The three roles by their labels; the role code is the item data."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("roleCombo")
+        for code, label in ROLES.items():
+            self.addItem(label, code)
+        self.setItemData(
+            self.findData("project"),
+            "For an application or web service",
+            Qt.ItemDataRole.ToolTipRole,
+        )
+        self.currentIndexChanged.connect(self._on_index_changed)
+
+    def _on_index_changed(self, _index: int) -> None:
+        self.changed.emit()
+
+    def role(self) -> str:
+        return str(self.currentData())
+
+    def set_role(self, role: str) -> None:
+        index = self.findData(role)
+        self.setCurrentIndex(index if index >= 0 else 0)
+
+
+class CheckList(QListWidget):
+    """A list of names with a check box each, a few rows high."""
+
+    changed = Signal()
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setUniformItemSizes(True)
+        self.setSpacing(1)
+        self.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.itemChanged.connect(self._on_item_changed)
+
+    def _on_item_changed(self, _item: QListWidgetItem) -> None:
+        self.changed.emit()
+
+    def sizeHint(self) -> QSize:
+        row = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height() + 4
+        row += 2 * self.spacing()
+        rows = max(2, min(self.count(), _LIST_ROWS_SHOWN))
+        return QSize(super().sizeHint().width(), row * rows + 2 * self.frameWidth() + 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+
+    def set_names(self, names: Iterable[str], checked: Iterable[str] = ()) -> None:
+        """List ``names`` (plus any checked name missing from them), checking ``checked``."""
+        wanted = set(checked)
+        self.blockSignals(True)
+        self.clear()
+        for name in sorted(set(names) | wanted):
+            item = QListWidgetItem(name, self)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name in wanted else Qt.CheckState.Unchecked)
+        self.blockSignals(False)
+        self.setMinimumHeight(self.sizeHint().height())  # never squeezed into a scroll
+
+    def checked(self) -> list[str]:
+        """The checked names, in list order."""
+        return [
+            self.item(row).text()
+            for row in range(self.count())
+            if self.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_checked(self, names: Iterable[str]) -> None:
+        wanted = set(names)
+        for row in range(self.count()):
+            item = self.item(row)
+            item.setCheckState(
+                Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked
+            )
+
+
+class ExpiryField(QWidget):
+    """Never, or a date and time shown in local time, read back as naive UTC.
+
+    A check box "Expires" switches between "Never" and a date/time editor with a
+    calendar popup. :meth:`set_latest` caps the editor at a key's current expiry, a
+    hint only: the lifetime rule itself lives in the services.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox("E&xpires", self)
+        self.check.setObjectName("expiresCheck")
+        self.check.setToolTip("Leave unchecked for a key that never expires.")
+        self.edit = QDateTimeEdit(self)
+        self.edit.setObjectName("expiresEdit")
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat(DATETIME_FORMAT)
+        self.edit.setToolTip(f"Date and time in your local time zone ({local_zone_name()}).")
+        self.edit.setAccessibleName("Expiry date and time")
+        self.never = QLabel("Never", self)
+        self.never.setObjectName("expiresNever")
+        mute(self.never)
+        self.zone = QLabel(local_zone_name(), self)
+        mute(self.zone)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.zone)
+        layout.addWidget(self.never)
+        layout.addStretch(1)
+        self.setFocusProxy(self.check)
+        self.set_value(None)
+        self.check.toggled.connect(self._on_toggled)
+        self.edit.dateTimeChanged.connect(self._on_edited)
+
+    @staticmethod
+    def default_expiry() -> datetime:
+        """Now plus 90 days, to the minute (naive UTC)."""
+        moment = datetime.now(timezone.utc).replace(tzinfo=None) + DEFAULT_LIFETIME
+        return moment.replace(second=0, microsecond=0)
+
+    def _show_state(self) -> None:
+        on = self.check.isChecked()
+        self.edit.setVisible(on)
+        self.zone.setVisible(on)
+        self.never.setVisible(not on)
+
+    def _on_toggled(self, _on: bool) -> None:
+        self._show_state()
+        self.changed.emit()
+
+    def _on_edited(self, _value: QDateTime) -> None:
+        self.changed.emit()
+
+    def value(self) -> datetime | None:
+        """The expiry as naive UTC, or None for never."""
+        return from_qdatetime(self.edit.dateTime()) if self.check.isChecked() else None
+
+    def set_value(self, moment: datetime | None) -> None:
+        """Show ``moment`` (naive UTC) or "Never"; the editor then offers +90 days."""
+        blocked = self.blockSignals(True)
+        self.edit.setDateTime(to_qdatetime(moment or self.default_expiry()))
+        self.check.setChecked(moment is not None)
+        self._show_state()
+        self.blockSignals(blocked)
+
+    def set_latest(self, moment: datetime | None) -> None:
+        """Cap the editor at ``moment`` (naive UTC); None lifts the cap."""
+        if moment is None:
+            self.edit.clearMaximumDateTime()
+        else:
+            self.edit.setMaximumDateTime(to_qdatetime(moment))
+
+    def set_earliest_today(self) -> None:
+        """Grey out past days in the calendar (the time of day is checked by the rule)."""
+        self.edit.setMinimumDateTime(
+            QDateTime(QDateTime.currentDateTime().date(), self.edit.minimumTime())
+        )
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.check.setEnabled(not read_only)
+        self.edit.setReadOnly(read_only)
+        self.edit.setCalendarPopup(not read_only)
+        self.edit.setButtonSymbols(
+            QDateTimeEdit.ButtonSymbols.NoButtons
+            if read_only
+            else QDateTimeEdit.ButtonSymbols.UpDownArrows
+        )
+        self.edit.setEnabled(not read_only)
+
+
+# --- the form ------------------------------------------------------------------------------
+
+
+def _column(*widgets: QWidget) -> QWidget:
+    """Widgets stacked without margins: a field and the labels that explain it."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(3)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
+class KeyForm(QWidget):
+    """Every editable field of a key, each with an error label; ``edited`` on any change."""
+
+    edited = Signal()
+
+    def __init__(
+        self,
+        users: Sequence[UserInfo],
+        models: Sequence[str],
+        skills: Sequence[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._users = list(users)
+        self.read_only = False
+        self.errors: dict[str, FieldError] = {name: FieldError(name, self) for name in FIELDS}
+
+        self.name = NameField(self)
+        self.user = UserCombo(self)
+        self.user.set_users(self._users)
+        self.no_users = QLabel(
+            "There is no active user yet: add one on the Users page first.", self
+        )
+        self.no_users.setObjectName("noUsersHint")
+        self.no_users.setWordWrap(True)
+        mute(self.no_users)
+        self.no_users.setVisible(self.user.count() == 0)
+        self.role = RoleCombo(self)
+
+        self.models = CheckList("modelList", self)
+        self.models.set_names(models)
+        self.models.setAccessibleName("Permitted models")
+        self.no_model = QWidget(self)
+        icon = QLabel(self.no_model)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size)
+        )
+        self.no_model_label = QLabel(NO_MODEL_WARNING, self.no_model)
+        self.no_model_label.setObjectName("noModelWarning")
+        set_text_colour(self.no_model_label, "#8a5300", "#ffcc80")
+        hint = "" if models else " The model catalog is empty: add models on the Models page."
+        self.no_model_label.setToolTip("Check at least one model the key may call." + hint)
+        warning_row = QHBoxLayout(self.no_model)
+        warning_row.setContentsMargins(0, 0, 0, 0)
+        warning_row.addWidget(icon)
+        warning_row.addWidget(self.no_model_label, 1)
+
+        self.skills = CheckList("skillList", self)
+        self.skills.set_names(skills)
+        self.skills.setEnabled(False)
+        self.skills.setToolTip(SKILLS_INACTIVE)
+        self.skills.viewport().setToolTip(SKILLS_INACTIVE)
+        for row in range(self.skills.count()):
+            self.skills.item(row).setToolTip(SKILLS_INACTIVE)
+        self.skills.setAccessibleDescription(SKILLS_INACTIVE)
+        skills_note = QLabel(f"{SKILLS_INACTIVE}.", self)
+        skills_note.setObjectName("skillsNote")
+        mute(skills_note)
+        skills_note.setToolTip(SKILLS_INACTIVE)
+
+        self.opt_in = QCheckBox("&Opt in: record the usage of this key", self)
+        self.opt_in.setObjectName("optInCheck")
+        self.opt_in.setToolTip(OPT_IN_TOOLTIP)
+
+        self.expiry = ExpiryField(self)
+
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        rows: list[tuple[str, QWidget, QWidget]] = [
+            ("&Name:", self.name.edit, _column(self.name, self.errors["name"])),
+            ("&User:", self.user, _column(self.user, self.no_users, self.errors["user"])),
+            ("&Role:", self.role, _column(self.role, self.errors["role"])),
+            (
+                "Permitted &models:",
+                self.models,
+                _column(self.models, self.no_model, self.errors["models"]),
+            ),
+            ("Skills:", self.skills, _column(self.skills, skills_note, self.errors["skills"])),
+            ("Usage tracking:", self.opt_in, _column(self.opt_in, self.errors["opt_in"])),
+            ("Expiry:", self.expiry.check, _column(self.expiry, self.errors["expires"])),
+        ]
+        self.labels: list[QLabel] = []
+        for text, buddy, field in rows:
+            label = QLabel(text, self)
+            label.setBuddy(buddy)
+            layout.addRow(label, field)
+            self.labels.append(label)
+
+        for signal in (
+            self.name.changed,
+            self.user.changed,
+            self.role.changed,
+            self.models.changed,
+            self.opt_in.toggled,
+            self.expiry.changed,
+        ):
+            signal.connect(self._on_edited)
+        self._update_no_model()
+
+    # -- tab order, state -------------------------------------------------------------------
+
+    def focus_chain(self) -> list[QWidget]:
+        """The form's inputs in tab order, for the dialog to splice into its own chain."""
+        return [
+            self.name.edit,
+            self.user,
+            self.role,
+            self.models,
+            self.opt_in,
+            self.expiry.check,
+            self.expiry.edit,
+        ]
+
+    def _on_edited(self, *_args: object) -> None:
+        self._update_no_model()
+        self.edited.emit()
+
+    def _update_no_model(self) -> None:
+        self.no_model.setVisible(not self.read_only and not self.models.checked())
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the values without letting them change (a revoked key)."""
+        self.read_only = read_only
+        self.name.counter.setVisible(not read_only)
+        self.name.edit.setClearButtonEnabled(not read_only)
+        for widget in (self.name.edit, self.user, self.role, self.models, self.opt_in):
+            widget.setEnabled(not read_only)
+        self.expiry.set_read_only(read_only)
+        self._update_no_model()
+
+    # -- values -------------------------------------------------------------------------------
+
+    def load(
+        self,
+        *,
+        name: str,
+        user: str,
+        role: str,
+        models: Iterable[str],
+        skills: Iterable[str],
+        opt_in: bool,
+        expires: datetime | None,
+    ) -> None:
+        """Show a key's current values without emitting ``edited``."""
+        self.blockSignals(True)
+        self.user.set_users(self._users, keep=user)
+        self.name.set_text(name)
+        self.user.set_user(user)
+        self.role.set_role(role)
+        self.models.set_checked(models)
+        self.skills.set_checked(skills)
+        self.opt_in.setChecked(opt_in)
+        self.expiry.set_value(expires)
+        self.blockSignals(False)
+        self.no_users.setVisible(self.user.count() == 0)
+        self._update_no_model()
+
+    def values(self) -> dict[str, object]:
+        """The input as the services take it, keyed like :data:`FIELDS`."""
+        return {
+            "name": self.name.text(),
+            "user": self.user.user(),
+            "role": self.role.role(),
+            "models": self.models.checked(),
+            "skills": self.skills.checked(),
+            "opt_in": self.opt_in.isChecked(),
+            "expires": self.expiry.value(),
+        }
+
+    # -- errors -------------------------------------------------------------------------------
+
+    def show_error(self, field: str | None, message: str) -> bool:
+        """Put ``message`` under ``field``; False when the form has no such field."""
+        label = self.errors.get(field or "")
+        if label is None:
+            return False
+        label.show_message(message)
+        return True
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear_message()
