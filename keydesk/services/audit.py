@@ -54,8 +54,14 @@ def record(
     subject: str | None = None,
     at: datetime | None = None,
     operator: str | None = None,
+    request_id: str | None = None,
 ) -> None:
-    """Write one audit event; call it inside the transaction of the change it records."""
+    """Write one audit event; call it inside the transaction of the change it records.
+
+    ``at`` and ``operator`` default to now and the person at the keyboard; a change made
+    earlier elsewhere (a revocation queued offline) passes its own. ``request_id`` marks
+    a change that must be applied once: :func:`request_applied` finds it again.
+    """
     leaked = FORBIDDEN_FIELDS.intersection(fields or {})
     if leaked:
         raise AssertionError(f"refusing to audit secret material: {sorted(leaked)}")
@@ -67,7 +73,20 @@ def record(
         key_prefix=key_prefix,
         key_unique_name=key_unique_name,
         subject=subject,
-        details=json.dumps({"fields": dict(fields or {})}, sort_keys=True),
+        details=json.dumps(
+            {"fields": dict(fields or {}), **({"request_id": request_id} if request_id else {})},
+            sort_keys=True,
+        ),
+    )
+
+
+def request_applied(request_id: str, key_prefix: str) -> bool:
+    """Whether a change marked with ``request_id`` was already recorded for this key."""
+    query = AuditEvent.select(AuditEvent.details).where(AuditEvent.key_prefix == key_prefix)
+    marker = json.dumps(request_id)
+    return any(
+        marker in details and json.loads(details).get("request_id") == request_id
+        for (details,) in tuples(query)
     )
 
 

@@ -561,15 +561,25 @@ def _load_many(prefixes: Iterable[str]) -> list[ApiKey]:
     return [found[prefix] for prefix in wanted]
 
 
-def revoke_keys(prefixes: Iterable[str]) -> RevokeResult:
+def revoke_keys(
+    prefixes: Iterable[str],
+    *,
+    at: datetime | None = None,
+    operator: str | None = None,
+    request_id: str | None = None,
+) -> RevokeResult:
     """Revoke every key given, in one transaction. Already revoked keys are left as they
-    are and reported; an unknown prefix revokes nothing."""
+    are and reported; an unknown prefix revokes nothing.
+
+    ``at``/``operator`` record a revocation decided earlier (e.g. queued while offline)
+    with its original time and person; ``request_id`` makes replaying it harmless.
+    """
     with write_transaction():
         keys = _load_many(prefixes)
-        now = utcnow()
+        now = to_storage(at) if at is not None else utcnow()
         revoked, already = [], []
         for key in keys:
-            if key.revoked:
+            if key.revoked or (request_id and audit.request_applied(request_id, key.prefix)):
                 already.append(key.prefix)
                 continue
             written = (
@@ -587,6 +597,8 @@ def revoke_keys(prefixes: Iterable[str]) -> RevokeResult:
                 subject=key.user.email,
                 fields={"revoked": audit.change(False, True)},
                 at=now,
+                operator=operator,
+                request_id=request_id,
             )
             revoked.append(key.prefix)
     return RevokeResult(tuple(revoked), tuple(already))
