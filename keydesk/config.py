@@ -22,6 +22,7 @@ APP_NAME = "keydesk"
 class ConfigError(KeydeskError):
     """A setting from the environment is unusable."""
 
+
 DEFAULT_BCRYPT_ROUNDS = 12
 
 

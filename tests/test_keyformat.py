@@ -243,5 +243,5 @@ def test_an_unusable_bcrypt_cost_in_the_environment_is_one_clear_sentence(
 ) -> None:
     monkeypatch.setenv("KEYDESK_BCRYPT_ROUNDS", value)
     config.reset()
-    with pytest.raises(config.ConfigError, match="KEYDESK_BCRYPT_ROUNDS|between 4 and 31"):
+    with pytest.raises(config.ConfigError, match=r"KEYDESK_BCRYPT_ROUNDS|between 4 and 31"):
         config.settings()

@@ -28,7 +28,9 @@ def confirm(
         box.setInformativeText(informative)
     accept = box.addButton(
         accept_label,
-        QMessageBox.ButtonRole.DestructiveRole if destructive else QMessageBox.ButtonRole.AcceptRole,
+        QMessageBox.ButtonRole.DestructiveRole
+        if destructive
+        else QMessageBox.ButtonRole.AcceptRole,
     )
     accept.setObjectName("confirmAcceptButton")
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)

@@ -1,0 +1,201 @@
+"""``python -m keydesk.bench --keys 100000``: seed, then measure keydesk beside the stock
+Qt designs on the same rows, and print a table and one JSON line.
+
+Each design runs in its own subprocess (``keydesk.bench.measure``) so launch time and
+peak memory are its own. ``--seed-only --db URL`` seeds and exits, so the seeded
+database can be opened in the app (``keydesk --db URL``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+TARGETS = {  # PRODUCT.md, "Scale and speed": (100k, 1M)
+    "first_paint_s": (1.0, 1.5),
+    "keystroke_p95_ms": (16.0, 100.0),
+    "sort_max_ms": (100.0, 1000.0),
+    "peak_rss_mb": (200.0, 600.0),
+    "blocked_max_ms": (50.0, 100.0),
+}
+
+
+def _log(text: str) -> None:
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def seed_database(url: str, keys: int) -> None:
+    from keydesk.bench.seed import seed
+    from keydesk.services.keys import count_keys
+    from keydesk.store.connection import close_database, open_database
+
+    open_database(url)
+    have = count_keys()
+    if have >= keys:
+        _log(f"{url}: {have:,} keys already there, not seeding")
+    else:
+        step = max(1, (keys - have) // 10)
+
+        def progress(done: int) -> None:
+            if done % step < 20_000:
+                _log(f"  seeded {have + done:,} of {keys:,}")
+
+        report = seed(keys - have, progress=progress)
+        _log(f"seeded {report.keys:,} keys, {report.users:,} users in {report.seconds:.1f} s")
+    close_database()
+
+
+def pick_queries(url: str) -> list[str]:
+    """Realistic searches from the seeded rows: a whole prefix, part of a unique name, an
+    email's local part, a word of a name, a role label, and a search that matches none."""
+    from keydesk.services.keys import list_key_rows
+    from keydesk.store.connection import close_database, open_database
+
+    open_database(url)
+    rows = list_key_rows()
+    close_database()
+    middle = rows[len(rows) // 2]
+    other = rows[len(rows) // 3]
+    return [
+        middle.prefix,
+        "-".join(other.unique_name.split("-")[:2]),
+        rows[len(rows) // 5].user.split("@")[0],
+        "billing",
+        "admin api",
+        "no-such-key",
+    ]
+
+
+def run_design(design: str, url: str, queries: list[str], cap: float) -> dict[str, Any]:
+    _log(f"measuring {design} ...")
+    command = [
+        sys.executable, "-m", "keydesk.bench.measure", "--design", design, "--db", url,
+        "--queries", json.dumps(queries), "--cap", str(cap),
+    ]  # fmt: skip
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0 or not done.stdout.strip():
+        tail = done.stderr.strip().splitlines()[-5:]
+        return {"design": design, "error": " | ".join(tail) or f"exit {done.returncode}"}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["wall_s"] = round(time.perf_counter() - started, 1)
+    return result
+
+
+def _figure(result: dict[str, Any], name: str) -> float | None:
+    if not result or "error" in result or "skipped" in result:
+        return None
+    if name == "first_paint_s":
+        return result.get("first_paint_s")
+    if name == "keystroke_p95_ms":
+        return result["keystroke_ms"]["p95"]
+    if name == "keystroke_p50_ms":
+        return result["keystroke_ms"]["p50"]
+    if name == "sort_max_ms":
+        sorts = result.get("sort_ms") or {}
+        return max(sorts.values()) if sorts else None
+    if name == "peak_rss_mb":
+        return result.get("peak_rss_mb")
+    if name == "blocked_max_ms":
+        blocked = result.get("blocked_ms") or {}
+        phases = [v for k, v in blocked.items() if k in ("load", "search", "create")]
+        return max(phases) if phases else None
+    return None
+
+
+def render(results: dict[str, dict[str, Any]], keys: int) -> str:
+    column = 0 if keys <= 300_000 else 1
+    names = [
+        ("first_paint_s", "launch to first rows painted (s)"),
+        ("keystroke_p50_ms", "search per keystroke, p50 (ms)"),
+        ("keystroke_p95_ms", "search per keystroke, p95 (ms)"),
+        ("sort_max_ms", "sort, slowest column (ms)"),
+        ("peak_rss_mb", "peak memory (MB)"),
+        ("blocked_max_ms", "GUI blocked, longest (ms)"),
+    ]
+    ours, stock, qsql = results["ours"], results.get("stock", {}), results.get("qsql", {})
+    lines = [
+        f"| figure ({keys:,} keys) | target | keydesk | stock proxy | × | QSqlTableModel | × |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+
+    def cell(value: float | None) -> str:
+        return "—" if value is None else f"{value:,.3g}" if value < 10 else f"{value:,.0f}"
+
+    def ratio(other: float | None, mine: float | None) -> str:
+        if other is None or mine is None or mine <= 0:
+            return "—"
+        return f"{other / mine:,.1f}×"
+
+    for key, label in names:
+        target = TARGETS.get(key)
+        mine, theirs, sql = _figure(ours, key), _figure(stock, key), _figure(qsql, key)
+        goal = "—" if target is None else f"≤ {target[column]:g}"
+        met = "" if target is None or mine is None else (" ✓" if mine <= target[column] else " ✗")
+        lines.append(
+            f"| {label} | {goal} | {cell(mine)}{met} | {cell(theirs)} | {ratio(theirs, mine)} "
+            f"| {cell(sql)} | {ratio(sql, mine)} |"
+        )
+    if ours.get("revoke_1000_ms") is not None:
+        lines.append(
+            f"| bulk revoke 1,000 keys (ms) | — | {ours['revoke_1000_ms']:,.0f} | — | — | — | — |"
+        )
+    if ours.get("create_ms") is not None:
+        lines.append(
+            f"| create: Save → key shown (ms) | — | {ours['create_ms']:,.0f} | — | — | — | — |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m keydesk.bench", description=__doc__)
+    parser.add_argument("--keys", type=int, default=100_000, help="synthetic keys to seed")
+    parser.add_argument("--db", help="database URL (default: a temporary SQLite file)")
+    parser.add_argument("--seed-only", action="store_true", help="seed and exit")
+    parser.add_argument(
+        "--designs", default="ours,stock,qsql", help="comma-separated: ours, stock, qsql"
+    )
+    parser.add_argument(
+        "--cap", type=float, default=60.0, help="seconds of typing allowed per baseline"
+    )
+    args = parser.parse_args(argv)
+    url = args.db or f"sqlite:///{Path(tempfile.gettempdir()) / f'keydesk-bench-{args.keys}.db'}"
+    os.environ.setdefault("KEYDESK_BCRYPT_ROUNDS", "12")
+    try:
+        seed_database(url, args.keys)
+    except Exception as error:  # one sentence, no traceback
+        _log(f"Seeding failed: {error}")
+        return 1
+    if args.seed_only:
+        _log(f"Open it with: keydesk --db {url}")
+        return 0
+    queries = pick_queries(url)
+    _log(f"queries: {queries}")
+    results = {
+        design: run_design(design, url, queries, args.cap) for design in args.designs.split(",")
+    }
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"keydesk benchmark, {args.keys:,} keys on {url.split(':', 1)[0]} ({machine})\n")
+    if "ours" in results and "error" not in results["ours"]:
+        print(render(results, args.keys))
+    for design, result in results.items():
+        if "error" in result:
+            print(f"\n{design} failed: {result['error']}")
+    print()
+    print(json.dumps({"keys": args.keys, "backend": url.split(":", 1)[0], "machine": machine,
+                      "queries": queries, "results": results}))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,403 @@
+"""Measure one design in this process and print one JSON line. Run by ``keydesk.bench``
+in a fresh subprocess per design, so that launch time and peak memory are each design's
+own. ``python -m keydesk.bench.measure --design ours|stock|qsql --db URL``.
+
+Every figure is wall time on the GUI thread, each user action followed by a synchronous
+repaint of the table (``viewport().repaint()``), so "per keystroke" means typed → painted.
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()  # before Qt and keydesk are imported: launch counts them
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from typing import Any  # noqa: E402
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+QUERIES_HELP = "queries typed one character at a time (JSON list)"
+
+
+def rss_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summary_ms(values: list[float]) -> dict[str, float]:
+    millis = [v * 1000 for v in values]
+    return {
+        "n": len(millis),
+        "p50": round(statistics.median(millis), 2) if millis else float("nan"),
+        "p95": round(percentile(millis, 0.95), 2),
+        "max": round(max(millis), 2) if millis else float("nan"),
+    }
+
+
+class Heartbeat:
+    """A 2 ms timer on the GUI thread; the longest gap between ticks is the longest time
+    the thread was blocked. ``phase(name)`` starts a new measurement window."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setInterval(2)
+        self.timer.timeout.connect(self._tick)
+        self.last = time.perf_counter()
+        self.worst: dict[str, float] = {}
+        self.current = "idle"
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        gap = now - self.last
+        self.last = now
+        if gap > self.worst.get(self.current, 0.0):
+            self.worst[self.current] = gap
+
+    def phase(self, name: str) -> None:
+        self._tick()
+        self.current = name
+
+    def report(self) -> dict[str, float]:
+        return {name: round(gap * 1000, 1) for name, gap in self.worst.items()}
+
+
+def pump(until: Callable[[], bool], timeout: float) -> bool:
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.perf_counter() + timeout
+    while not until():
+        if time.perf_counter() > deadline:
+            return False
+        QApplication.processEvents()
+        time.sleep(0.0005)
+    return True
+
+
+def type_queries(
+    view: Any,
+    field: Any,
+    queries: list[str],
+    settle: Callable[[], None],
+    cap_seconds: float | None,
+) -> tuple[list[float], dict[str, int], bool]:
+    """Type each query one key at a time into ``field`` (real key events), timing each
+    keystroke until the table is repainted. Returns the times, the final row count per
+    query, and whether the time cap cut the run short."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    times: list[float] = []
+    finals: dict[str, int] = {}
+    spent = 0.0
+    for query in queries:
+        field.clear()
+        settle()
+        for char in query:
+            started = time.perf_counter()
+            QTest.keyClick(field, char)
+            settle()
+            view.viewport().repaint()
+            elapsed = time.perf_counter() - started
+            times.append(elapsed)
+            spent += elapsed
+            if cap_seconds is not None and spent > cap_seconds:
+                return times, finals, True
+        finals[query] = view.model().rowCount()
+        QTest.keyClick(field, Qt.Key.Key_Escape)
+    field.clear()
+    settle()
+    return times, finals, False
+
+
+def time_sorts(view: Any, columns: int, settle: Callable[[], None]) -> dict[str, float]:
+    from PySide6.QtCore import Qt
+
+    result = {}
+    header = view.model().headerData
+    for column in range(columns):
+        name = str(header(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+        started = time.perf_counter()
+        view.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        settle()
+        view.viewport().repaint()
+        result[name] = round((time.perf_counter() - started) * 1000, 1)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    settle()
+    return result
+
+
+def first_paint_probe(view: Any, has_rows: Callable[[], bool]) -> Callable[[], float | None]:
+    """Returns a getter for the time (since STARTED) the view first painted rows."""
+    from PySide6.QtCore import QEvent, QObject
+
+    seen: list[float] = []
+
+    class Probe(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if not seen and event.type() == QEvent.Type.Paint and has_rows():
+                seen.append(time.perf_counter() - STARTED)
+            return False
+
+    probe = Probe(view)
+    view.viewport().installEventFilter(probe)
+    return lambda: seen[0] if seen else None
+
+
+# --- designs ---------------------------------------------------------------------------
+
+
+def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, Any]:
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("keydesk-bench")  # keep the user's own settings untouched
+    heartbeat = Heartbeat()
+    heartbeat.phase("load")
+
+    from keydesk import app as keydesk_app
+    from keydesk.views import keys_page as keys_page_module
+
+    window = keydesk_app.main_window(url)
+    page = window.keys_page
+    view = page.table
+    first_paint = first_paint_probe(view, lambda: page.model.rowCount() > 0)
+    window.resize(1440, 820)
+    window.show()
+    pump(lambda: first_paint() is not None, 120)
+    pump(lambda: not page.loading, 600)
+    loaded_at = time.perf_counter() - STARTED
+    total = page.model.rowCount()
+
+    def settle() -> None:
+        QApplication.processEvents()
+
+    heartbeat.phase("search")
+    times, finals, _ = type_queries(view, page.search_field, queries, settle, None)
+    heartbeat.phase("sort")
+    sorts = time_sorts(view, page.model.columnCount(), settle)
+
+    heartbeat.phase("revoke")
+    revoke_ms = None
+    if revoke:
+        from keydesk.views.key_table import COL_REVOKED
+
+        view.sortByColumn(COL_REVOKED, Qt.SortOrder.AscendingOrder)
+        settle()
+        proxy = view.model()
+        count = min(revoke, proxy.rowCount())
+        selection = QItemSelection(
+            proxy.index(0, 0), proxy.index(count - 1, proxy.columnCount() - 1)
+        )
+        view.selectionModel().select(
+            selection,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        keys_page_module.confirm = lambda *args, **kwargs: True  # the admin clicks "Revoke"
+        started = time.perf_counter()
+        page.revoke_selected()
+        settle()
+        view.viewport().repaint()
+        revoke_ms = round((time.perf_counter() - started) * 1000, 1)
+
+    heartbeat.phase("create")
+    create_ms = measure_create(window, settle)
+    heartbeat.phase("done")
+    window.close()
+    return {
+        "design": "ours",
+        "rows": total,
+        "first_paint_s": round(first_paint() or float("nan"), 3),
+        "loaded_s": round(loaded_at, 3),
+        "keystroke_ms": summary_ms(times),
+        "final_rows": finals,
+        "sort_ms": sorts,
+        "revoke_1000_ms": revoke_ms,
+        "create_ms": create_ms,
+        "blocked_ms": heartbeat.report(),
+        "peak_rss_mb": round(rss_peak_mb(), 1),
+    }
+
+
+def measure_create(window: Any, settle: Callable[[], None]) -> float | None:
+    """Create one key through the real dialog: type a name, pick the first user, click
+    Create, wait for the copy-once dialog, copy, close."""
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
+
+    from keydesk.views.create_dialog import CreateKeyDialog
+
+    dialog = CreateKeyDialog(window)
+    dialog.open()
+    settle()
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    dialog.findChild(QLineEdit, "nameField").setText("bench key")
+    users = dialog.findChild(QComboBox, "userCombo")
+    if users.count() > 0 and users.currentIndex() < 0:
+        users.setCurrentIndex(0)
+    settle()
+    save = dialog.findChild(QPushButton, "saveButton") or dialog.findChild(QDialogButtonBox).button(
+        QDialogButtonBox.StandardButton.Save
+    )
+    if save is None or not save.isEnabled():
+        return None
+    started = time.perf_counter()
+    save.click()
+
+    def copy_once_open() -> bool:
+        widget = QApplication.activeModalWidget()
+        return widget is not None and widget.objectName() == "copyOnceDialog"
+
+    if not pump(copy_once_open, 60):
+        return None
+    elapsed = round((time.perf_counter() - started) * 1000, 1)
+    copy_dialog = QApplication.activeModalWidget()
+    copy_dialog.findChild(QPushButton, "copyButton").click()
+    copy_dialog.accept()
+    settle()
+    return elapsed
+
+
+def _load_rows(url: str) -> list[Any]:
+    from keydesk.services.keys import list_key_rows
+    from keydesk.store.connection import open_database
+
+    open_database(url)
+    return list_key_rows()
+
+
+def measure_stock(url: str, queries: list[str], cap: float) -> dict[str, Any]:
+    from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+    from keydesk.bench.baselines import stock_proxy
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    heartbeat = Heartbeat()
+    heartbeat.phase("load")
+    window = QWidget()
+    field = QLineEdit(window)
+    view = QTableView(window)
+    layout = QVBoxLayout(window)
+    layout.addWidget(field)
+    layout.addWidget(view)
+    rows = _load_rows(url)  # the textbook way: read everything, then show
+    model, proxy = stock_proxy(rows)
+    del rows
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    field.textChanged.connect(proxy.setFilterFixedString)
+    first_paint = first_paint_probe(view, lambda: proxy.rowCount() > 0)
+    window.resize(1440, 820)
+    window.show()
+    pump(lambda: first_paint() is not None, 600)
+    app.processEvents()
+
+    heartbeat.phase("search")
+    times, finals, capped = type_queries(view, field, queries, app.processEvents, cap)
+    heartbeat.phase("sort")
+    sorts = time_sorts(view, model.columnCount(), app.processEvents) if not capped else {}
+    heartbeat.phase("done")
+    return {
+        "design": "stock",
+        "rows": model.rowCount(),
+        "first_paint_s": round(first_paint() or float("nan"), 3),
+        "keystroke_ms": summary_ms(times),
+        "capped": capped,
+        "final_rows": finals,
+        "sort_ms": sorts,
+        "blocked_ms": heartbeat.report(),
+        "peak_rss_mb": round(rss_peak_mb(), 1),
+    }
+
+
+def measure_qsql(url: str, queries: list[str], cap: float) -> dict[str, Any]:
+    from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+    from keydesk.bench.baselines import SqlTableBaseline
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if not url.startswith("sqlite:///"):
+        return {"design": "qsql", "skipped": "QSqlTableModel is measured on SQLite files only"}
+    heartbeat = Heartbeat()
+    heartbeat.phase("load")
+    baseline = SqlTableBaseline(url.removeprefix("sqlite:///"))
+    window = QWidget()
+    field = QLineEdit(window)
+    view = QTableView(window)
+    layout = QVBoxLayout(window)
+    layout.addWidget(field)
+    layout.addWidget(view)
+    view.setModel(baseline.model)
+    field.textChanged.connect(baseline.set_search)
+    first_paint = first_paint_probe(view, lambda: baseline.model.rowCount() > 0)
+    window.resize(1440, 820)
+    window.show()
+    pump(lambda: first_paint() is not None, 600)
+
+    heartbeat.phase("search")
+    times, finals, capped = type_queries(view, field, queries, app.processEvents, cap)
+    heartbeat.phase("sort")
+    sorts: dict[str, float] = {}
+    for column, name in enumerate(SqlTableBaseline.COLUMNS):
+        started = time.perf_counter()
+        baseline.sort_by(name)
+        app.processEvents()
+        view.viewport().repaint()
+        sorts[name] = round((time.perf_counter() - started) * 1000, 1)
+        del column
+    heartbeat.phase("done")
+    result = {
+        "design": "qsql",
+        "rows": baseline.total_rows(),
+        "first_paint_s": round(first_paint() or float("nan"), 3),
+        "keystroke_ms": summary_ms(times),
+        "capped": capped,
+        "final_rows": finals,
+        "sort_ms": sorts,
+        "blocked_ms": heartbeat.report(),
+        "peak_rss_mb": round(rss_peak_mb(), 1),
+    }
+    baseline.close()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m keydesk.bench.measure")
+    parser.add_argument("--design", choices=("ours", "stock", "qsql"), required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--queries", required=True, help=QUERIES_HELP)
+    parser.add_argument("--revoke", type=int, default=1000)
+    parser.add_argument("--cap", type=float, default=60.0, help="seconds of typing, baselines")
+    args = parser.parse_args(argv)
+    queries = json.loads(args.queries)
+    if args.design == "ours":
+        result = measure_ours(args.db, queries, args.revoke)
+    elif args.design == "stock":
+        result = measure_stock(args.db, queries, args.cap)
+    else:
+        result = measure_qsql(args.db, queries, args.cap)
+    print(json.dumps(result))
+    sys.stdout.flush()
+    os._exit(0)  # skip teardown of a million Python objects: it is not what we measure
+
+
+if __name__ == "__main__":
+    sys.exit(main())
