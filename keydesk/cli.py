@@ -294,6 +294,17 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if verdict.valid else EXIT_FAILED
 
 
+def cmd_db_roles(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.store.roles import create_roles
+
+    if args.support is None and args.admin is None:
+        raise UsageError("Name at least one role: --support NAME, --admin NAME or both.")
+    report = create_roles(support=args.support, admin=args.admin)
+    for line in report.lines():
+        out.write(line + "\n")
+    return EXIT_OK
+
+
 # --- parser ------------------------------------------------------------------------------------
 
 
@@ -383,6 +394,18 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("prefix", nargs="+")
     delete.add_argument("--yes", action="store_true", help="confirm the deletion")
     delete.set_defaults(handler=cmd_keys_delete)
+
+    db = commands.add_parser("db", help="the shared database").add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    roles = db.add_parser(
+        "roles",
+        help="create PostgreSQL roles: admin (full rights), support (read without hashes, "
+        "revoke only)",
+    )
+    roles.add_argument("--support", metavar="NAME", help="role that may inspect and revoke keys")
+    roles.add_argument("--admin", metavar="NAME", help="role with full rights on keydesk's tables")
+    roles.set_defaults(handler=cmd_db_roles)
 
     verify = commands.add_parser("verify", help="verify a key (exit 0 valid, 1 invalid)")
     verify.add_argument("key", help="the full key, or - to read it from standard input")

@@ -59,4 +59,37 @@ class ExpiryExtended(ValidationError):
 
 
 class Conflict(KeydeskError):
-    """Someone else changed the record since it was read."""
+    """Someone else changed the record since it was read.
+
+    ``changed_fields`` maps each field that differs between what the caller loaded and
+    what the database holds now to ``(as loaded, now)``; ``by`` is the operator who made
+    the last change, from the audit trail (None when unknown); ``current`` is the record as
+    it is now (a ``KeyDetail`` for keys; None when it was deleted). A dialog shows the
+    message, reloads, and lets the person apply their change again.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        changed_fields: dict[str, tuple[object, object]] | None = None,
+        by: str | None = None,
+        current: object | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.changed_fields: dict[str, tuple[object, object]] = dict(changed_fields or {})
+        self.by = by
+        self.current = current
+
+
+class PermissionDenied(KeydeskError):
+    """The database refused the change because the connection's role may not make it
+    (e.g. the support role editing a key). ``action`` names what was attempted."""
+
+    def __init__(self, message: str, action: str | None = None) -> None:
+        super().__init__(message)
+        self.action = action
+
+
+class RolesUnsupported(KeydeskError):
+    """Database roles were asked of a backend that keydesk cannot give them on."""

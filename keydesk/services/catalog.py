@@ -8,6 +8,7 @@ import peewee
 
 from keydesk.errors import ValidationError
 from keydesk.services import audit
+from keydesk.services.capabilities import denied_as_error
 from keydesk.store.connection import write_transaction
 from keydesk.store.models import AiModel, Skill, tuples
 
@@ -27,7 +28,7 @@ def _validated(name: str, what: str) -> str:
 
 def add_model(name: str) -> str:
     name = _validated(name, "model")
-    with write_transaction():
+    with denied_as_error("manage_catalog"), write_transaction():
         if AiModel.get_or_none(AiModel.name == name) is not None:
             raise ValidationError(f"The model {name} is already in the catalog.", field="name")
         try:
@@ -46,7 +47,7 @@ def list_models() -> list[str]:
 
 def add_skill(name: str) -> str:
     name = _validated(name, "skill")
-    with write_transaction():
+    with denied_as_error("manage_catalog"), write_transaction():
         if Skill.get_or_none(Skill.name == name) is not None:
             raise ValidationError(f"The skill {name} is already in the catalog.", field="name")
         Skill.create(name=name)

@@ -8,6 +8,11 @@
 * every change writes an audit event in the same transaction;
 * the plaintext key exists once, in the :class:`CreatedKey` returned by
   :func:`create_key`; only the bcrypt hash of its secret part is stored.
+
+Several desks share one database: each key carries a version, and an edit based on a
+stale read is refused with a :class:`~keydesk.errors.Conflict` that says who changed
+what. Reading never selects ``secret_hash`` (a support role may not read it), and a
+change the database role may not make raises :class:`~keydesk.errors.PermissionDenied`.
 """
 
 from __future__ import annotations
@@ -24,11 +29,12 @@ from keydesk import keyformat
 from keydesk.config import settings
 from keydesk.errors import Conflict, ExpiryExtended, KeyRevoked, NotFound, ValidationError
 from keydesk.services import audit
+from keydesk.services.capabilities import denied_as_error, revokes_through_function
 from keydesk.services.clock import to_storage, utcnow
 from keydesk.services.hashing import hash_secret
 from keydesk.services.names import generate_unique_name
 from keydesk.services.users import get_user
-from keydesk.store.connection import write_transaction
+from keydesk.store.connection import database, write_transaction
 from keydesk.store.models import (
     AiModel,
     ApiKey,
@@ -47,6 +53,7 @@ ROLES: dict[str, str] = {
     "project": "Project API Key",
 }
 _CREATE_ATTEMPTS = 20
+_CHUNK = 500  # prefixes per IN (...): well under every backend's parameter limit
 
 
 class _Unset(enum.Enum):
@@ -153,8 +160,47 @@ class CreatedKey:
 
 @dataclass(frozen=True)
 class RevokeResult:
+    """What a revocation did: ``revoked`` now, ``already_revoked`` before (by this desk or
+    another: harmless), and ``missing``, prefixes that no longer exist (only with
+    ``missing_ok=True``; otherwise they raise NotFound)."""
+
     revoked: tuple[str, ...]
     already_revoked: tuple[str, ...]
+    missing: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        """Sentences for a status bar: ``Revoked 2 keys. kd_x was already revoked.``"""
+        return _summary(
+            "Revoked", self.revoked, self.already_revoked, "already revoked", self.missing
+        )
+
+
+@dataclass(frozen=True)
+class DeleteResult:
+    """What a deletion did: ``deleted`` now, and ``already_deleted``, prefixes that no
+    longer existed (someone else deleted them first: harmless)."""
+
+    deleted: tuple[str, ...]
+    already_deleted: tuple[str, ...]
+
+    def summary(self) -> str:
+        """Sentences for a status bar: ``Deleted 1 key. kd_x was already deleted.``"""
+        return _summary("Deleted", self.deleted, self.already_deleted, "already deleted", ())
+
+
+def _summary(
+    verb: str, done: Sequence[str], already: Sequence[str], state: str, missing: Sequence[str]
+) -> str:
+    parts = []
+    if done:
+        parts.append(f"{verb} {done[0]}." if len(done) == 1 else f"{verb} {len(done)} keys.")
+    if already:
+        names = ", ".join(already)
+        parts.append(f"{names} {'was' if len(already) == 1 else 'were'} {state}.")
+    if missing:
+        names = ", ".join(missing)
+        parts.append(f"{names} no longer {'exists' if len(missing) == 1 else 'exist'}.")
+    return " ".join(parts) or "Nothing to do."
 
 
 # --- single rules, asked by the GUI for live validation too ------------------------------
@@ -240,6 +286,11 @@ def _row_query() -> Any:
     )
 
 
+def _key_row(values: Sequence[Any]) -> KeyRow:
+    p, u, n, e, r, c, x, rv, lu, o = values[:10]
+    return KeyRow(p, u, n, e, r, c, x, bool(rv), lu, bool(o))
+
+
 def list_key_rows() -> list[KeyRow]:
     """Every key as a :class:`KeyRow`, in creation order, in one query."""
     return [
@@ -258,6 +309,24 @@ def iter_key_row_batches(batch_size: int = 20_000) -> Iterable[list[KeyRow]]:
             batch = []
     if batch:
         yield batch
+
+
+def _wanted(prefixes: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(p.strip() for p in prefixes if p and p.strip()))
+
+
+def get_key_rows(prefixes: Iterable[str]) -> list[KeyRow]:
+    """The rows of just these keys, shaped like :func:`list_key_rows` and in creation
+    order, so a client refreshes the few rows another desk changed without reloading
+    all. Prefixes that no longer exist are left out (the key was deleted)."""
+    wanted = _wanted(prefixes)
+    found: list[tuple[int, KeyRow]] = []
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        query = _row_query().select_extend(ApiKey.id).where(ApiKey.prefix.in_(chunk))
+        found.extend((values[10], _key_row(values)) for values in tuples(query))
+    exact = set(wanted)  # MySQL's usual collations match prefixes case-insensitively
+    return [row for _, row in sorted(found, key=lambda pair: pair[0]) if row.prefix in exact]
 
 
 def count_keys() -> int:
@@ -280,10 +349,17 @@ def models_by_prefix(prefixes: Iterable[str] | None = None) -> dict[str, list[st
     return result
 
 
+# Every column but the secret hash: the support role may not read it, and nothing here
+# needs it (verification reads it on its own).
+KEY_COLUMNS = tuple(f for f in ApiKey._meta.sorted_fields if f.name != "secret_hash")
+
+
+def _key_query() -> Any:
+    return ApiKey.select(*KEY_COLUMNS, User).join(User)
+
+
 def _load(prefix: str) -> ApiKey:
-    key: ApiKey | None = (
-        ApiKey.select(ApiKey, User).join(User).where(ApiKey.prefix == prefix).first()
-    )
+    key: ApiKey | None = _key_query().where(ApiKey.prefix == prefix).first()
     if key is None or key.prefix != prefix:  # exact, even where MySQL ignores case
         raise NotFound(f"There is no key with the prefix {prefix!r}.")
     return key
@@ -392,7 +468,7 @@ def create_key(new: NewKey, prepared: PreparedSecret | None = None) -> CreatedKe
         ):
             continue
         try:
-            with write_transaction():
+            with denied_as_error("create"), write_transaction():
                 owner = _active_owner(new.user)
                 models = _catalog_entries(AiModel, new.models, "model")
                 skills = _catalog_entries(Skill, new.skills, "skill")
@@ -439,12 +515,97 @@ def create_key(new: NewKey, prepared: PreparedSecret | None = None) -> CreatedKe
 # --- editing --------------------------------------------------------------------------------
 
 
+class _StaleRead(Conflict):
+    """Raised inside the edit's transaction when the key moved on; :func:`edit_key` turns
+    it into a described :class:`Conflict` after the rollback, with a fresh read (inside
+    the transaction, MariaDB's repeatable read would still show the old row)."""
+
+    def __init__(self, read: KeyDetail | None) -> None:
+        super().__init__("The key was changed by someone else.")
+        self.read = read
+
+
+# The fields a person sees in the detail dialog, in the order a conflict names them.
+COMPARED_FIELDS = ("name", "role", "user", "models", "skills", "expires", "opt_in", "revoked")
+
+
+def changed_fields(base: KeyDetail, current: KeyDetail) -> dict[str, tuple[object, object]]:
+    """The fields that differ between two reads of a key: field → (base, current)."""
+    return {
+        name: (getattr(base, name), getattr(current, name))
+        for name in COMPARED_FIELDS
+        if getattr(base, name) != getattr(current, name)
+    }
+
+
+def _describe(field_name: str, value: object) -> str:
+    """``name is now 'x'``: one changed field with its current value, for a person."""
+    if field_name == "name":
+        return f"name is now {value!r}"
+    if field_name == "role":
+        return f"role is now {ROLES.get(str(value), value)}"
+    if field_name == "user":
+        return f"owner is now {value}"
+    if field_name in ("models", "skills"):
+        names = ", ".join(value) if isinstance(value, tuple) and value else "none"
+        label = "permitted models are" if field_name == "models" else "skills are"
+        return f"{label} now {names}"
+    if field_name == "expires":
+        return (
+            f"expiry is now {value:%Y-%m-%d %H:%M} UTC"
+            if isinstance(value, datetime)
+            else "expiry is now never"
+        )
+    if field_name == "opt_in":
+        return f"usage tracking is now {'on' if value else 'off'}"
+    return f"{field_name} is now {value!r}"
+
+
+def _who_did(by: str | None, verb: str) -> str:
+    """``ada changed this key``, or ``This key was changed by someone else`` when the trail
+    names nobody or the same login as ours (another window, or a shared login)."""
+    if by is not None and by != audit.current_operator():
+        return f"{by} {verb} this key"
+    also = f" (also signed in as {by})" if by is not None else ""
+    return f"This key was {verb} by someone else{also}"
+
+
+def _conflict(prefix: str, base: KeyDetail | None) -> Conflict:
+    """A Conflict saying who changed the key last (from the audit trail) and which fields
+    now differ from ``base``, what the caller loaded, with their current values."""
+    by = audit.last_operator(prefix)
+    try:
+        current: KeyDetail | None = get_key(prefix)
+    except NotFound:
+        current = None
+    if current is None:
+        return Conflict(
+            f"{_who_did(by, 'deleted')} while you were editing it, so your change was not saved.",
+            by=by,
+        )
+    differences = changed_fields(base, current) if base is not None else {}
+    if current.revoked and (base is None or not base.revoked):
+        message = (
+            f"{_who_did(by, 'revoked')} while you were editing it; a revoked key can no "
+            "longer be changed, only deleted."
+        )
+    elif differences:
+        described = ", ".join(_describe(name, theirs) for name, (_, theirs) in differences.items())
+        message = (
+            f"{_who_did(by, 'changed')} while you were editing it: {described}. "
+            "Reload it and apply your change again."
+        )
+    else:
+        message = (
+            f"{_who_did(by, 'changed')} while you were editing it. "
+            "Reload it and apply your change again."
+        )
+    return Conflict(message, changed_fields=differences, by=by, current=current)
+
+
 def _check_version(key: ApiKey, expected_version: int | None) -> None:
     if expected_version is not None and key.version != expected_version:
-        raise Conflict(
-            f"The key {key.unique_name} was changed by someone else since you opened it; "
-            "reload it and apply your change again."
-        )
+        raise _StaleRead(None)
 
 
 def _writable(key: ApiKey) -> None:
@@ -454,111 +615,146 @@ def _writable(key: ApiKey) -> None:
         )
 
 
-def edit_key(prefix: str, changes: KeyChanges, *, expected_version: int | None = None) -> KeyDetail:
+def edit_key(
+    prefix: str,
+    changes: KeyChanges,
+    *,
+    expected_version: int | None = None,
+    base: KeyDetail | None = None,
+) -> KeyDetail:
     """Apply ``changes`` to one key, enforcing every rule, in one transaction.
+
+    ``base`` is the key as the caller loaded it (a dialog's :class:`KeyDetail`); its
+    version is the expected one unless ``expected_version`` says otherwise. When the key
+    changed since (here or on another desk), nothing is written and :class:`Conflict`
+    says who changed it and which fields differ from ``base``, with their current values
+    (``error.changed_fields``, ``error.by``, ``error.current``); a key deleted since it
+    was loaded is a Conflict too (``error.current`` is None), while a prefix given
+    without a version that does not exist is :class:`NotFound`.
 
     A change of owner is audited as ``reassign``; the other fields as one ``edit`` event
     with the before and after value of each changed field.
     """
-    with write_transaction():
-        key = _load(prefix.strip())
-        _check_version(key, expected_version)
-        _writable(key)
-        before = _detail(key)
-        edits: dict[str, dict[str, Any]] = {}
-        reassigned: dict[str, dict[str, Any]] = {}
+    prefix = prefix.strip()
+    if expected_version is None and base is not None:
+        expected_version = base.version
+    try:
+        with denied_as_error("edit"), write_transaction():
+            return _apply_edit(prefix, changes, expected_version)
+    except _StaleRead as stale:
+        raise _conflict(prefix, base if base is not None else stale.read) from None
+    except NotFound:
+        if expected_version is None or audit.last_operator(prefix) is None:
+            raise  # never existed, or the caller did not claim to have loaded it
+        raise _conflict(prefix, base) from None  # deleted since it was loaded
 
-        if not isinstance(changes.name, _Unset):
-            name = validate_name(changes.name)
-            if name != key.name:
-                edits["name"] = audit.change(key.name, name)
-                key.name = name
-        if not isinstance(changes.role, _Unset):
-            role = validate_role(changes.role)
-            if role != key.role:
-                edits["role"] = audit.change(key.role, role)
-                key.role = role
-        if not isinstance(changes.expires, _Unset):
-            expires = check_expiry_change(key.expires, changes.expires)
-            if expires != key.expires:
-                edits["expires"] = audit.change(key.expires, expires)
-                key.expires = expires
-        if not isinstance(changes.opt_in, _Unset) and bool(changes.opt_in) != bool(key.opt_in):
-            edits["opt_in"] = audit.change(bool(key.opt_in), bool(changes.opt_in))
-            key.opt_in = bool(changes.opt_in)
-        if not isinstance(changes.user, _Unset):
-            owner = get_user(changes.user)
-            if owner.id != key.user_id:
-                if not owner.active:
-                    raise ValidationError(
-                        f"The user {owner.email} is deactivated and cannot hold keys.",
-                        field="user",
-                    )
-                reassigned["user"] = audit.change(key.user.email, owner.email)
-                key.user = owner
-        if not isinstance(changes.models, _Unset):
-            models = _catalog_entries(AiModel, changes.models, "model")
-            names = tuple(sorted(m.name for m in models))
-            if names != before.models:
-                edits["models"] = audit.change(before.models, names)
-                KeyModel.delete().where(KeyModel.key == key).execute()
-                for model in models:
-                    KeyModel.create(key=key, model=model)
-        if not isinstance(changes.skills, _Unset):
-            skills = _catalog_entries(Skill, changes.skills, "skill")
-            names = tuple(sorted(s.name for s in skills))
-            if names != before.skills:
-                edits["skills"] = audit.change(before.skills, names)
-                KeySkill.delete().where(KeySkill.key == key).execute()
-                for skill in skills:
-                    KeySkill.create(key=key, skill=skill)
 
-        if edits or reassigned:
-            read_version = key.version
-            key.version = read_version + 1
-            # Write only the changed columns, and only if nobody (a revoke included) changed
-            # the key since it was read: a full-row save of a stale read could un-revoke it.
-            written = (
-                ApiKey.update({field: key.__data__[field.name] for field in key.dirty_fields})
-                .where((ApiKey.id == key.id) & (ApiKey.version == read_version))
-                .execute()
-            )
-            if written != 1:
-                raise Conflict(
-                    f"The key {key.unique_name} was changed by someone else while you edited "
-                    "it; reload it and apply your change again."
+def _apply_edit(prefix: str, changes: KeyChanges, expected_version: int | None) -> KeyDetail:
+    key = _load(prefix)
+    _check_version(key, expected_version)
+    _writable(key)
+    before = _detail(key)
+    edits: dict[str, dict[str, Any]] = {}
+    reassigned: dict[str, dict[str, Any]] = {}
+
+    if not isinstance(changes.name, _Unset):
+        name = validate_name(changes.name)
+        if name != key.name:
+            edits["name"] = audit.change(key.name, name)
+            key.name = name
+    if not isinstance(changes.role, _Unset):
+        role = validate_role(changes.role)
+        if role != key.role:
+            edits["role"] = audit.change(key.role, role)
+            key.role = role
+    if not isinstance(changes.expires, _Unset):
+        expires = check_expiry_change(key.expires, changes.expires)
+        if expires != key.expires:
+            edits["expires"] = audit.change(key.expires, expires)
+            key.expires = expires
+    if not isinstance(changes.opt_in, _Unset) and bool(changes.opt_in) != bool(key.opt_in):
+        edits["opt_in"] = audit.change(bool(key.opt_in), bool(changes.opt_in))
+        key.opt_in = bool(changes.opt_in)
+    if not isinstance(changes.user, _Unset):
+        owner = get_user(changes.user)
+        if owner.id != key.user_id:
+            if not owner.active:
+                raise ValidationError(
+                    f"The user {owner.email} is deactivated and cannot hold keys.",
+                    field="user",
                 )
-            for action, fields in (("edit", edits), ("reassign", reassigned)):
-                if fields:
-                    audit.record(
-                        action,
-                        fields=fields,
-                        subject=key.user.email,
-                        key_prefix=key.prefix,
-                        key_unique_name=key.unique_name,
-                    )
-        return _detail(key)
+            reassigned["user"] = audit.change(key.user.email, owner.email)
+            key.user = owner
+    if not isinstance(changes.models, _Unset):
+        models = _catalog_entries(AiModel, changes.models, "model")
+        names = tuple(sorted(m.name for m in models))
+        if names != before.models:
+            edits["models"] = audit.change(before.models, names)
+            KeyModel.delete().where(KeyModel.key == key).execute()
+            for model in models:
+                KeyModel.create(key=key, model=model)
+    if not isinstance(changes.skills, _Unset):
+        skills = _catalog_entries(Skill, changes.skills, "skill")
+        names = tuple(sorted(s.name for s in skills))
+        if names != before.skills:
+            edits["skills"] = audit.change(before.skills, names)
+            KeySkill.delete().where(KeySkill.key == key).execute()
+            for skill in skills:
+                KeySkill.create(key=key, skill=skill)
+
+    if edits or reassigned:
+        read_version = key.version
+        key.version = read_version + 1
+        # Write only the changed columns, and only if nobody (a revoke included) changed
+        # the key since it was read: a full-row save of a stale read could un-revoke it.
+        written = (
+            ApiKey.update({field: key.__data__[field.name] for field in key.dirty_fields})
+            .where((ApiKey.id == key.id) & (ApiKey.version == read_version))
+            .execute()
+        )
+        if written != 1:
+            raise _StaleRead(before)
+        for action, fields in (("edit", edits), ("reassign", reassigned)):
+            if fields:
+                audit.record(
+                    action,
+                    fields=fields,
+                    subject=key.user.email,
+                    key_prefix=key.prefix,
+                    key_unique_name=key.unique_name,
+                )
+    return _detail(key)
 
 
 # --- revoking and deleting ------------------------------------------------------------------
 
 
-def _load_many(prefixes: Iterable[str]) -> list[ApiKey]:
-    wanted = list(dict.fromkeys(p.strip() for p in prefixes if p and p.strip()))
+def _load_many(
+    prefixes: Iterable[str], *, missing_ok: bool = False, lock: bool = False
+) -> tuple[list[ApiKey], list[str]]:
+    """The keys for ``prefixes`` in the order given, and the prefixes not found (NotFound
+    for them unless ``missing_ok``). ``lock`` takes row locks on a server (FOR UPDATE),
+    so a concurrent deletion of the same keys waits and then sees them gone (in id order,
+    so two bulk deletions cannot deadlock); SQLite serializes writers already."""
+    wanted = _wanted(prefixes)
     if not wanted:
         raise ValidationError("No key was given.")
-    found = {
-        key.prefix: key
-        for key in ApiKey.select(ApiKey, User).join(User).where(ApiKey.prefix.in_(wanted))
-    }
+    found: dict[str, ApiKey] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        query = _key_query().where(ApiKey.prefix.in_(wanted[start : start + _CHUNK]))
+        if lock and isinstance(database.obj, peewee.PostgresqlDatabase):
+            query = query.order_by(ApiKey.id).for_update(of=ApiKey)  # not the owners' rows
+        elif lock and isinstance(database.obj, peewee.MySQLDatabase):
+            query = query.order_by(ApiKey.id).for_update()  # MariaDB has no FOR UPDATE OF
+        found.update((key.prefix, key) for key in query)
     missing = [prefix for prefix in wanted if prefix not in found]
-    if missing:
+    if missing and not missing_ok:
         raise NotFound(
             f"There is no key with the prefix {missing[0]!r}."
             if len(missing) == 1
             else f"There are no keys with the prefixes {', '.join(missing)}."
         )
-    return [found[prefix] for prefix in wanted]
+    return [found[prefix] for prefix in wanted if prefix in found], missing
 
 
 def revoke_keys(
@@ -567,15 +763,23 @@ def revoke_keys(
     at: datetime | None = None,
     operator: str | None = None,
     request_id: str | None = None,
+    missing_ok: bool = False,
 ) -> RevokeResult:
     """Revoke every key given, in one transaction. Already revoked keys are left as they
-    are and reported; an unknown prefix revokes nothing.
+    are and reported (revoking twice is harmless); an unknown prefix revokes nothing,
+    unless ``missing_ok``, which revokes the others and reports it as missing.
 
     ``at``/``operator`` record a revocation decided earlier (e.g. queued while offline)
     with its original time and person; ``request_id`` makes replaying it harmless.
+
+    A connection that may not update keys itself (the PostgreSQL support role) revokes
+    through the ``keydesk_revoke()`` database function, which records the server's time
+    and the database user as operator whatever ``at``/``operator`` say.
     """
-    with write_transaction():
-        keys = _load_many(prefixes)
+    with denied_as_error("revoke"), write_transaction():
+        if revokes_through_function():
+            return _revoke_through_function(prefixes, request_id, missing_ok)
+        keys, missing = _load_many(prefixes, missing_ok=missing_ok)
         now = to_storage(at) if at is not None else utcnow()
         revoked, already = [], []
         for key in keys:
@@ -601,13 +805,39 @@ def revoke_keys(
                 request_id=request_id,
             )
             revoked.append(key.prefix)
-    return RevokeResult(tuple(revoked), tuple(already))
+    return RevokeResult(tuple(revoked), tuple(already), tuple(missing))
 
 
-def delete_keys(prefixes: Iterable[str]) -> int:
-    """Delete keys permanently (revoked or not), in one transaction; returns how many."""
-    with write_transaction():
-        keys = _load_many(prefixes)
+def _revoke_through_function(
+    prefixes: Iterable[str], request_id: str | None, missing_ok: bool
+) -> RevokeResult:
+    wanted = _wanted(prefixes)
+    if not wanted:
+        raise ValidationError("No key was given.")
+    cursor = database.execute_sql(
+        "SELECT key_prefix, outcome FROM keydesk_revoke(%s::text[], %s)", (wanted, request_id)
+    )
+    outcomes: dict[str, list[str]] = {"revoked": [], "already_revoked": [], "missing": []}
+    for prefix, outcome in cursor.fetchall():
+        outcomes.setdefault(outcome, []).append(prefix)
+    missing = outcomes["missing"]
+    if missing and not missing_ok:  # raising rolls the whole revocation back
+        raise NotFound(
+            f"There is no key with the prefix {missing[0]!r}."
+            if len(missing) == 1
+            else f"There are no keys with the prefixes {', '.join(missing)}."
+        )
+    return RevokeResult(
+        tuple(outcomes["revoked"]), tuple(outcomes["already_revoked"]), tuple(missing)
+    )
+
+
+def delete_keys_report(prefixes: Iterable[str], *, missing_ok: bool = True) -> DeleteResult:
+    """Delete keys permanently (revoked or not), in one transaction, and say which were
+    deleted and which were already gone (another desk deleted them first: harmless).
+    With ``missing_ok=False`` a prefix that does not exist raises NotFound instead."""
+    with denied_as_error("delete"), write_transaction():
+        keys, missing = _load_many(prefixes, missing_ok=missing_ok, lock=True)
         ids = [key.id for key in keys]
         for key in keys:
             snapshot = _detail(key)
@@ -625,10 +855,20 @@ def delete_keys(prefixes: Iterable[str]) -> int:
                     "expires": audit.change(snapshot.expires, None),
                 },
             )
-        for chunk_start in range(0, len(ids), 500):
-            chunk = ids[chunk_start : chunk_start + 500]
+        for chunk_start in range(0, len(ids), _CHUNK):
+            chunk = ids[chunk_start : chunk_start + _CHUNK]
             KeyModel.delete().where(KeyModel.key.in_(chunk)).execute()
             KeySkill.delete().where(KeySkill.key.in_(chunk)).execute()
             UsageEvent.delete().where(UsageEvent.key.in_(chunk)).execute()
             ApiKey.delete().where(ApiKey.id.in_(chunk)).execute()
-    return len(ids)
+    return DeleteResult(tuple(key.prefix for key in keys), tuple(missing))
+
+
+def delete_keys(prefixes: Iterable[str], *, missing_ok: bool = False) -> int:
+    """Delete keys permanently (revoked or not), in one transaction; returns how many.
+
+    An unknown prefix raises NotFound and deletes nothing, unless ``missing_ok``: then the
+    keys that exist are deleted and the others skipped (see :func:`delete_keys_report`
+    to learn which).
+    """
+    return len(delete_keys_report(prefixes, missing_ok=missing_ok).deleted)

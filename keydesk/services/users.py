@@ -10,6 +10,7 @@ import peewee
 from keydesk.errors import NotFound, ValidationError
 from keydesk.services import audit
 from keydesk.services.clock import utcnow
+from keydesk.services.capabilities import denied_as_error
 from keydesk.store.connection import write_transaction
 from keydesk.store.models import ApiKey, User, tuples
 
@@ -60,7 +61,7 @@ def get_user(email: str) -> User:
 def add_user(email: str, display_name: str | None = None) -> UserInfo:
     email = normalize_email(email)
     name = _display_name(display_name, email)
-    with write_transaction():
+    with denied_as_error("manage_users"), write_transaction():
         if User.get_or_none(User.email == email) is not None:
             raise ValidationError(f"A user with the email {email} already exists.", field="email")
         try:
@@ -89,7 +90,7 @@ def list_users() -> list[UserInfo]:
 
 
 def rename_user(email: str, display_name: str) -> UserInfo:
-    with write_transaction():
+    with denied_as_error("manage_users"), write_transaction():
         user = get_user(email)
         name = _display_name(display_name, user.email)
         if name != user.display_name:
@@ -110,7 +111,7 @@ def _info(user: User) -> UserInfo:
 
 def set_user_active(email: str, active: bool) -> UserInfo:
     """Deactivate (or reactivate) a user. A deactivated user gets no new keys."""
-    with write_transaction():
+    with denied_as_error("manage_users"), write_transaction():
         user = get_user(email)
         if bool(user.active) != active:
             audit.record(

@@ -161,7 +161,8 @@ def _migrate(db: peewee.Database, where: str) -> list[str]:
         )
     runner = Runner(db, str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
     known = {migration.name for migration in runner.migrations()}
-    unknown = sorted(set(runner.applied()) - known)
+    done = set(runner.applied())
+    unknown = sorted(done - known)
     if unknown:
         raise SchemaTooNew(
             f"The {where} was upgraded by a newer keydesk (schema {unknown[-1]}), so it was "
@@ -169,6 +170,8 @@ def _migrate(db: peewee.Database, where: str) -> list[str]:
         )
     if isinstance(db, peewee.SqliteDatabase):
         db.execute_sql("PRAGMA journal_mode=wal")  # type: ignore[no-untyped-call]  # persistent
+    if tables and not known - done:
+        return []  # up to date: no DDL at all, so a role without CREATE rights can open it
     applied: list[str] = runner.up()
     for name in applied:
         log.info("applied migration %s", name)

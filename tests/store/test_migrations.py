@@ -106,6 +106,7 @@ def test_first_schema_is_upgraded_with_its_data(db_url):
     assert [name for name, _ in history(upgraded)] == [
         "0001_initial",
         "0002_key_version_and_synthetic",
+        "0003_team_guards",
     ]
     row = ApiKey.get(ApiKey.prefix == PREFIX)
     assert (row.version, bool(row.synthetic)) == (1, False)
