@@ -35,6 +35,14 @@ class SchemaTooNew(DatabaseError):
     pass
 
 
+class DriverMissing(DatabaseUnavailable):
+    """The Python driver for this kind of server is not installed."""
+
+
+class AuthenticationFailed(DatabaseError):
+    """The server answered but refused the login: retrying will not help."""
+
+
 # --- rules --------------------------------------------------------------------------
 
 

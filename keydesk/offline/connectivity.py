@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
-from keydesk.errors import DatabaseUnavailable, KeydeskError
+from keydesk.errors import DatabaseUnavailable, DriverMissing, KeydeskError
 from keydesk.offline.local import server_kind
 from keydesk.store.connection import connect
 
@@ -218,6 +218,5 @@ def try_reconnect(url: str) -> bool:
 
 
 def _missing_driver(error: BaseException) -> bool:
-    # keydesk.store.connection reports a missing driver as DatabaseUnavailable too; no
-    # reconnection attempt can install it, so it must not count as "server unreachable".
-    return isinstance(error, DatabaseUnavailable) and "driver is not installed" in str(error)
+    # No reconnection attempt can install a driver: not "server unreachable".
+    return isinstance(error, DriverMissing)

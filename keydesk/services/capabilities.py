@@ -41,7 +41,7 @@ _VERBS = {
     "manage_catalog": "change the catalog of models and skills",
 }
 KEY_ACTIONS = ("create", "edit", "revoke", "delete")
-REVOKE_FUNCTION = "keydesk_revoke(text[], text)"
+REVOKE_FUNCTION = "keydesk_revoke(text[], text, timestamp, text)"
 
 # PostgreSQL's insufficient_privilege; MySQL/MariaDB's "command/column/db/procedure
 # access denied" and "you need the X privilege" codes.

@@ -773,12 +773,12 @@ def revoke_keys(
     with its original time and person; ``request_id`` makes replaying it harmless.
 
     A connection that may not update keys itself (the PostgreSQL support role) revokes
-    through the ``keydesk_revoke()`` database function, which records the server's time
-    and the database user as operator whatever ``at``/``operator`` say.
+    through the ``keydesk_revoke()`` database function, which records ``at`` (when it is
+    within the last 30 days) and ``operator``, keeping the database user beside them.
     """
     with denied_as_error("revoke"), write_transaction():
         if revokes_through_function():
-            return _revoke_through_function(prefixes, request_id, missing_ok)
+            return _revoke_through_function(prefixes, request_id, missing_ok, at, operator)
         keys, missing = _load_many(prefixes, missing_ok=missing_ok)
         now = to_storage(at) if at is not None else utcnow()
         revoked, already = [], []
@@ -809,13 +809,18 @@ def revoke_keys(
 
 
 def _revoke_through_function(
-    prefixes: Iterable[str], request_id: str | None, missing_ok: bool
+    prefixes: Iterable[str],
+    request_id: str | None,
+    missing_ok: bool,
+    at: datetime | None = None,
+    operator: str | None = None,
 ) -> RevokeResult:
     wanted = _wanted(prefixes)
     if not wanted:
         raise ValidationError("No key was given.")
     cursor = database.execute_sql(
-        "SELECT key_prefix, outcome FROM keydesk_revoke(%s::text[], %s)", (wanted, request_id)
+        "SELECT key_prefix, outcome FROM keydesk_revoke(%s::text[], %s, %s, %s)",
+        (wanted, request_id, to_storage(at) if at is not None else None, operator),
     )
     outcomes: dict[str, list[str]] = {"revoked": [], "already_revoked": [], "missing": []}
     for prefix, outcome in cursor.fetchall():

@@ -9,8 +9,8 @@ import peewee
 
 from keydesk.errors import NotFound, ValidationError
 from keydesk.services import audit
-from keydesk.services.clock import utcnow
 from keydesk.services.capabilities import denied_as_error
+from keydesk.services.clock import utcnow
 from keydesk.store.connection import write_transaction
 from keydesk.store.models import ApiKey, User, tuples
 

@@ -19,9 +19,11 @@ from playhouse import db_url
 from playhouse.migrations import Runner
 
 from keydesk.errors import (
+    AuthenticationFailed,
     BadDatabaseUrl,
     DatabaseError,
     DatabaseUnavailable,
+    DriverMissing,
     NotADatabase,
     SchemaTooNew,
 )
@@ -43,6 +45,34 @@ SCHEMES = {
     "mariadb": "mysql",
 }
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SERVER_TIMEOUTS: dict[str, dict[str, object]] = {
+    "postgresql": {
+        "connect_timeout": 5,
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+    },
+    "mysql": {"connect_timeout": 5, "read_timeout": 30, "write_timeout": 30},
+}
+#: MySQL/MariaDB error codes of a refused login (access denied, to the server or database).
+_MYSQL_LOGIN_CODES = (1044, 1045, 1698)
+
+
+def _login_refused(error: BaseException) -> bool:
+    """Whether the server answered and refused the login (as opposed to being out of
+    reach). PostgreSQL reports it before any SQLSTATE is available, so by its text."""
+    cause = error.__cause__ or error.__context__ or error
+    args = getattr(cause, "args", ())
+    if args and isinstance(args[0], int):
+        return args[0] in _MYSQL_LOGIN_CODES
+    text = str(cause)
+    return (
+        "password authentication failed" in text
+        or "no password supplied" in text
+        or "pg_hba.conf" in text
+        or ('role "' in text and "does not exist" in text)
+    )
 
 
 def redact_url(url: str) -> str:
@@ -114,7 +144,16 @@ def connect(url: str) -> peewee.Database:
             _check_sqlite_file(path)
         params["pragmas"] = SQLITE_PRAGMAS
     elif kind == "mysql":
-        params.setdefault("charset", "utf8mb4")
+        params["charset"] = "utf8mb4"
+    try:
+        given = set(db_url.parse(url)) if kind != "sqlite" else set()
+    except ValueError as error:
+        raise BadDatabaseUrl(
+            f"{redact_url(url)!r} is not a usable database URL: {_first_line(error)}."
+        ) from None
+    for name, value in SERVER_TIMEOUTS.get(kind, {}).items():
+        if name not in given:  # a silently dropped network must not hang the app for minutes
+            params[name] = value
     try:
         db: peewee.Database = db_url.connect(
             url, unquote_password=True, unquote_user=True, **params
@@ -125,9 +164,7 @@ def connect(url: str) -> peewee.Database:
         ) from None
     except ImportError:
         driver = "psycopg2-binary" if kind == "postgresql" else "PyMySQL"
-        raise DatabaseUnavailable(
-            f"The {kind} driver is not installed: pip install {driver}."
-        ) from None
+        raise DriverMissing(f"The {kind} driver is not installed: pip install {driver}.") from None
     if "passwd" in db.connect_params:  # playhouse.db_url's name, deprecated by PyMySQL
         db.connect_params["password"] = db.connect_params.pop("passwd")
     try:
@@ -141,14 +178,16 @@ def connect(url: str) -> peewee.Database:
             raise NotADatabase(
                 f"{_sqlite_path(url)} cannot be opened as a database: {_first_line(error)}."
             ) from None
+        if _login_refused(error):
+            raise AuthenticationFailed(
+                f"The {_describe_server(url)} refused the login: {_first_line(error)}."
+            ) from None
         raise DatabaseUnavailable(
             f"Cannot connect to the {_describe_server(url)}: {_first_line(error)}."
         ) from None
     except ImportError:
         driver = "psycopg2-binary" if kind == "postgresql" else "PyMySQL"
-        raise DatabaseUnavailable(
-            f"The {kind} driver is not installed: pip install {driver}."
-        ) from None
+        raise DriverMissing(f"The {kind} driver is not installed: pip install {driver}.") from None
     return db
 
 

@@ -34,7 +34,7 @@ from keydesk.store.connection import HISTORY_TABLE, database
 from keydesk.store.models import ALL_TABLES, ApiKey
 
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
-REVOKE_FUNCTION = "keydesk_revoke(text[], text)"
+REVOKE_FUNCTION = "keydesk_revoke(text[], text, timestamp, text)"
 HIDDEN_COLUMNS = frozenset({"secret_hash"})
 
 

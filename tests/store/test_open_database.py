@@ -12,7 +12,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from keydesk.errors import BadDatabaseUrl, DatabaseUnavailable, NotADatabase
+from keydesk.errors import AuthenticationFailed, BadDatabaseUrl, DatabaseUnavailable, NotADatabase
 from keydesk.store import connection
 from keydesk.store.connection import connect, open_database, redact_url
 
@@ -165,9 +165,41 @@ def test_password_in_the_url_reaches_the_server(db_url):
         assert connection.database_user() == user
         assert "invoice" not in connection.database.get_tables()
         connection.close_database()
-        with pytest.raises(DatabaseUnavailable) as refused:
+        with pytest.raises(AuthenticationFailed) as refused:
             open_database(url.replace("p%40ss", "wrong"))
         assert "p@ss" not in str(refused.value) and "wrong" not in str(refused.value)
     finally:
         admin.execute_sql(f"DROP USER '{user}'@'%%'")
         admin.close()
+
+
+@pytest.mark.parametrize(
+    ("env", "template"),
+    [
+        ("KEYDESK_TEST_POSTGRES", "postgresql://kd_nobody_here@{host}:{port}/{db}"),
+        ("KEYDESK_TEST_MYSQL", "mysql://kd_nobody_here:wrong@{host}:{port}/{db}"),
+    ],
+)
+def test_a_refused_login_is_not_reported_as_an_unreachable_server(env: str, template: str) -> None:
+    """Retrying cannot fix a wrong user or password, so it must not look like an outage."""
+    base = os.environ.get(env, "")
+    if not base:
+        pytest.skip(f"{env} is not set")
+    parts = urlsplit(base)
+    url = template.format(host=parts.hostname, port=parts.port, db=parts.path.lstrip("/"))
+    with pytest.raises(AuthenticationFailed, match="refused the login"):
+        connection.open_database(url)
+
+
+@pytest.mark.parametrize("env", ["KEYDESK_TEST_POSTGRES", "KEYDESK_TEST_MYSQL"])
+def test_server_connections_get_timeouts_unless_the_url_sets_them(env: str) -> None:
+    """A network that silently drops packets must not hang the app for minutes."""
+    base = os.environ.get(env, "")
+    if not base:
+        pytest.skip(f"{env} is not set")
+    db = connection.connect(base)
+    assert db.connect_params["connect_timeout"] == 5
+    db.close()
+    db = connection.connect(base + "?connect_timeout=2")
+    assert db.connect_params["connect_timeout"] == 2
+    db.close()

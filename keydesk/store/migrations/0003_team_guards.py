@@ -4,12 +4,15 @@
   false), whoever writes the UPDATE: revoking is final even for raw SQL.
 * On PostgreSQL:
 
-  - ``keydesk_revoke(prefixes text[], request_id text)``, a SECURITY DEFINER function
+  - ``keydesk_revoke(prefixes text[], request_id text, decided_at timestamp,
+    decided_by text)``, a SECURITY DEFINER function
     owned by the table owner, through which a role without UPDATE on ``api_key`` (the
     support role made by ``keydesk db roles``) revokes keys: it only ever sets
     ``revoked``, bumps the version and writes the audit rows (operator: the session
-    user) in the caller's transaction. EXECUTE is revoked from PUBLIC; the roles
-    command grants it.
+    user, or ``decided_by`` for a revocation queued offline, with the session user kept
+    in ``db_user``; ``decided_at`` is honoured when it lies within the last 30 days and
+    not in the future) in the caller's transaction. EXECUTE is revoked from PUBLIC; the
+    roles command grants it.
   - every statement that writes audit events sends ``NOTIFY keydesk_changes``, so open
     apps refresh within moments (NOTIFY is delivered at commit, never for a rollback).
 
@@ -81,16 +84,30 @@ def _postgres(db):
 
     db.execute_sql(
         f"""
-        CREATE OR REPLACE FUNCTION keydesk_revoke(prefixes text[], request_id text DEFAULT NULL)
+        CREATE OR REPLACE FUNCTION keydesk_revoke(
+            prefixes text[],
+            request_id text DEFAULT NULL,
+            decided_at timestamp DEFAULT NULL,
+            decided_by text DEFAULT NULL
+        )
         RETURNS TABLE (key_prefix text, outcome text)
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = {path} AS $$
         #variable_conflict use_column
         DECLARE
             wanted text;
             found_key record;
-            stamp timestamp := date_trunc('second', now() AT TIME ZONE 'UTC');
+            server_now timestamp := date_trunc('second', now() AT TIME ZONE 'UTC');
+            stamp timestamp := server_now;
+            who text := left(session_user, 100);
             audit_details jsonb;
         BEGIN
+            IF decided_at IS NOT NULL AND decided_at <= server_now + interval '1 minute'
+               AND decided_at >= server_now - interval '30 days' THEN
+                stamp := date_trunc('second', decided_at);
+            END IF;
+            IF decided_by IS NOT NULL AND length(trim(decided_by)) > 0 THEN
+                who := left(trim(decided_by), 100);
+            END IF;
             FOREACH wanted IN ARRAY prefixes LOOP
                 key_prefix := wanted;
                 SELECT k.id, k.prefix, k.unique_name, k.revoked, u.email INTO found_key
@@ -120,7 +137,7 @@ def _postgres(db):
                     INSERT INTO audit_event
                         (at, operator, db_user, action, key_prefix, key_unique_name,
                          subject, details)
-                    VALUES (stamp, left(session_user, 100), left(session_user, 100), 'revoke',
+                    VALUES (stamp, who, left(session_user, 100), 'revoke',
                             found_key.prefix, found_key.unique_name, found_key.email,
                             audit_details::text);
                     outcome := 'revoked';
@@ -131,7 +148,9 @@ def _postgres(db):
         $$
         """
     )
-    db.execute_sql("REVOKE ALL ON FUNCTION keydesk_revoke(text[], text) FROM PUBLIC")
+    db.execute_sql(
+        "REVOKE ALL ON FUNCTION keydesk_revoke(text[], text, timestamp, text) FROM PUBLIC"
+    )
 
 
 def up(migrator, db):
