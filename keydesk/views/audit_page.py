@@ -1,0 +1,237 @@
+"""The Audit log page: every change, newest first, read-only. Filter by key (its prefix
+or unique name) and by operator; both filters run in the service's query."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from keydesk.services.audit import AuditEntry, list_audit, list_operators
+from keydesk.services.clock import iso
+from keydesk.views.confirm import show_error
+from keydesk.views.formatting import format_time
+from keydesk.views.reading import run_read
+from keydesk.views.record_table import SORT_ROLE, Column, RecordTableModel
+from keydesk.views.tasks import Task
+
+#: The page shows at most this many events (the newest); filters narrow the query.
+AUDIT_LIMIT = 5_000
+ALL_OPERATORS = "All operators"
+
+ACTION_LABELS = {
+    "create": "Created",
+    "edit": "Edited",
+    "reassign": "Reassigned",
+    "revoke": "Revoked",
+    "delete": "Deleted",
+    "user_add": "User added",
+    "user_edit": "User edited",
+    "model_add": "Model added",
+    "skill_add": "Skill added",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action.replace("_", " ").capitalize())
+
+
+FIELD_LABELS = {"opt_in": "opt-in", "display_name": "display name", "unique_name": "unique name"}
+
+
+def value_text(field: str, value: Any) -> str:
+    """An audited value as a person reads it: times local, lists joined, no quotes."""
+    if value is None:
+        return "never" if field == "expires" else "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value_text(field, item) for item in value) if value else "none"
+    if isinstance(value, str) and value.endswith("Z") and len(value) >= 20:
+        try:
+            moment = datetime.fromisoformat(value[:-1])
+        except ValueError:
+            return value
+        return format_time(moment)
+    return str(value)
+
+
+def changes_text(entry: AuditEntry) -> str:
+    """The changed fields on one line: ``name: A → B · role: …``; for creations and
+    additions only the new values."""
+    parts = []
+    creation = entry.action == "create" or entry.action.endswith("_add")
+    for field, values in sorted(entry.fields.items()):
+        label = FIELD_LABELS.get(field, field)
+        after = value_text(field, values.get("after"))
+        if creation:
+            parts.append(f"{label}: {after}")
+        elif entry.action == "delete":
+            parts.append(f"{label}: {value_text(field, values.get('before'))}")
+        else:
+            parts.append(f"{label}: {value_text(field, values.get('before'))} → {after}")
+    return " · ".join(parts)
+
+
+def _key_text(entry: AuditEntry) -> str:
+    if entry.key_prefix:
+        return entry.key_prefix
+    return entry.subject or ""
+
+
+AuditResult = tuple[list[AuditEntry], list[str]]
+
+
+class AuditPage(QWidget):
+    message = Signal(str)
+    loaded = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("auditPage")
+        self._task: Task | None = None
+        self._reload_again = False
+        self.model: RecordTableModel[AuditEntry] = RecordTableModel(
+            [
+                Column("Time", lambda e: format_time(e.at), sort=lambda e: iso(e.at) or ""),
+                Column("Operator", lambda e: e.operator, tooltip=self._operator_tooltip),
+                Column("Action", lambda e: action_label(e.action)),
+                Column("Key or subject", _key_text),
+                Column("Unique name", lambda e: e.key_unique_name or ""),
+                Column("Changes", changes_text, tooltip=changes_text),
+            ],
+            self,
+        )
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+
+        self.key_filter = QLineEdit(self)
+        self.key_filter.setObjectName("auditKeyFilter")
+        self.key_filter.setPlaceholderText("Filter by key: exact prefix or unique name")
+        self.key_filter.setClearButtonEnabled(True)
+        self.operator_filter = QComboBox(self)
+        self.operator_filter.setObjectName("auditOperatorFilter")
+        self.operator_filter.addItem(ALL_OPERATORS)
+        self.operator_filter.setMinimumContentsLength(16)
+        self.operator_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self.refresh)
+        self.key_filter.textChanged.connect(lambda _text: self._debounce.start())
+        self.operator_filter.currentIndexChanged.connect(lambda _index: self.refresh())
+
+        self.table = QTableView(self)
+        self.table.setObjectName("auditTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setStretchLastSection(True)
+        char = self.fontMetrics().averageCharWidth()
+        for column, chars in enumerate((17, 14, 12, 20, 22)):
+            header.resizeSection(column, chars * char + 16)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("auditSummary")
+        self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        bar.addWidget(self.key_filter, 1)
+        bar.addWidget(self.operator_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 0)
+        layout.setSpacing(10)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+
+    @staticmethod
+    def _operator_tooltip(entry: AuditEntry) -> str | None:
+        return f"Database user: {entry.db_user}" if entry.db_user else None
+
+    def operator(self) -> str | None:
+        text = self.operator_filter.currentText()
+        return None if self.operator_filter.currentIndex() <= 0 else text
+
+    def refresh(self) -> None:
+        """Query the events with the current filters, off the GUI thread. A refresh asked
+        while one runs is done once the running one returns."""
+        self._debounce.stop()
+        if self._task is not None and self._task.running:
+            self._reload_again = True
+            return
+        key = self.key_filter.text().strip() or None
+        operator = self.operator()
+
+        def read() -> AuditResult:
+            return list_audit(key=key, operator=operator, limit=AUDIT_LIMIT), list_operators()
+
+        self._task = run_read(read, self._show, self._failed, self)
+
+    def _show(self, result: AuditResult) -> None:
+        entries, operators = result
+        self._task = None
+        if self._reload_again:
+            self._reload_again = False
+            self.refresh()
+            return
+        self._set_operators(operators)
+        self.model.set_records(entries)
+        limited = len(entries) >= AUDIT_LIMIT
+        text = f"{len(entries):,} events" + (
+            " (the newest; filter to see older ones)" if limited else ""
+        )
+        self.summary.setText(text)
+        self.loaded.emit(len(entries))
+
+    def _set_operators(self, operators: list[str]) -> None:
+        current = self.operator()
+        wanted = [ALL_OPERATORS, *operators]
+        present = [self.operator_filter.itemText(i) for i in range(self.operator_filter.count())]
+        if present == wanted:
+            return
+        self.operator_filter.blockSignals(True)
+        self.operator_filter.clear()
+        self.operator_filter.addItems(wanted)
+        self.operator_filter.setCurrentIndex(wanted.index(current) if current in wanted else 0)
+        self.operator_filter.blockSignals(False)
+
+    def _failed(self, error: Exception) -> None:
+        self._task = None
+        self._reload_again = False
+        show_error(self, "Could not load the audit log", str(error))
+
+    def set_key_filter(self, key: str) -> None:
+        self.key_filter.setText(key)
+        self.refresh()
+
+    def entries(self) -> list[Any]:
+        return list(self.model.records)

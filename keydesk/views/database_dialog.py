@@ -1,0 +1,197 @@
+"""The dialog shown when a database cannot be opened: one sentence saying why, and a
+way out: pick another SQLite file, create a new one, type a server URL and retry, or
+quit. It also serves File → Open database….
+
+The dialog does the opening itself through the ``opener`` it is given (so a failed
+retry shows the new reason in place, without closing); the opener's result is kept in
+:attr:`DatabaseDialog.result_value` once one succeeds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from keydesk.errors import DatabaseError
+from keydesk.store.connection import redact_url
+
+T = TypeVar("T")
+
+FILE_FILTER = "keydesk databases (*.db *.sqlite *.sqlite3);;All files (*)"
+URL_EXAMPLES = (
+    "sqlite:///path/to/keydesk.db · postgresql://user@host:5432/keydesk · "
+    "mysql://user@host:3306/keydesk"
+)
+
+
+def sqlite_url(path: str | Path) -> str:
+    """The ``sqlite:///`` URL of a file path (absolute paths give four slashes)."""
+    return f"sqlite:///{Path(path).expanduser().resolve()}"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an ``sqlite:///`` URL, or None for other URLs."""
+    if not url.lower().startswith("sqlite:///"):
+        return None
+    rest = url[len("sqlite:///") :].split("?", 1)[0]
+    return Path(rest) if rest and rest != ":memory:" else None
+
+
+class DatabaseDialog(QDialog, Generic[T]):
+    def __init__(
+        self,
+        message: str,
+        url: str,
+        opener: Callable[[str], T],
+        parent: QWidget | None = None,
+        *,
+        title: str = "Open a keydesk database",
+        quit_label: str = "Quit",
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("databaseDialog")
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self._opener = opener
+        self._url = url
+        self.result_value: T | None = None
+
+        icon = QLabel(self)
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40)
+        )
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.message_label = QLabel(message, self)
+        self.message_label.setObjectName("databaseMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.message_label.font()
+        font.setBold(True)
+        self.message_label.setFont(font)
+        explanation = QLabel(
+            "Choose another keydesk database file, create a new one, or type the URL of a "
+            "database server and press Open.",
+            self,
+        )
+        explanation.setWordWrap(True)
+
+        self.url_field = QLineEdit(redact_url(url), self)
+        self.url_field.setObjectName("databaseUrlField")
+        self.url_field.setPlaceholderText("Database URL")
+        self.url_field.setClearButtonEnabled(True)
+        self.url_field.setMinimumWidth(460)
+        self.url_field.returnPressed.connect(self.retry)
+        examples = QLabel(URL_EXAMPLES, self)
+        examples.setWordWrap(True)
+        examples.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.choose_button = QPushButton("Choose file…", self)
+        self.choose_button.setObjectName("chooseFileButton")
+        self.choose_button.clicked.connect(self.choose_file)
+        self.new_button = QPushButton("New database…", self)
+        self.new_button.setObjectName("newDatabaseButton")
+        self.new_button.clicked.connect(self.new_database)
+        self.open_button = QPushButton("Open", self)
+        self.open_button.setObjectName("openDatabaseButton")
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self.retry)
+        self.quit_button = QPushButton(quit_label, self)
+        self.quit_button.setObjectName("quitButton")
+        self.quit_button.clicked.connect(self.reject)
+
+        top = QHBoxLayout()
+        top.setSpacing(14)
+        top.addWidget(icon)
+        text = QVBoxLayout()
+        text.addWidget(self.message_label)
+        text.addWidget(explanation)
+        top.addLayout(text, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose_button)
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.quit_button)
+        buttons.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addSpacing(4)
+        layout.addWidget(self.url_field)
+        layout.addWidget(examples)
+        layout.addSpacing(6)
+        layout.addLayout(buttons)
+
+    @property
+    def url(self) -> str:
+        """The URL to open: the field's text, or the original URL (with its password)
+        while the field still shows its redacted form."""
+        text = self.url_field.text().strip()
+        return self._url if text == redact_url(self._url) else text
+
+    def message(self) -> str:
+        return self.message_label.text()
+
+    def retry(self) -> None:
+        self.try_open(self.url)
+
+    def try_open(self, url: str) -> bool:
+        """Open ``url`` through the opener; on failure show the new reason and stay."""
+        if not url:
+            self.message_label.setText("Type a database URL or choose a file.")
+            return False
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.result_value = self._opener(url)
+        except DatabaseError as error:
+            self.message_label.setText(str(error))
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._url = url
+        self.accept()
+        return True
+
+    def _start_folder(self) -> str:
+        path = sqlite_file(self.url)
+        if path is not None and path.parent.is_dir():
+            return str(path.parent)
+        return str(Path.home())
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose a keydesk database", self._start_folder(), FILE_FILTER
+        )
+        if path:
+            url = sqlite_url(path)
+            self.url_field.setText(url)
+            self.try_open(url)
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Create a keydesk database",
+            str(Path(self._start_folder()) / "keydesk.db"),
+            FILE_FILTER,
+        )
+        if path:
+            file = Path(path)
+            if not file.suffix:
+                file = file.with_suffix(".db")
+            url = sqlite_url(file)
+            self.url_field.setText(url)
+            self.try_open(url)

@@ -1,0 +1,361 @@
+"""The main window: a sidebar (API Keys, Users, Models, Audit log) switching pages, the
+menus, and a status bar saying "N of M keys".
+
+It holds no rules and builds no queries: pages call the services, and the window wires
+them together (Users → "Show keys" searches the keys page), remembers its geometry and
+the keys table's columns, and switches themes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from keydesk import __doc__ as package_doc
+from keydesk.services.capabilities import Capabilities, detect
+from keydesk.store.connection import database, open_database, redact_url
+from keydesk.views import settings, theme
+from keydesk.views.audit_page import AuditPage
+from keydesk.views.database_dialog import DatabaseDialog, sqlite_file
+from keydesk.views.keys_page import KeysPage
+from keydesk.views.models_page import ModelsPage
+from keydesk.views.users_page import UsersPage
+
+log = logging.getLogger(__name__)
+
+PAGE_KEYS, PAGE_USERS, PAGE_MODELS, PAGE_AUDIT = range(4)
+PAGES = (
+    ("API Keys", "key"),
+    ("Users", "users"),
+    ("Models", "models"),
+    ("Audit log", "audit"),
+)
+
+
+def database_label(url: str) -> str:
+    """What the title bar names: a SQLite file's name, else the URL without password."""
+    path = sqlite_file(url)
+    return path.name if path is not None else redact_url(url)
+
+
+def remembered_url(url: str) -> str:
+    """The URL as saved in the settings: without a password (use ~/.pgpass or an option
+    file for those), so the settings file never holds a secret."""
+    redacted = redact_url(url)
+    return redacted.replace(":***@", "@", 1) if redacted != url else url
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        db_url: str,
+        theme_manager: theme.ThemeManager | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.db_url = db_url
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.theme = theme_manager or theme.ThemeManager.for_app(app)
+        self.theme.changed.connect(self._on_theme_changed)
+
+        self.keys_page = KeysPage(self)
+        self.users_page = UsersPage(self)
+        self.models_page = ModelsPage(self)
+        self.audit_page = AuditPage(self)
+        self._build_sidebar()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_pages()
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
+        self.find_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.find_shortcut.activated.connect(self.focus_search)
+
+        self._update_title()
+        self.apply_capabilities()
+        self._default_size()
+        self._restore_state()
+        self._style_sidebar()
+        self.keys_page.reload()
+        QTimer.singleShot(0, self.keys_page.table.setFocus)
+
+    # --- building ---
+
+    def _default_size(self) -> None:
+        """Wide enough for every key column, within the screen."""
+        width, height = 1440, 820
+        screen = self.screen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            if available.width() >= 1024:
+                width = min(width, int(available.width() * 0.92))
+                height = min(height, int(available.height() * 0.9))
+        self.resize(width, height)
+
+    def _build_sidebar(self) -> None:
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pages")
+        for page in (self.keys_page, self.users_page, self.models_page, self.audit_page):
+            self.stack.addWidget(page)
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Sections")
+        self.sidebar.setIconSize(QSize(18, 18))
+        self.sidebar.setFixedWidth(176)
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for title, _icon in PAGES:
+            item = QListWidgetItem(title)
+            item.setSizeHint(QSize(160, 36))
+            self.sidebar.addItem(item)
+        self._set_sidebar_icons()
+        self.sidebar.setCurrentRow(PAGE_KEYS)
+        self.sidebar.currentRowChanged.connect(self.show_page)
+
+    def _set_sidebar_icons(self) -> None:
+        for row, (_title, icon_name) in enumerate(PAGES):
+            item = self.sidebar.item(row)
+            if item is not None:
+                item.setIcon(theme.icon(icon_name))
+
+    def _style_sidebar(self) -> None:
+        # Re-set on every theme change: palette() references resolve when applied.
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { background: palette(window); border: none;"
+            " border-right: 1px solid palette(mid); padding: 10px 8px; outline: 0; }"
+            "QListWidget#sidebar::item { padding: 4px 8px; border-radius: 6px;"
+            " color: palette(window-text); }"
+            "QListWidget#sidebar::item:hover { background: palette(midlight); }"
+            "QListWidget#sidebar::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.open_database_action = QAction("Open database…", self)
+        self.open_database_action.setObjectName("openDatabaseAction")
+        self.open_database_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_database_action.triggered.connect(self.choose_database)
+        file_menu.addAction(self.open_database_action)
+        file_menu.addAction(self.keys_page.export_action)
+        file_menu.addSeparator()
+        quit_action = QAction("Quit", self)
+        quit_action.setObjectName("quitAction")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        keys_menu = bar.addMenu("&Keys")
+        keys_menu.addAction(self.keys_page.add_action)
+        keys_menu.addAction(self.keys_page.open_action)
+        keys_menu.addSeparator()
+        keys_menu.addAction(self.keys_page.revoke_action)
+        keys_menu.addAction(self.keys_page.delete_action)
+        keys_menu.addSeparator()
+        keys_menu.addAction(self.keys_page.reload_action)
+        # Window-wide shortcuts live on the window so they work from every page.
+        self.addAction(self.keys_page.add_action)
+        self.addAction(self.keys_page.reload_action)
+
+        view_menu = bar.addMenu("&View")
+        theme_menu = view_menu.addMenu("Theme")
+        theme_menu.setObjectName("themeMenu")
+        self.theme_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for mode in theme.MODES:
+            action = QAction(theme.MODE_LABELS[mode], self)
+            action.setObjectName(f"theme{theme.MODE_LABELS[mode]}Action")
+            action.setCheckable(True)
+            action.setChecked(mode == self.theme.mode)
+            action.triggered.connect(lambda _checked=False, m=mode: self.set_theme(m))
+            group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[mode] = action
+        view_menu.addSeparator()
+        reset_columns = QAction("Reset key columns", self)
+        reset_columns.triggered.connect(self.keys_page.reset_columns)
+        view_menu.addAction(reset_columns)
+        self.page_actions: list[QAction] = []
+        view_menu.addSeparator()
+        for row, (title, _icon) in enumerate(PAGES):
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, r=row: self.sidebar.setCurrentRow(r))
+            view_menu.addAction(action)
+            self.addAction(action)
+            self.page_actions.append(action)
+
+        help_menu = bar.addMenu("&Help")
+        about = QAction("About keydesk", self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        self.key_count_label = QLabel(self)
+        self.key_count_label.setObjectName("keyCountLabel")
+        self.key_count_label.setContentsMargins(8, 0, 8, 0)
+        self.statusBar().addPermanentWidget(self.key_count_label)
+        self.statusBar().setSizeGripEnabled(True)
+
+    def _connect_pages(self) -> None:
+        self.keys_page.countsChanged.connect(self._show_counts)
+        for page in (self.keys_page, self.users_page, self.models_page, self.audit_page):
+            page.message.connect(self.show_message)
+        self.users_page.showKeys.connect(self.show_keys_of)
+
+    # --- pages ---
+
+    def show_page(self, row: int) -> None:
+        """Switch pages; the small pages re-read their data each time they are shown."""
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)  # re-enters through currentRowChanged
+            return
+        self.stack.setCurrentIndex(row)
+        refresh: dict[int, Callable[[], None]] = {
+            PAGE_USERS: self.users_page.refresh,
+            PAGE_MODELS: self.models_page.refresh,
+            PAGE_AUDIT: self.audit_page.refresh,
+        }
+        if row in refresh:
+            refresh[row]()
+
+    def focus_search(self) -> None:
+        self.show_page(PAGE_KEYS)
+        self.keys_page.focus_search()
+
+    def show_keys_of(self, email: str) -> None:
+        self.show_page(PAGE_KEYS)
+        self.keys_page.set_search(email)
+        self.keys_page.table.setFocus()
+
+    # --- status ---
+
+    def _show_counts(self, shown: int, total: int, loading: bool) -> None:
+        if loading:
+            self.key_count_label.setText(f"Loading keys… {total:,} so far")
+        else:
+            self.key_count_label.setText(f"{shown:,} of {total:,} keys")
+
+    def count_text(self) -> str:
+        return self.key_count_label.text()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"keydesk — {database_label(self.db_url)}")
+
+    # --- theme ---
+
+    def set_theme(self, mode: str) -> None:
+        self.theme.apply(mode)
+        self.theme_actions[self.theme.mode].setChecked(True)
+
+    def _on_theme_changed(self, dark: bool) -> None:
+        self._style_sidebar()
+        self._set_sidebar_icons()
+        self.keys_page.apply_colors(dark)
+        self.users_page.apply_colors(dark)
+
+    # --- database ---
+
+    def choose_database(self) -> None:
+        """File → Open database…: switch to another database without restarting."""
+        dialog: DatabaseDialog[str] = DatabaseDialog(
+            f"Currently open: {database_label(self.db_url)}.",
+            self.db_url,
+            self._open_other,
+            self,
+            title="Open database",
+            quit_label="Cancel",
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_value:
+            self.db_url = dialog.result_value
+            settings.write(settings.DATABASE_URL, remembered_url(self.db_url))
+            self._update_title()
+            self.apply_capabilities()
+            self.keys_page.reload()
+            page = self.stack.currentIndex()
+            if page != PAGE_KEYS:
+                self.show_page(page)
+            self.show_message(f"Opened {database_label(self.db_url)}.")
+        dialog.deleteLater()
+
+    def _open_other(self, url: str) -> str:
+        previous = database.obj
+        open_database(url)  # raises DatabaseError; the current database stays bound then
+        if previous is not None and previous is not database.obj:
+            self.keys_page.cancel_loading()
+            previous.close()
+        return url
+
+    def apply_capabilities(self, capabilities: Capabilities | None = None) -> None:
+        """Disable what the database role may not do (a support role on a shared
+        database may only inspect and revoke). The server stays the judge: a refused
+        change still comes back as an error sentence."""
+        if capabilities is None:
+            try:
+                capabilities = detect(refresh=True)
+            except Exception as error:  # detection is a courtesy; the server still decides
+                log.warning("could not detect the database role's rights: %s", error)
+                capabilities = Capabilities(backend="unknown", role=None)
+        self.capabilities = capabilities
+        self.keys_page.set_capabilities(capabilities)
+        self.users_page.set_capabilities(capabilities)
+        self.models_page.set_capabilities(capabilities)
+
+    # --- about, state ---
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("aboutDialog")
+        box.setWindowTitle("About keydesk")
+        box.setText("keydesk")
+        box.setInformativeText(
+            (package_doc or "").strip().splitlines()[0] + f"\n\nDatabase: {redact_url(self.db_url)}"
+        )
+        box.exec()
+
+    def _restore_state(self) -> None:
+        geometry = settings.read_bytes(settings.WINDOW_GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.keys_page.restore_state()
+
+    def save_state(self) -> None:
+        settings.write(settings.WINDOW_GEOMETRY, self.saveGeometry())
+        self.keys_page.save_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.keys_page.cancel_loading()
+        super().closeEvent(event)

@@ -1,0 +1,153 @@
+"""The Models page: the catalog of AI models a key may call, and the skills, which are
+stored but not active yet (listed, disabled, with a tooltip saying why)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from keydesk.errors import KeydeskError
+from keydesk.services.capabilities import Capabilities
+from keydesk.services.catalog import add_model, list_models, list_skills
+from keydesk.views.confirm import show_error
+from keydesk.views.reading import run_read
+
+SKILLS_INACTIVE = "Skills are not active yet"
+
+
+def _catalog() -> tuple[list[str], list[str]]:
+    return list_models(), list_skills()
+
+
+class ModelsPage(QWidget):
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("modelsPage")
+        self._may_manage = True
+
+        self.name_field = QLineEdit(self)
+        self.name_field.setObjectName("modelNameField")
+        self.name_field.setPlaceholderText("New model name, e.g. alfred-4")
+        self.name_field.setClearButtonEnabled(True)
+        self.name_field.setMaxLength(100)
+        self.name_field.returnPressed.connect(self.add_model)
+        self.name_field.textChanged.connect(self._update_button)
+        self.add_button = QPushButton("Add model", self)
+        self.add_button.setObjectName("addModelButton")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add_model)
+
+        self.models_list = QListWidget(self)
+        self.models_list.setObjectName("modelsList")
+        self.models_list.setAlternatingRowColors(True)
+        self.models_list.setAccessibleName("Models")
+
+        self.skills_list = QListWidget(self)
+        self.skills_list.setObjectName("skillsList")
+        self.skills_list.setToolTip(SKILLS_INACTIVE)
+        self.skills_list.setAccessibleName("Skills (not active yet)")
+        self.skills_list.setMaximumHeight(150)
+        self.skills_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+
+        models_title = QLabel("Models", self)
+        models_title.setObjectName("modelsTitle")
+        skills_title = QLabel("Skills — not active yet", self)
+        skills_title.setObjectName("skillsTitle")
+        skills_title.setToolTip(SKILLS_INACTIVE)
+        for title in (models_title, skills_title):
+            font = title.font()
+            font.setBold(True)
+            title.setFont(font)
+        hint = QLabel(
+            "Keys may call only the models they are granted. Skills are stored with the "
+            "keys but cannot be granted until they become active.",
+            self,
+        )
+        hint.setWordWrap(True)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        bar.addWidget(self.name_field, 1)
+        bar.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 0)
+        layout.setSpacing(8)
+        layout.addLayout(bar)
+        layout.addWidget(models_title)
+        layout.addWidget(self.models_list, 1)
+        layout.addWidget(skills_title)
+        layout.addWidget(self.skills_list)
+        layout.addWidget(hint)
+        self._update_button()
+
+    def set_capabilities(self, capabilities: Capabilities) -> None:
+        """Disable adding models if the database role may not change the catalog."""
+        self._may_manage = capabilities.can_manage_catalog
+        reason = capabilities.reason("manage_catalog")
+        self.name_field.setEnabled(self._may_manage)
+        self.name_field.setToolTip(reason)
+        self.add_button.setToolTip(reason)
+        self._update_button()
+
+    def _update_button(self, *_args: object) -> None:
+        self.add_button.setEnabled(self._may_manage and bool(self.name_field.text().strip()))
+
+    def refresh(self) -> None:
+        run_read(_catalog, self._show, self._failed, self)
+
+    def _item(self, text: str) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setSizeHint(QSize(0, self.fontMetrics().height() + 10))
+        return item
+
+    def _set_models(self, names: list[str]) -> None:
+        self.models_list.clear()
+        for name in names:
+            self.models_list.addItem(self._item(name))
+
+    def _show(self, catalog: tuple[list[str], list[str]]) -> None:
+        models, skills = catalog
+        self._set_models(models)
+        self.skills_list.clear()
+        for name in skills or ["No skills in the catalog"]:
+            item = self._item(name)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)  # shown, but not enabled
+            item.setToolTip(SKILLS_INACTIVE)
+            self.skills_list.addItem(item)
+
+    def _failed(self, error: Exception) -> None:
+        show_error(self, "Could not load the catalog", str(error))
+
+    def model_names(self) -> list[str]:
+        return [self.models_list.item(i).text() for i in range(self.models_list.count())]
+
+    def add_model(self) -> None:
+        """Add the typed model; on a broken rule the text stays for correction."""
+        text = self.name_field.text()
+        if not text.strip():
+            return
+        try:
+            name = add_model(text)
+        except KeydeskError as error:
+            show_error(self, "Could not add the model", str(error))
+            self.name_field.setFocus()
+            return
+        self._set_models(sorted({*self.model_names(), name}))
+        matches = self.models_list.findItems(name, Qt.MatchFlag.MatchExactly)
+        if matches:
+            self.models_list.setCurrentItem(matches[0])
+        self.name_field.clear()
+        self.message.emit(f"Added the model {name}.")

@@ -1,0 +1,329 @@
+"""The Users page: who owns keys. Add a user, edit a display name, deactivate or
+reactivate, and jump to a user's keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from keydesk.errors import KeydeskError
+from keydesk.services.capabilities import Capabilities
+from keydesk.services.users import (
+    DISPLAY_NAME_MAX,
+    UserInfo,
+    add_user,
+    list_users,
+    rename_user,
+    set_user_active,
+)
+from keydesk.views import theme
+from keydesk.views.confirm import confirm, show_error
+from keydesk.views.reading import run_read
+from keydesk.views.record_table import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
+
+
+class AddUserDialog(QDialog):
+    """Email and display name of a new user. The user is added when the dialog is
+    accepted; a rule broken (invalid or taken email) is shown and the dialog stays open
+    with what was typed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("addUserDialog")
+        self.setWindowTitle("Add user")
+        self.added: UserInfo | None = None
+        self.email_field = QLineEdit(self)
+        self.email_field.setObjectName("userEmailField")
+        self.email_field.setPlaceholderText("name@example.com")
+        self.name_field = QLineEdit(self)
+        self.name_field.setObjectName("userDisplayNameField")
+        self.name_field.setPlaceholderText("Optional: defaults to the part before @")
+        self.name_field.setMaxLength(DISPLAY_NAME_MAX)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Add user")
+        ok.setObjectName("addUserOkButton")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Email", self.email_field)
+        form.addRow("Display name", self.name_field)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.email_field.textChanged.connect(self._validate)
+        self._validate()
+        self.setMinimumWidth(420)
+
+    def _validate(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.email_field.text().strip()))
+
+    def accept(self) -> None:
+        try:
+            self.added = add_user(self.email_field.text(), self.name_field.text() or None)
+        except KeydeskError as error:
+            show_error(self, "Could not add the user", str(error))
+            self.email_field.setFocus()
+            return
+        super().accept()
+
+
+class UsersPage(QWidget):
+    """Users with their key counts; ``showKeys(email)`` asks to list a user's keys."""
+
+    showKeys = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("usersPage")
+        self._may_manage = True
+        self._colors = theme.status_colors(theme.palette_is_dark(QApplication.palette()))
+        self.model: RecordTableModel[UserInfo] = RecordTableModel(
+            [
+                Column("Email", lambda u: u.email),
+                Column("Display name", lambda u: u.display_name),
+                Column(
+                    "Status",
+                    lambda u: "Active" if u.active else "Deactivated",
+                    color=lambda u: None if u.active else self._colors.revoked,
+                ),
+                Column(
+                    "Keys",
+                    lambda u: f"{u.key_count:,}",
+                    sort=lambda u: u.key_count,
+                    align_right=True,
+                ),
+            ],
+            self,
+        )
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.search_field = QLineEdit(self)
+        self.search_field.setObjectName("usersSearchField")
+        self.search_field.setPlaceholderText("Search email or name…")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.add_button = self._button("Add user…", "addUserButton", self.add_user)
+        self.rename_button = self._button(
+            "Edit display name…", "renameUserButton", self.rename_selected
+        )
+        self.active_button = self._button(
+            "Deactivate", "toggleUserActiveButton", self.toggle_active
+        )
+        self.keys_button = self._button("Show keys", "showUserKeysButton", self.show_keys)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("usersTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        char = self.fontMetrics().averageCharWidth()
+        header.resizeSection(2, 14 * char + 16)
+        header.resizeSection(3, 8 * char + 16)
+        self.table.doubleClicked.connect(lambda _index: self.show_keys())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        bar.addWidget(self.search_field, 1)
+        for button in (self.add_button, self.rename_button, self.active_button, self.keys_button):
+            bar.addWidget(button)
+        hint = QLabel(
+            "Deactivated users keep their keys, which keep working; they cannot be given new keys.",
+            self,
+        )
+        hint.setObjectName("usersHint")
+        hint.setWordWrap(True)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 0)
+        layout.setSpacing(10)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(hint)
+        self._update_buttons()
+
+    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    def apply_colors(self, dark: bool) -> None:
+        self._colors = theme.status_colors(dark)
+        self.model.refresh_colors()
+
+    # --- data ---
+
+    def refresh(self) -> None:
+        """Re-read the users (and their key counts) off the GUI thread."""
+        run_read(list_users, self._show_users, self._failed, self)
+
+    def _show_users(self, users: list[UserInfo]) -> None:
+        selected = self.selected_user()
+        self.model.set_records(users)
+        if selected is not None:
+            self.select_email(selected.email)
+        self._update_buttons()
+
+    def _failed(self, error: Exception) -> None:
+        show_error(self, "Could not load the users", str(error))
+
+    def selected_user(self) -> UserInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        record = rows[0].data(RECORD_ROLE)
+        return record if isinstance(record, UserInfo) else None
+
+    def select_email(self, email: str) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            record = index.data(RECORD_ROLE)
+            if isinstance(record, UserInfo) and record.email == email:
+                self.table.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def set_capabilities(self, capabilities: Capabilities) -> None:
+        """Disable adding and changing users if the database role may not."""
+        self._may_manage = capabilities.can_manage_users
+        reason = capabilities.reason("manage_users")
+        for button in (self.add_button, self.rename_button, self.active_button):
+            button.setToolTip(reason)
+        self._update_buttons()
+
+    def _update_buttons(self, *_args: object) -> None:
+        user = self.selected_user()
+        self.add_button.setEnabled(self._may_manage)
+        for button in (self.rename_button, self.active_button):
+            button.setEnabled(user is not None and self._may_manage)
+        self.keys_button.setEnabled(user is not None)
+        self.active_button.setText(
+            "Reactivate" if user is not None and not user.active else "Deactivate"
+        )
+
+    def _replace(self, info: UserInfo) -> None:
+        """Patch one user in place, keeping the key count the table already knows."""
+        records = list(self.model.records)
+        for position, record in enumerate(records):
+            if record.email == info.email:
+                records[position] = UserInfo(
+                    info.email, info.display_name, info.active, record.key_count
+                )
+                break
+        else:
+            records.append(info)
+        self.model.set_records(records)
+        self.select_email(info.email)
+        self._update_buttons()
+
+    # --- actions ---
+
+    def add_user(self) -> None:
+        dialog = AddUserDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.added is not None:
+            self._replace(dialog.added)
+            self.message.emit(f"Added the user {dialog.added.email}.")
+        dialog.deleteLater()
+
+    def rename_selected(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        text = user.display_name
+        while True:
+            dialog = QInputDialog(self)
+            dialog.setObjectName("renameUserDialog")
+            dialog.setWindowTitle("Edit display name")
+            dialog.setLabelText(f"Display name of {user.email}:")
+            dialog.setTextValue(text)
+            dialog.setOkButtonText("Save")
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            text = dialog.textValue()
+            dialog.deleteLater()
+            if not accepted:
+                return
+            try:
+                info = rename_user(user.email, text)
+            except KeydeskError as error:
+                show_error(self, "Could not rename the user", str(error))
+                continue  # ask again with what was typed
+            self._replace(info)
+            self.message.emit(f"Renamed {info.email} to {info.display_name}.")
+            return
+
+    def toggle_active(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        if user.active:
+            question = f"Deactivate {user.email}?"
+            details = (
+                "Their existing keys keep working and can still be revoked; they cannot "
+                "be given new keys until reactivated."
+            )
+            if not confirm(
+                self, "Deactivate user", question, "Deactivate", informative=details,
+                destructive=False,
+            ):  # fmt: skip
+                return
+        try:
+            info = set_user_active(user.email, not user.active)
+        except KeydeskError as error:
+            show_error(self, "Could not change the user", str(error))
+            return
+        self._replace(info)
+        state = "Reactivated" if info.active else "Deactivated"
+        self.message.emit(f"{state} {info.email}.")
+
+    def show_keys(self) -> None:
+        user = self.selected_user()
+        if user is not None:
+            self.showKeys.emit(user.email)

@@ -1,0 +1,239 @@
+"""Render the desktop app's screens to PNG from a seeded demo database.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+
+Runs under Qt's offscreen platform (no display needed), with private settings, so it
+never touches the user's own database or preferences. Produces ``main-light.png`` and
+``main-dark.png``, and ``create-dialog.png`` / ``copy-once.png`` when those dialogs are
+present. Screens are looked at, not assumed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from keydesk import config
+from keydesk.services import audit, catalog, keys, users
+from keydesk.services.clock import utcnow
+from keydesk.services.verify import verify_key
+from keydesk.store.connection import open_database
+from keydesk.store.models import ApiKey
+
+USERS = (
+    ("ada@example.com", "Ada Lovelace"),
+    ("grace@example.com", "Grace Hopper"),
+    ("linus@example.com", "Linus Torvalds"),
+    ("margaret@example.com", "Margaret Hamilton"),
+    ("ken@example.com", "Ken Thompson"),
+    ("barbara@example.com", "Barbara Liskov"),
+)
+MODELS = ("alfred-4", "alfred-4-mini", "bertha-2", "claude-ish-1", "embed-small")
+SKILLS = ("web-search", "code-exec")
+KEY_NAMES = (
+    "Billing service", "CI pipeline", "Staging API", "Data export job", "Support bot",
+    "Mobile app (iOS)", "Mobile app (Android)", "Analytics ETL", "Search indexer",
+    "Nightly backup check", "Partner integration", "Load test", "Chat widget",
+    "Recommendation engine", "Fraud scoring", "Docs site assistant", "Local dev",
+    "Translation worker", "Email summariser", "Ops dashboard",
+)  # fmt: skip
+
+
+def seed(url: str, count: int = 40, rng: random.Random | None = None) -> None:
+    """A demo database: users, models, ``count`` keys with varied roles and expiries,
+    some revoked, some expired, some with recorded use. Written through the services;
+    only the past dates (created, expired) are set directly, as no rule allows them."""
+    rng = rng or random.Random(7)
+    config.configure(bcrypt_rounds=4)
+    audit.set_operator("demo-admin")
+    open_database(url)
+    for email, name in USERS:
+        users.add_user(email, name)
+    for model in MODELS:
+        catalog.add_model(model)
+    for skill in SKILLS:
+        catalog.add_skill(skill)
+    now = utcnow()
+    for number in range(count):
+        email = USERS[number % len(USERS)][0]
+        role = rng.choice(("standard", "standard", "standard", "admin", "project", "project"))
+        expires = None if number % 3 == 0 else now + timedelta(days=rng.randrange(2, 400))
+        opt_in = number % 2 == 0
+        created = keys.create_key(
+            keys.NewKey(
+                name=f"{KEY_NAMES[number % len(KEY_NAMES)]}"
+                + (f" #{number // len(KEY_NAMES) + 1}" if number >= len(KEY_NAMES) else ""),
+                user=email,
+                role=role,
+                models=rng.sample(MODELS, rng.randrange(0, 4)),
+                expires=expires,
+                opt_in=opt_in,
+            )
+        )
+        if opt_in and number % 4 == 0:
+            verify_key(created.key)  # records the last use of an opted-in key
+        age = timedelta(days=400 - number * 9, hours=rng.randrange(0, 24))
+        ApiKey.update(created=now - age).where(ApiKey.prefix == created.prefix).execute()
+        if number % 7 == 3:
+            past = now - timedelta(days=rng.randrange(1, 60))
+            ApiKey.update(expires=past).where(ApiKey.prefix == created.prefix).execute()
+        if number % 6 == 5:
+            keys.revoke_keys([created.prefix])
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    app = QApplication.instance()
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the screen did not get ready in time")
+        assert app is not None
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def settle(widget: QWidget) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    for _ in range(5):
+        app.processEvents()
+    widget.repaint()
+
+
+def render_main(out: Path, url: str) -> list[Path]:
+    from keydesk.app import main_window
+    from keydesk.views import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    manager = theme.ThemeManager.for_app(app)
+    written = []
+    window = main_window(url)
+    window.resize(1440, 800)
+    window.show()
+    wait_until(lambda: not window.keys_page.loading)
+    window.keys_page.table.selectRow(2)
+    for mode in (theme.LIGHT, theme.DARK):
+        manager.apply(mode, remember=False)
+        settle(window)
+        path = out / f"main-{mode}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    manager.apply(theme.LIGHT, remember=False)
+    written += render_pages(out, window)
+    written += render_dialogs(out, window)
+    window.close()
+    return written
+
+
+def render_pages(out: Path, window: Any) -> list[Path]:
+    """The Users, Models and Audit log pages, and the database dialog (light theme)."""
+    from keydesk.views.database_dialog import DatabaseDialog
+
+    written = []
+    window.users_page.search_field.clear()
+    for page, name, ready in (
+        (1, "users", lambda: window.users_page.model.rowCount() > 0),
+        (2, "models", lambda: window.models_page.models_list.count() > 0),
+        (3, "audit", lambda: window.audit_page.model.rowCount() > 0),
+    ):
+        window.show_page(page)
+        wait_until(ready)
+        settle(window)
+        path = out / f"{name}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    window.show_page(0)
+    dialog = DatabaseDialog(
+        "/home/ada/notes.db is not a database file (it is not SQLite).",
+        "sqlite:////home/ada/notes.db",
+        lambda url: url,
+        window,
+    )
+    dialog.show()
+    settle(dialog)
+    path = out / "database-dialog.png"
+    dialog.grab().save(str(path))
+    written.append(path)
+    dialog.hide()
+    dialog.deleteLater()
+    return written
+
+
+def render_dialogs(out: Path, parent: QWidget) -> list[Path]:
+    """The create and copy-once dialogs, if they exist yet (written separately)."""
+    written = []
+    try:
+        from keydesk.views.create_dialog import CreateKeyDialog
+    except ImportError:
+        print("create_dialog not present yet: create-dialog.png skipped")
+    else:
+        dialog = CreateKeyDialog(parent)
+        dialog.show()
+        settle(dialog)
+        path = out / "create-dialog.png"
+        dialog.grab().save(str(path))
+        written.append(path)
+        dialog.hide()  # not close(): that may ask about unsaved input
+        dialog.deleteLater()
+    path = render_copy_once_dialog(out / "copy-once.png", parent)
+    if path is not None:
+        written.append(path)
+    return written
+
+
+def render_copy_once_dialog(path: Path, parent: QWidget) -> Path | None:
+    """Render the copy-once dialog with a made-up key (never a real one)."""
+    try:
+        from keydesk.views.copy_once_dialog import CopyOnceDialog
+    except ImportError:
+        print("copy_once_dialog not present yet: copy-once.png skipped")
+        return None
+    from keydesk import keyformat
+
+    demo_key = keyformat.format_key("kd_Demo1234", "x" * 32)
+    dialog = CopyOnceDialog(demo_key, "calm-otter-4821", parent)
+    dialog.show()
+    settle(dialog)
+    dialog.grab().save(str(path))
+    dialog.hide()  # not done(): closing uncopied asks for confirmation
+    dialog.deleteLater()
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--keys", type=int, default=40)
+    options = parser.parse_args()
+    options.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="keydesk-shots-") as folder:
+        for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+        os.environ.pop("KEYDESK_DB", None)
+        url = f"sqlite:///{Path(folder) / 'demo.db'}"
+        app = QApplication([sys.argv[0]])
+        app.setApplicationName("keydesk")
+        seed(url, options.keys)
+        for path in render_main(options.out, url):
+            print(path)
+        app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

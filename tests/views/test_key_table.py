@@ -1,0 +1,395 @@
+"""KeyTableModel and KeyFilterProxy from plain KeyRow tuples, no database.
+
+The proxy filters and sorts in bulk; these tests hold it to the straightforward
+reference: :func:`keydesk.services.search.filter_rows` then Python's stable ``sorted``
+on :func:`keydesk.views.key_table.sort_key`.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QTableView
+
+from keydesk.services.clock import utcnow
+from keydesk.services.keys import ROLES, KeyRow
+from keydesk.services.search import filter_rows, haystack
+from keydesk.views.key_table import (
+    COL_CREATED,
+    COL_EXPIRES,
+    COL_HAS_EXPIRED,
+    COL_LAST_USED,
+    COL_NAME,
+    COL_PREFIX,
+    COL_REVOKED,
+    COL_ROLE,
+    COLUMN_COUNT,
+    HEADERS,
+    ROW_ROLE,
+    KeyFilterProxy,
+    KeyTableModel,
+    SearchBuffer,
+    column_sort_keys,
+    compact,
+    row_map,
+    sort_key,
+)
+
+NOW = utcnow()
+ORDERS = (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder)
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def make_row(number: int, rng: random.Random, alphabet: str = string.ascii_letters) -> KeyRow:
+    def word(length: int) -> str:
+        return "".join(rng.choice(alphabet) for _ in range(length))
+
+    expires_choice = rng.randrange(3)
+    return KeyRow(
+        prefix=f"kd_{word(8)}",
+        unique_name=f"{word(4)}-{word(5)}-{rng.randrange(1000, 9999)}",
+        name=rng.choice(("Billing", "billing job", "CI", "Staging", word(6))),
+        user=rng.choice(("ada@example.com", "Grace@Example.com", "ken@example.org")),
+        role=rng.choice(tuple(ROLES)),
+        created=NOW - timedelta(days=rng.randrange(0, 5), hours=rng.randrange(0, 3)),
+        expires=None
+        if expires_choice == 0
+        else NOW + timedelta(days=rng.randrange(1, 9))
+        if expires_choice == 1
+        else NOW - timedelta(days=rng.randrange(1, 9)),
+        revoked=rng.random() < 0.3,
+        last_used=None if rng.random() < 0.5 else NOW - timedelta(days=rng.randrange(0, 9)),
+        opt_in=rng.random() < 0.5,
+    )
+
+
+def make_rows(count: int, seed: int = 1, alphabet: str = string.ascii_letters) -> list[KeyRow]:
+    rng = random.Random(seed)
+    return [make_row(number, rng, alphabet) for number in range(count)]
+
+
+def build(rows: Sequence[KeyRow]) -> tuple[KeyTableModel, KeyFilterProxy]:
+    model = KeyTableModel()
+    model.set_rows(rows)
+    proxy = KeyFilterProxy()
+    proxy.setSourceModel(model)
+    return model, proxy
+
+
+def shown(proxy: KeyFilterProxy) -> list[KeyRow]:
+    """What a view reads: the ROW_ROLE of every proxy row, through Qt's data()."""
+    return [proxy.index(row, 0).data(ROW_ROLE) for row in range(proxy.rowCount())]
+
+
+def reference(
+    rows: Sequence[KeyRow], text: str, column: int = -1, order: Qt.SortOrder = ORDERS[0]
+) -> list[KeyRow]:
+    matched = filter_rows(rows, text)
+    if column < 0:
+        return matched
+    return sorted(
+        matched,
+        key=lambda row: sort_key(row, column, utcnow()),
+        reverse=order == Qt.SortOrder.DescendingOrder,
+    )
+
+
+# --- the model ------------------------------------------------------------------------------
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, qapp: QApplication) -> None:
+    model, _proxy = build(make_rows(30))
+    qtmodeltester.check(model)
+    model.append_rows(make_rows(5, seed=2))
+    model.replace_rows({model.rows[3].prefix: model.rows[3]._replace(name="Renamed")})
+    model.remove_prefixes({model.rows[0].prefix, model.rows[10].prefix, model.rows[-1].prefix})
+    model.set_rows(make_rows(4, seed=3))
+    assert model.rowCount() == 4
+
+
+def test_model_headers_and_row_role(qapp: QApplication) -> None:
+    rows = make_rows(3)
+    model, _ = build(rows)
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(COLUMN_COUNT)] == list(
+        HEADERS
+    )
+    assert HEADERS == (
+        "Prefix", "Unique name", "Name", "User", "Role", "Created", "Expires",
+        "Has expired", "Revoked", "Last used",
+    )  # fmt: skip
+    assert model.index(1, COL_NAME).data(ROW_ROLE) == rows[1]
+    assert model.index(1, COL_ROLE).data(DISPLAY) == ROLES[rows[1].role]
+
+
+def test_status_is_a_word_and_a_colour(qapp: QApplication) -> None:
+    base = make_rows(1)[0]
+    revoked = base._replace(prefix="kd_revoked1", revoked=True, expires=None)
+    expired = base._replace(prefix="kd_expired1", revoked=False, expires=NOW - timedelta(days=1))
+    fine = base._replace(
+        prefix="kd_fine0001", revoked=False, expires=None, opt_in=False, last_used=None
+    )
+    model, _ = build([revoked, expired, fine])
+    fg = Qt.ItemDataRole.ForegroundRole
+    assert model.index(0, COL_REVOKED).data(DISPLAY) == "Revoked"
+    assert model.index(1, COL_HAS_EXPIRED).data(DISPLAY) == "Expired"
+    assert model.index(2, COL_REVOKED).data(DISPLAY) == "No"
+    assert model.index(2, COL_HAS_EXPIRED).data(DISPLAY) == "No"
+    assert model.index(2, COL_EXPIRES).data(DISPLAY) == "Never"
+    assert model.index(2, COL_LAST_USED).data(DISPLAY) == "Not tracked"
+    assert model.index(0, COL_REVOKED).data(fg) != model.index(2, COL_REVOKED).data(fg)
+    assert model.index(1, COL_HAS_EXPIRED).data(fg) != model.index(2, COL_HAS_EXPIRED).data(fg)
+
+
+def test_replace_rows_signals_only_changed_columns(qapp: QApplication) -> None:
+    rows = make_rows(10)
+    model, _ = build(rows)
+    seen: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda a, b, _roles=(): seen.append((a.row(), a.column(), b.row(), b.column()))
+    )
+    changed = {r.prefix: r._replace(revoked=True) for r in (rows[2], rows[7])}
+    assert model.replace_rows(changed, hint={rows[2].prefix: 2, rows[7].prefix: 99}) == 2
+    assert seen == [(2, COL_REVOKED, 7, COL_REVOKED)]
+    assert model.rows[2].revoked and model.rows[7].revoked
+
+
+def test_compact_and_row_map() -> None:
+    items = list("abcdefg")
+    assert compact(items, [0, 3, 6]) == list("bcef")
+    assert row_map(7, [0, 3, 6]) == [-1, 0, 1, -1, 2, 3, -1]
+    assert row_map(3, []) == [0, 1, 2]
+
+
+@pytest.mark.parametrize("column", range(COLUMN_COUNT))
+def test_bulk_sort_keys_equal_the_per_row_key(column: int) -> None:
+    rows = make_rows(200, seed=column)
+    assert column_sort_keys(rows, column, NOW) == [sort_key(r, column, NOW) for r in rows]
+
+
+# --- searching ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_names"),
+    [
+        ("", ["Billing", "billing job", "CI"]),
+        ("billing", ["Billing", "billing job"]),
+        ("  BILLING ", ["Billing", "billing job"]),
+        ("grace@", ["billing job"]),
+        ("admin api", ["CI"]),
+        ("kd_ci", ["CI"]),
+        ("calm-otter", ["Billing"]),
+        ("nothing like this", []),
+    ],
+)
+def test_search_rule_table(qapp: QApplication, text: str, expected_names: list[str]) -> None:
+    base = make_rows(1)[0]
+    rows = [
+        base._replace(prefix="kd_AAAA1111", unique_name="calm-otter-4821", name="Billing",
+                      user="ada@example.com", role="standard"),
+        base._replace(prefix="kd_BBBB2222", unique_name="bold-lynx-1000", name="billing job",
+                      user="grace@example.com", role="project"),
+        base._replace(prefix="kd_CIxx3333", unique_name="swift-owl-2000", name="CI",
+                      user="ken@example.com", role="admin"),
+    ]  # fmt: skip
+    _, proxy = build(rows)
+    proxy.set_filter_text(text)
+    assert [row.name for row in shown(proxy)] == expected_names
+
+
+TEXT = st.text(alphabet="abAB-_@.\x00\x1f éß", max_size=6)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), count=st.integers(0, 60), text=TEXT)
+def test_filter_equals_reference_filter(
+    qapp: QApplication, seed: int, count: int, text: str
+) -> None:
+    rows = make_rows(count, seed, alphabet="abAB-_@.\x00\x1f éß")
+    _, proxy = build(rows)
+    proxy.set_filter_text(text)
+    assert shown(proxy) == reference(rows, text)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10_000),
+    count=st.integers(0, 80),
+    text=TEXT,
+    column=st.integers(0, COLUMN_COUNT - 1),
+    descending=st.booleans(),
+)
+def test_sorted_filter_equals_stable_sorted_reference(
+    qapp: QApplication, seed: int, count: int, text: str, column: int, descending: bool
+) -> None:
+    rows = make_rows(count, seed, alphabet="abAB-_@.")
+    order = ORDERS[descending]
+    _, proxy = build(rows)
+    proxy.sort(column, order)
+    proxy.set_filter_text(text)
+    assert shown(proxy) == reference(rows, text, column, order)
+    proxy.set_filter_text("")
+    assert shown(proxy) == reference(rows, "", column, order)
+
+
+def test_typing_and_deleting_characters_stays_exact(qapp: QApplication) -> None:
+    rows = make_rows(400, seed=5, alphabet="abcde")
+    _, proxy = build(rows)
+    proxy.sort(COL_NAME, Qt.SortOrder.AscendingOrder)
+    typed = ""
+    for step in ["a", "b", "a", "BACK", "c", "BACK", "BACK", "d", "e", "a"]:
+        typed = typed[:-1] if step == "BACK" else typed + step
+        proxy.set_filter_text(typed)
+        assert shown(proxy) == reference(rows, typed, COL_NAME), typed
+
+
+def test_search_buffer_switches_to_row_tests_when_hits_are_dense() -> None:
+    hay = [haystack(row) for row in make_rows(3000, seed=9, alphabet="ab")]
+    buffer = SearchBuffer()
+    for needle in ("a", "ab", "abab", "zz", "\x1f", "a\x00b"):
+        assert buffer.find(hay, needle) == [i for i, h in enumerate(hay) if needle in h]
+    buffer.extend(hay[:5])
+    grown = hay + hay[:5]
+    assert buffer.find(grown, "abba") == [i for i, h in enumerate(grown) if "abba" in h]
+
+
+# --- sorting ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("column", range(COLUMN_COUNT))
+@pytest.mark.parametrize("order", ORDERS)
+def test_sort_equals_python_sorted(qapp: QApplication, column: int, order: Qt.SortOrder) -> None:
+    rows = make_rows(150, seed=column)
+    _, proxy = build(rows)
+    proxy.sort(column, order)
+    assert shown(proxy) == reference(rows, "", column, order)
+
+
+def test_sort_minus_one_restores_load_order(qapp: QApplication) -> None:
+    rows = make_rows(40)
+    _, proxy = build(rows)
+    proxy.sort(COL_NAME, Qt.SortOrder.DescendingOrder)
+    proxy.sort(-1)
+    assert shown(proxy) == rows
+
+
+def test_missing_expiry_sorts_last_and_missing_use_first(qapp: QApplication) -> None:
+    rows = make_rows(50)
+    _, proxy = build(rows)
+    proxy.sort(COL_EXPIRES, Qt.SortOrder.AscendingOrder)
+    expires = [row.expires for row in shown(proxy)]
+    assert expires.index(None) == sum(e is not None for e in expires)
+    proxy.sort(COL_LAST_USED, Qt.SortOrder.AscendingOrder)
+    used = [row.last_used for row in shown(proxy)]
+    assert all(u is None for u in used[: used.count(None)])
+
+
+# --- following the source --------------------------------------------------------------------
+
+
+def test_proxy_passes_qt_model_tester_through_every_change(
+    qtmodeltester, qapp: QApplication
+) -> None:
+    rows = make_rows(60, seed=4)
+    model, proxy = build(rows)
+    qtmodeltester.check(proxy)
+    proxy.set_filter_text("b")
+    proxy.sort(COL_NAME, Qt.SortOrder.AscendingOrder)
+    model.append_rows(make_rows(10, seed=5))
+    proxy.set_filter_text("bi")
+    model.replace_rows({model.rows[1].prefix: model.rows[1]._replace(name="bi renamed")})
+    model.remove_prefixes({model.rows[i].prefix for i in (0, 5, 6, 30, 69)})
+    proxy.sort(-1)
+    model.append_rows(make_rows(3, seed=6))
+    proxy.set_filter_text("")
+    model.set_rows(make_rows(7, seed=7))
+    assert proxy.rowCount() == 7
+
+
+@pytest.mark.parametrize("column", [-1, COL_NAME, COL_CREATED, COL_HAS_EXPIRED])
+def test_appended_rows_land_in_place(qapp: QApplication, column: int) -> None:
+    rows = make_rows(100, seed=11)
+    model, proxy = build(rows[:60])
+    proxy.sort(column, Qt.SortOrder.DescendingOrder)
+    proxy.set_filter_text("a")
+    model.append_rows(rows[60:80])
+    model.append_rows(rows[80:])
+    assert shown(proxy) == reference(rows, "a", column, Qt.SortOrder.DescendingOrder)
+
+
+@pytest.mark.parametrize("column", [-1, COL_NAME, COL_PREFIX])
+def test_removed_rows_leave_the_rest_in_order(qapp: QApplication, column: int) -> None:
+    rows = make_rows(120, seed=12)
+    model, proxy = build(rows)
+    proxy.sort(column, Qt.SortOrder.AscendingOrder)
+    proxy.set_filter_text("a")
+    gone = {rows[i].prefix for i in (0, 1, 50, 77, 119)}
+    assert model.remove_prefixes(gone) == 5
+    remaining = [row for row in rows if row.prefix not in gone]
+    assert shown(proxy) == reference(remaining, "a", column)
+
+
+def test_edited_row_is_refiltered_and_resorted(qapp: QApplication) -> None:
+    rows = make_rows(50, seed=13)
+    model, proxy = build(rows)
+    proxy.sort(COL_NAME, Qt.SortOrder.AscendingOrder)
+    proxy.set_filter_text("billing")
+    target = next(row for row in rows if "billing" not in haystack(row))
+    model.replace_rows({target.prefix: target._replace(name="AAA billing first")})
+    assert shown(proxy)[0].prefix == target.prefix
+    updated = [target._replace(name="AAA billing first") if r is target else r for r in rows]
+    assert shown(proxy) == reference(updated, "billing", COL_NAME)
+
+
+def test_selection_follows_rows_through_filter_and_sort(qtbot, qapp: QApplication) -> None:
+    rows = make_rows(80, seed=14)
+    model, proxy = build(rows)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    chosen = [r for r in rows if "b" in haystack(r)][:3]
+    selection = view.selectionModel()
+    for row in chosen:
+        index = proxy.mapFromSource(model.index(rows.index(row), 0))
+        selection.select(
+            index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
+    proxy.set_filter_text("b")
+    proxy.sort(COL_NAME, Qt.SortOrder.DescendingOrder)
+    selected = {index.data(ROW_ROLE).prefix for index in selection.selectedRows()}
+    assert selected == {row.prefix for row in chosen}
+    model.remove_prefixes({chosen[0].prefix})
+    selected = {index.data(ROW_ROLE).prefix for index in selection.selectedRows()}
+    assert selected == {row.prefix for row in chosen[1:]}
+    assert view.verticalHeader().count() == proxy.rowCount()
+
+
+def test_map_to_and_from_source_agree(qapp: QApplication) -> None:
+    rows = make_rows(40, seed=15)
+    model, proxy = build(rows)
+    proxy.sort(COL_NAME, Qt.SortOrder.AscendingOrder)
+    proxy.set_filter_text("billing")
+    assert 0 < proxy.rowCount() < len(rows)
+    for row in range(proxy.rowCount()):
+        source = proxy.mapToSource(proxy.index(row, 3))
+        assert source.column() == 3
+        assert proxy.mapFromSource(source) == proxy.index(row, 3)
+    hidden = next(i for i, r in enumerate(rows) if "billing" not in haystack(r))
+    assert not proxy.mapFromSource(model.index(hidden, 0)).isValid()
+    assert not proxy.mapToSource(QModelIndex()).isValid()
+
+
+def test_has_expired_sort_uses_the_clock_at_sort_time(qapp: QApplication) -> None:
+    base = make_rows(1)[0]
+    soon = base._replace(prefix="kd_soon0001", expires=datetime.max)
+    past = base._replace(prefix="kd_past0001", expires=NOW - timedelta(days=2))
+    _, proxy = build([soon, past])
+    proxy.sort(COL_HAS_EXPIRED, Qt.SortOrder.AscendingOrder)
+    assert [r.prefix for r in shown(proxy)] == ["kd_soon0001", "kd_past0001"]

@@ -1,0 +1,635 @@
+"""The main window driven like a user would, over a real temporary SQLite database:
+search, sort, bulk revoke and delete, shortcuts, export, and what is remembered."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
+
+from keydesk.app import main_window
+from keydesk.errors import PermissionDenied
+from keydesk.services import audit, catalog, keys, users
+from keydesk.services.capabilities import Capabilities
+from keydesk.services.keys import NewKey
+from keydesk.views import settings as app_settings
+from keydesk.views import theme
+from keydesk.views.key_table import COL_NAME, COL_PREFIX, COL_REVOKED, COL_USER, ROW_ROLE
+from keydesk.views.main_window import MainWindow
+
+KEY_SPECS = (
+    ("Billing service", "ada@example.com", "standard"),
+    ("CI pipeline", "grace@example.com", "admin"),
+    ("Staging API", "ada@example.com", "project"),
+    ("Support bot", "grace@example.com", "standard"),
+    ("Data export", "ken@example.com", "admin"),
+)
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path) -> Iterator[Path]:
+    """QSettings in a folder of this test, so nothing leaks between tests."""
+    folder = tmp_path / "qsettings"
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
+def seed() -> list[keys.CreatedKey]:
+    for email, name in (
+        ("ada@example.com", "Ada"),
+        ("grace@example.com", "Grace"),
+        ("ken@example.com", "Ken"),
+    ):
+        users.add_user(email, name)
+    catalog.add_model("alfred-4")
+    return [
+        keys.create_key(NewKey(name=name, user=user, role=role, models=["alfred-4"]))
+        for name, user, role in KEY_SPECS
+    ]
+
+
+@pytest.fixture
+def created(sqlite_db: str) -> list[keys.CreatedKey]:
+    return seed()
+
+
+@pytest.fixture
+def open_window(qtbot, sqlite_db: str) -> Iterator[Callable[[], MainWindow]]:
+    """Builds the main window through keydesk.app.main_window, shows it and waits for
+    its rows; at the end, waits for background reads to finish."""
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        window = main_window(sqlite_db)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: not window.keys_page.loading)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.keys_page.cancel_loading()
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+@pytest.fixture
+def window(open_window: Callable[[], MainWindow], created: list[keys.CreatedKey]) -> MainWindow:
+    return open_window()
+
+
+@pytest.fixture
+def restore_theme(qapp: QApplication) -> Iterator[None]:
+    style, palette = qapp.style().name(), qapp.palette()
+    yield
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def table_column(window: MainWindow, column: int) -> list[str]:
+    """What the key table shows in a column, read through the view's model."""
+    model = window.keys_page.table.model()
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def select_names(window: MainWindow, *names: str) -> None:
+    table = window.keys_page.table
+    model = table.model()
+    selection = table.selectionModel()
+    selection.clearSelection()
+    for row in range(model.rowCount()):
+        if model.index(row, COL_NAME).data() in names:
+            selection.select(
+                model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            selection.setCurrentIndex(
+                model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+
+
+def menu_action(window: MainWindow, object_name: str) -> QAction:
+    menu = window.keys_page.actions_button.menu()
+    assert isinstance(menu, QMenu)
+    for action in menu.actions():
+        if action.objectName() == object_name:
+            return action
+    raise AssertionError(f"the Actions menu has no {object_name}")
+
+
+def key_named(name: str) -> keys.KeyDetail:
+    (row,) = [r for r in keys.list_key_rows() if r.name == name]
+    return keys.get_key(row.prefix)
+
+
+_timers: list[QTimer] = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_modal_polls() -> Iterator[None]:
+    """A poll that never found its box must not answer the next test's boxes."""
+    yield
+    for timer in _timers:
+        timer.stop()
+    _timers.clear()
+
+
+def when_modal(object_name: str, act: Callable[[QWidget], None]) -> list[QWidget]:
+    """Arm a poll that calls ``act`` on the next modal widget with that object name."""
+    seen: list[QWidget] = []
+    timer = QTimer()
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is not None and widget.objectName() == object_name:
+            timer.stop()
+            seen.append(widget)
+            act(widget)
+
+    timer.timeout.connect(poll)
+    timer.start(20)
+    _timers.append(timer)
+    return seen
+
+
+def accept_box(widget: QWidget) -> None:
+    assert isinstance(widget, QMessageBox)
+    widget.accept()
+
+
+# --- the window -------------------------------------------------------------------------------
+
+
+def test_window_names_title_and_controls(window: MainWindow, sqlite_db: str) -> None:
+    assert window.objectName() == "mainWindow"
+    assert window.windowTitle() == "keydesk — keydesk.db"
+    page = window.keys_page
+    assert window.findChild(QWidget, "searchField") is page.search_field
+    assert page.search_field.placeholderText() == "Search prefix, name, user, role…"
+    assert page.search_field.isClearButtonEnabled()
+    assert window.findChild(QWidget, "addKeyButton").text() == "Add API Key"
+    assert window.findChild(QWidget, "actionsButton").text() == "Actions"
+    assert [a.text().rstrip("…") for a in page.actions_menu.actions() if a.text()] == [
+        "Revoke selected",
+        "Delete selected",
+        "Export CSV",
+    ]
+    assert window.findChild(QWidget, "keyTable") is page.table
+    assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
+        "API Keys",
+        "Users",
+        "Models",
+        "Audit log",
+    ]
+
+
+def test_rows_load_in_the_background_and_the_status_counts_them(
+    window: MainWindow, created: list[keys.CreatedKey]
+) -> None:
+    assert window.count_text() == "5 of 5 keys"
+    assert sorted(table_column(window, COL_PREFIX)) == sorted(k.prefix for k in created)
+    assert set(table_column(window, COL_REVOKED)) == {"No"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("billing", {"Billing service"}),
+        ("GRACE@", {"CI pipeline", "Support bot"}),
+        ("admin api", {"CI pipeline", "Data export"}),
+        ("zzz", set()),
+    ],
+)
+def test_typing_in_the_search_field_filters_the_table(
+    qtbot, window: MainWindow, typed: str, expected: set[str]
+) -> None:
+    qtbot.keyClicks(window.keys_page.search_field, typed)
+    qtbot.waitUntil(lambda: window.count_text() == f"{len(expected)} of 5 keys")
+    assert set(table_column(window, COL_NAME)) == expected
+
+
+def test_search_by_prefix_and_clearing_it(
+    qtbot, window: MainWindow, created: list[keys.CreatedKey]
+) -> None:
+    field = window.keys_page.search_field
+    qtbot.keyClicks(field, created[2].prefix.upper())
+    qtbot.waitUntil(lambda: window.count_text() == "1 of 5 keys")
+    assert table_column(window, COL_PREFIX) == [created[2].prefix]
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.count_text() == "5 of 5 keys")
+    assert field.text() == ""
+
+
+def test_clicking_headers_sorts_both_ways(qtbot, window: MainWindow) -> None:
+    header = window.keys_page.table.horizontalHeader()
+
+    def click(column: int) -> None:
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+        )
+
+    names = sorted((spec[0] for spec in KEY_SPECS), key=str.lower)
+    click(COL_NAME)
+    first = header.sortIndicatorOrder()
+    assert header.sortIndicatorSection() == COL_NAME
+    expected = names if first == Qt.SortOrder.AscendingOrder else names[::-1]
+    assert table_column(window, COL_NAME) == expected
+    click(COL_NAME)
+    assert table_column(window, COL_NAME) == expected[::-1]
+    click(COL_USER)
+    users_shown = table_column(window, COL_USER)
+    assert users_shown in (sorted(users_shown), sorted(users_shown, reverse=True))
+
+
+# --- bulk actions -----------------------------------------------------------------------------
+
+
+def test_bulk_revoke_asks_once_and_revokes_in_the_database_and_table(
+    qtbot, window: MainWindow, answer_box
+) -> None:
+    select_names(window, "Billing service", "Support bot")
+    told = answer_box("confirmDialog", "confirmAcceptButton")
+    menu_action(window, "revokeSelectedAction").trigger()
+    assert len(told) == 1
+    assert "Revoke 2 keys?" in told[0]
+    assert "Billing service" in told[0] and "Support bot" in told[0]
+    assert key_named("Billing service").revoked and key_named("Support bot").revoked
+    assert not key_named("CI pipeline").revoked
+    revoked = {
+        name
+        for name, status in zip(
+            table_column(window, COL_NAME), table_column(window, COL_REVOKED), strict=True
+        )
+        if status == "Revoked"
+    }
+    assert revoked == {"Billing service", "Support bot"}
+    assert window.keys_page.selected_count() == 2  # the selection stays
+    assert [e.action for e in audit.list_audit()].count("revoke") == 2
+
+
+def test_cancelled_revoke_changes_nothing(qtbot, window: MainWindow, answer_box) -> None:
+    select_names(window, "Billing service", "CI pipeline")
+    told = answer_box("confirmDialog", "confirmCancelButton")
+    menu_action(window, "revokeSelectedAction").trigger()
+    assert told
+    assert not any(row.revoked for row in keys.list_key_rows())
+    assert set(table_column(window, COL_REVOKED)) == {"No"}
+
+
+def test_bulk_delete_asks_once_and_removes_rows_in_place(
+    qtbot, window: MainWindow, answer_box
+) -> None:
+    select_names(window, "CI pipeline", "Data export", "Staging API")
+    told = answer_box("confirmDialog", "confirmAcceptButton")
+    menu_action(window, "deleteSelectedAction").trigger()
+    assert "Delete 3 keys?" in told[0]
+    assert keys.count_keys() == 2
+    assert sorted(table_column(window, COL_NAME)) == ["Billing service", "Support bot"]
+    assert window.count_text() == "2 of 2 keys"
+
+
+def test_cancelled_delete_keeps_every_key(qtbot, window: MainWindow, answer_box) -> None:
+    select_names(window, "CI pipeline")
+    answer_box("confirmDialog", "confirmCancelButton")
+    menu_action(window, "deleteSelectedAction").trigger()
+    assert keys.count_keys() == 5
+    assert window.count_text() == "5 of 5 keys"
+
+
+def test_confirmation_lists_ten_names_and_how_many_more(
+    qtbot, open_window: Callable[[], MainWindow], answer_box
+) -> None:
+    seed()
+    for number in range(10):
+        keys.create_key(NewKey(name=f"Extra {number:02}", user="ken@example.com"))
+    window = open_window()
+    window.keys_page.table.selectAll()
+    told = answer_box("confirmDialog", "confirmCancelButton")
+    menu_action(window, "deleteSelectedAction").trigger()
+    assert "Delete 15 keys?" in told[0]
+    assert told[0].count("•") == 10
+    assert "and 5 more" in told[0]
+
+
+def test_delete_key_in_the_table_deletes_the_selection(
+    qtbot, window: MainWindow, answer_box
+) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    table = window.keys_page.table
+    select_names(window, "Support bot")
+    table.setFocus()
+    told = answer_box("confirmDialog", "confirmAcceptButton")
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: keys.count_keys() == 4)
+    assert "Support bot" in told[0]
+    assert "Support bot" not in table_column(window, COL_NAME)
+
+
+def test_delete_key_in_the_search_field_edits_text(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    field = window.keys_page.search_field
+    select_names(window, "Support bot")
+    field.setFocus()
+    qtbot.keyClicks(field, "ab")
+    qtbot.keyClick(field, Qt.Key.Key_Home)
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    assert field.text() == "b"
+    assert keys.count_keys() == 5
+
+
+def test_keys_deleted_elsewhere_meanwhile_are_reported_not_fatal(
+    qtbot, window: MainWindow, answer_box
+) -> None:
+    select_names(window, "Billing service", "CI pipeline")
+    gone = key_named("CI pipeline").prefix
+    keys.delete_keys([gone])  # another desk, meanwhile
+    answer_box("confirmDialog", "confirmAcceptButton")
+    menu_action(window, "revokeSelectedAction").trigger()
+    assert key_named("Billing service").revoked
+    assert gone not in table_column(window, COL_PREFIX)
+    assert window.count_text() == "4 of 4 keys"
+    assert gone in window.statusBar().currentMessage()
+
+
+def test_service_error_is_shown_and_nothing_is_lost(
+    qtbot, window: MainWindow, answer_box, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keydesk.views.keys_page as keys_page
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionDenied("Your database role (support) may not delete keys.")
+
+    monkeypatch.setattr(keys_page, "delete_keys_report", refuse)
+    select_names(window, "Billing service", "CI pipeline")
+    answer_box("confirmDialog", "confirmAcceptButton")
+    errors = when_modal("errorDialog", accept_box)
+    menu_action(window, "deleteSelectedAction").trigger()
+    assert errors and errors[0].text() == "Your database role (support) may not delete keys."  # type: ignore[attr-defined]
+    assert keys.count_keys() == 5
+    assert window.count_text() == "5 of 5 keys"
+    assert window.keys_page.selected_count() == 2
+
+
+def test_a_limited_database_role_sees_only_what_it_may_do(
+    qtbot, window: MainWindow, answer_box
+) -> None:
+    support = Capabilities(
+        backend="postgresql", role="keydesk_support", can_create=False, can_edit=False,
+        can_delete=False, can_manage_users=False, can_manage_catalog=False,
+    )  # fmt: skip
+    window.apply_capabilities(support)
+    page = window.keys_page
+    assert not page.add_button.isEnabled()
+    assert (
+        page.add_button.toolTip()
+        == "Your database role (keydesk_support) may only inspect and revoke keys."
+    )
+    select_names(window, "Billing service")
+    assert page.revoke_action.isEnabled() and not page.delete_action.isEnabled()
+    page.delete_selected()  # e.g. the Delete key: refused before asking
+    assert keys.count_keys() == 5
+    assert "may only inspect and revoke" in window.statusBar().currentMessage()
+    assert not window.users_page.add_button.isEnabled()
+    assert not window.models_page.add_button.isEnabled()
+    window.apply_capabilities(Capabilities(backend="sqlite", role=None))
+    assert page.add_button.isEnabled() and page.delete_action.isEnabled()
+
+
+def test_reload_shows_keys_created_elsewhere(qtbot, window: MainWindow) -> None:
+    keys.create_key(NewKey(name="From the CLI", user="ken@example.com"))
+    window.keys_page.reload_action.trigger()
+    qtbot.waitUntil(lambda: window.count_text() == "6 of 6 keys")
+    assert "From the CLI" in table_column(window, COL_NAME)
+
+
+# --- opening and adding -----------------------------------------------------------------------
+
+
+class FakeDetailDialog(QDialog):
+    """Stands in for KeyDetailDialog: records what it was opened on and plays an outcome."""
+
+    opened: ClassVar[list[str]] = []
+    outcome: ClassVar[str] = "nothing"
+
+    def __init__(self, prefix: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("keyDetailDialog")
+        self.prefix = prefix
+        self.changed = False
+        self.deleted = False
+
+    def exec(self) -> int:
+        FakeDetailDialog.opened.append(self.prefix)
+        if self.outcome == "rename":
+            keys.edit_key(self.prefix, keys.KeyChanges(name="Renamed in detail"))
+            self.changed = True
+        elif self.outcome == "delete":
+            keys.delete_keys([self.prefix])
+            self.deleted = True
+        return 0
+
+
+@pytest.fixture
+def fake_detail(monkeypatch: pytest.MonkeyPatch) -> type[FakeDetailDialog]:
+    import keydesk.views.key_detail_dialog as module
+
+    FakeDetailDialog.opened = []
+    FakeDetailDialog.outcome = "nothing"
+    monkeypatch.setattr(module, "KeyDetailDialog", FakeDetailDialog)
+    return FakeDetailDialog
+
+
+def _cell_center(window: MainWindow, name: str, column: int) -> QPoint:
+    table = window.keys_page.table
+    model = table.model()
+    row = table_column(window, COL_NAME).index(name)
+    return table.visualRect(model.index(row, column)).center()
+
+
+def test_enter_opens_the_detail_of_the_current_key(
+    qtbot, window: MainWindow, fake_detail: type[FakeDetailDialog]
+) -> None:
+    select_names(window, "Staging API")
+    window.keys_page.table.setFocus()
+    qtbot.keyClick(window.keys_page.table, Qt.Key.Key_Return)
+    assert fake_detail.opened == [key_named("Staging API").prefix]
+
+
+def test_double_click_opens_the_detail(
+    qtbot, window: MainWindow, fake_detail: type[FakeDetailDialog]
+) -> None:
+    viewport = window.keys_page.table.viewport()
+    point = _cell_center(window, "CI pipeline", COL_NAME)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point)  # a real double
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=point)  # click starts so
+    assert fake_detail.opened == [key_named("CI pipeline").prefix]
+
+
+def test_one_click_on_the_prefix_opens_the_detail_other_cells_do_not(
+    qtbot, window: MainWindow, fake_detail: type[FakeDetailDialog]
+) -> None:
+    viewport = window.keys_page.table.viewport()
+    qtbot.mouseClick(
+        viewport, Qt.MouseButton.LeftButton, pos=_cell_center(window, "CI pipeline", COL_NAME)
+    )
+    qtbot.wait(50)
+    assert fake_detail.opened == []
+    qtbot.mouseClick(
+        viewport, Qt.MouseButton.LeftButton, pos=_cell_center(window, "CI pipeline", COL_PREFIX)
+    )
+    qtbot.waitUntil(lambda: fake_detail.opened == [key_named("CI pipeline").prefix])
+
+
+def test_detail_changes_patch_the_row(
+    qtbot, window: MainWindow, fake_detail: type[FakeDetailDialog]
+) -> None:
+    fake_detail.outcome = "rename"
+    prefix = key_named("Support bot").prefix
+    window.keys_page.open_row(table_column(window, COL_PREFIX).index(prefix))
+    assert "Renamed in detail" in table_column(window, COL_NAME)
+    assert "Support bot" not in table_column(window, COL_NAME)
+    fake_detail.outcome = "delete"
+    window.keys_page.open_row(table_column(window, COL_PREFIX).index(prefix))
+    assert prefix not in table_column(window, COL_PREFIX)
+    assert window.count_text() == "4 of 4 keys"
+
+
+def test_real_detail_dialog_opens_on_enter(qtbot, window: MainWindow) -> None:
+    pytest.importorskip("keydesk.views.key_detail_dialog")
+    select_names(window, "Data export")
+    window.keys_page.table.setFocus()
+    seen = when_modal("keyDetailDialog", lambda dialog: dialog.reject())  # type: ignore[attr-defined]
+    qtbot.keyClick(window.keys_page.table, Qt.Key.Key_Return)
+    assert seen
+
+
+class FakeCreateDialog(QDialog):
+    """Stands in for CreateKeyDialog: creates a key through the services when run."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("createKeyDialog")
+        self.created_prefix: str | None = None
+
+    def exec(self) -> int:
+        created = keys.create_key(NewKey(name="Brand new", user="ken@example.com"))
+        self.created_prefix = created.prefix
+        return QDialog.DialogCode.Accepted
+
+
+def test_add_api_key_button_and_ctrl_n_add_the_created_key(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keydesk.views.create_dialog as module
+
+    monkeypatch.setattr(module, "CreateKeyDialog", FakeCreateDialog)
+    qtbot.mouseClick(window.keys_page.add_button, Qt.MouseButton.LeftButton)
+    assert window.count_text() == "6 of 6 keys"
+    current = window.keys_page.table.currentIndex()
+    assert current.data(ROW_ROLE).name == "Brand new"  # selected and in view
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.keys_page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.count_text() == "7 of 7 keys"
+
+
+def test_ctrl_f_focuses_the_search_field_from_another_page(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.sidebar.setCurrentRow(1)
+    assert window.stack.currentWidget() is window.users_page
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.keys_page
+    qtbot.waitUntil(lambda: window.keys_page.search_field.hasFocus())
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def test_export_csv_writes_the_rows_as_shown(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "export"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kw: (str(target), ""))
+    )
+    qtbot.keyClicks(window.keys_page.search_field, "example.com")
+    window.keys_page.table.sortByColumn(COL_NAME, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: window.count_text() == "5 of 5 keys")
+    with qtbot.waitSignal(window.keys_page.exported, timeout=5000):
+        menu_action(window, "exportCsvAction").trigger()
+    written = target.with_suffix(".csv")
+    with written.open(newline="", encoding="utf-8") as handle:
+        lines = list(csv.reader(handle))
+    assert lines[0][:3] == ["Prefix", "Unique name", "Name"]
+    assert [line[2] for line in lines[1:]] == sorted(
+        (spec[0] for spec in KEY_SPECS), key=str.lower, reverse=True
+    )
+    assert {line[8] for line in lines[1:]} == {"no"}
+
+
+def test_export_of_a_filtered_view_writes_only_matches(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "ada.csv"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kw: (str(target), ""))
+    )
+    qtbot.keyClicks(window.keys_page.search_field, "ada@")
+    qtbot.waitUntil(lambda: window.count_text() == "2 of 5 keys")
+    with qtbot.waitSignal(window.keys_page.exported, timeout=5000):
+        window.keys_page.export_action.trigger()
+    with target.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["Name"] for row in rows} == {"Billing service", "Staging API"}
+
+
+# --- what is remembered -----------------------------------------------------------------------
+
+
+def test_hidden_columns_widths_and_geometry_are_remembered(
+    qtbot, open_window: Callable[[], MainWindow]
+) -> None:
+    seed()
+    first = open_window()
+    header = first.keys_page.table.horizontalHeader()
+    menu = first.keys_page.header_menu()
+    (unique_action,) = [a for a in menu.actions() if a.text() == "Unique name"]
+    unique_action.toggle()
+    assert header.isSectionHidden(1)
+    header.resizeSection(COL_NAME, 333)
+    first.resize(700, 500)  # within the offscreen screen, so it is not clamped
+    size = first.size()
+    first.close()
+    second = open_window()
+    header = second.keys_page.table.horizontalHeader()
+    assert header.isSectionHidden(1)
+    assert header.sectionSize(COL_NAME) == 333
+    assert second.size() == size
+
+
+def test_theme_choice_is_applied_and_remembered(
+    qtbot, window: MainWindow, restore_theme: None
+) -> None:
+    window.theme_actions[theme.DARK].trigger()
+    assert theme.palette_is_dark(QApplication.palette())
+    assert app_settings.read_str(app_settings.THEME) == theme.DARK
+    window.theme_actions[theme.LIGHT].trigger()
+    assert not theme.palette_is_dark(QApplication.palette())
+    assert app_settings.read_str(app_settings.THEME) == theme.LIGHT
+    assert window.theme_actions[theme.LIGHT].isChecked()
+    window.theme_actions[theme.SYSTEM].trigger()
+    assert app_settings.read_str(app_settings.THEME) == theme.SYSTEM
