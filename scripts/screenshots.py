@@ -42,7 +42,7 @@ USERS = (
     ("ken@example.com", "Ken Thompson"),
     ("barbara@example.com", "Barbara Liskov"),
 )
-MODELS = ("alfred-4", "alfred-4-mini", "bertha-2", "claude-ish-1", "embed-small")
+MODELS = ("alfred-4", "alfred-4-mini", "bertha-2", "cora-vision", "embed-small")
 SKILLS = ("web-search", "code-exec")
 KEY_NAMES = (
     "Billing service", "CI pipeline", "Staging API", "Data export job", "Support bot",

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from peewee import fn
+
 from keydesk.services.clock import iso, utcnow
 from keydesk.store.connection import database_user
 from keydesk.store.models import AuditEvent, dicts, tuples
@@ -129,12 +131,25 @@ class AuditEntry:
 
 
 def list_audit(
-    *, key: str | None = None, operator: str | None = None, limit: int | None = None
+    *,
+    key: str | None = None,
+    key_contains: str | None = None,
+    operator: str | None = None,
+    limit: int | None = None,
 ) -> list[AuditEntry]:
-    """Audit events, newest first; ``key`` matches a prefix or unique name exactly."""
+    """Audit events, newest first. ``key`` matches a prefix or unique name exactly;
+    ``key_contains`` is what a person types in a filter box: part of a prefix, unique
+    name or the subject (owner's email, user or model), case-insensitive."""
     query = AuditEvent.select().order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     if key:
         query = query.where((AuditEvent.key_prefix == key) | (AuditEvent.key_unique_name == key))
+    if key_contains and key_contains.strip():
+        text = key_contains.strip().lower()
+        query = query.where(
+            fn.LOWER(AuditEvent.key_prefix).contains(text)
+            | fn.LOWER(AuditEvent.key_unique_name).contains(text)
+            | fn.LOWER(AuditEvent.subject).contains(text)
+        )
     if operator:
         query = query.where(AuditEvent.operator == operator)
     if limit:

@@ -192,7 +192,10 @@ class AuditPage(QWidget):
         operator = self.operator()
 
         def read() -> AuditResult:
-            return list_audit(key=key, operator=operator, limit=AUDIT_LIMIT), list_operators()
+            return (
+                list_audit(key_contains=key, operator=operator, limit=AUDIT_LIMIT),
+                list_operators(),
+            )
 
         self._task = run_read(read, self._show, self._failed, self)
 

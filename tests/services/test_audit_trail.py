@@ -147,6 +147,12 @@ def test_audit_can_be_filtered_by_key_and_operator(make_key):
     assert {e.key_prefix for e in audit.list_audit(operator="night-shift")} == {second.prefix}
     assert audit.list_operators() == ["night-shift", "test-operator"]
     assert len(audit.list_audit(limit=2)) == 2
+    # What a person types in the filter box: any part of a prefix or name, any case.
+    part = second.prefix[3:9].swapcase()
+    assert {e.key_prefix for e in audit.list_audit(key_contains=part)} == {second.prefix}
+    assert {e.key_prefix for e in audit.list_audit(key_contains="FIRST")} == set()
+    name_part = first.unique_name.split("-")[0].upper()
+    assert first.prefix in {e.key_prefix for e in audit.list_audit(key_contains=name_part)}
 
 
 def test_operator_is_the_os_login_unless_set(monkeypatch):

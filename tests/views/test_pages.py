@@ -281,6 +281,11 @@ def test_audit_filters_by_key_and_operator(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: {row[2] for row in audit_rows(window)} == {"Created", "Revoked"})
     assert {row[3] for row in audit_rows(window)} == {chat.prefix}
     page.key_filter.clear()
+    # Part of a prefix, typed in another case, finds the same key's events.
+    qtbot.keyClicks(page.key_filter, chat.prefix[2:9].swapcase())
+    qtbot.waitUntil(lambda: {row[2] for row in audit_rows(window)} == {"Created", "Revoked"})
+    assert {row[3] for row in audit_rows(window)} == {chat.prefix}
+    page.key_filter.clear()
     qtbot.waitUntil(lambda: page.operator_filter.count() >= 3)
     assert page.operator_filter.itemText(0) == ALL_OPERATORS
     page.operator_filter.setCurrentText("alice")
