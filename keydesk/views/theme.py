@@ -11,6 +11,7 @@ keep enough contrast on either background; the table always pairs them with a wo
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,17 @@ SYSTEM, LIGHT, DARK = "system", "light", "dark"
 MODES = (SYSTEM, LIGHT, DARK)
 MODE_LABELS = {SYSTEM: "System", LIGHT: "Light", DARK: "Dark"}
 
-ICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
+
+def _icon_dir() -> Path:
+    """``resources/icons`` of the source tree (an editable install), else the copy a
+    regular install puts in ``<prefix>/share/keydesk/icons`` (pyproject's data-files)."""
+    source = Path(__file__).resolve().parents[2] / "resources" / "icons"
+    if source.is_dir():
+        return source
+    return Path(sys.prefix) / "share" / "keydesk" / "icons"
+
+
+ICON_DIR = _icon_dir()
 
 _Role = QPalette.ColorRole
 _Group = QPalette.ColorGroup
