@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from keydesk.config import data_dir, default_db_url
 from keydesk.errors import DatabaseError, KeydeskError
-from keydesk.store.connection import open_database
+from keydesk.offline import OfflineSession
 from keydesk.views import settings, theme
 from keydesk.views.confirm import show_error
 from keydesk.views.database_dialog import DatabaseDialog
@@ -31,17 +31,28 @@ log = logging.getLogger(__name__)
 APP_NAME = "keydesk"
 
 
-def main_window(db_url: str) -> MainWindow:
+def main_window(db_url: str, *, session: OfflineSession | None = None) -> MainWindow:
     """Open ``db_url`` and build the main window (not shown). Needs a QApplication.
 
+    On a PostgreSQL or MySQL server that cannot be reached, the window starts offline
+    from the local snapshot of an earlier run (read-only, revocations queued) and
+    reconnects by itself. ``session`` lets tests and tools pass their own
+    :class:`~keydesk.offline.OfflineSession` (a faster back-off, say).
+
     Raises :class:`keydesk.errors.DatabaseError` (one clear sentence) when the database
-    cannot be opened: unreachable server, not a database, schema newer than this app.
+    cannot be opened and there is no snapshot to start from, when it is not a database,
+    or when its schema is newer than this app.
     """
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("keydesk.app.main_window() needs a QApplication")
-    open_database(db_url)
-    return MainWindow(db_url, theme.ThemeManager.for_app(app))
+    session = session or OfflineSession(db_url, auto_reconnect=True)
+    try:
+        started = session.start(load=False)
+    except BaseException:
+        session.close()
+        raise
+    return MainWindow(db_url, theme.ThemeManager.for_app(app), session=session, started=started)
 
 
 def initial_url(db_url: str | None = None) -> str:

@@ -101,6 +101,10 @@ def _figure(result: dict[str, Any], name: str) -> float | None:
         return result["keystroke_ms"]["p95"]
     if name == "keystroke_p50_ms":
         return result["keystroke_ms"]["p50"]
+    if name == "keystroke_max_ms":
+        return result["keystroke_ms"]["max"]
+    if name == "filter_p95_ms":
+        return (result.get("filter_ms") or {}).get("p95")
     if name == "sort_max_ms":
         sorts = result.get("sort_ms") or {}
         return max(sorts.values()) if sorts else None
@@ -119,6 +123,7 @@ def render(results: dict[str, dict[str, Any]], keys: int) -> str:
         ("first_paint_s", "launch to first rows painted (s)"),
         ("keystroke_p50_ms", "search per keystroke, p50 (ms)"),
         ("keystroke_p95_ms", "search per keystroke, p95 (ms)"),
+        ("keystroke_max_ms", "search per keystroke, max (ms)"),
         ("sort_max_ms", "sort, slowest column (ms)"),
         ("peak_rss_mb", "peak memory (MB)"),
         ("blocked_max_ms", "GUI blocked, longest (ms)"),
@@ -149,6 +154,16 @@ def render(results: dict[str, dict[str, Any]], keys: int) -> str:
     if ours.get("revoke_1000_ms") is not None:
         lines.append(
             f"| bulk revoke 1,000 keys (ms) | — | {ours['revoke_1000_ms']:,.0f} | — | — | — | — |"
+        )
+    blocked = ours.get("blocked_ms") or {}
+    for phase, label in (("load", "load"), ("search", "search"), ("create", "create")):
+        if phase in blocked:
+            lines.append(
+                f"| GUI blocked during {label} (ms) | — | {blocked[phase]:,.0f} | — | — | — | — |"
+            )
+    if "revoke" in blocked:
+        lines.append(
+            f"| GUI blocked during bulk revoke (ms) | — | {blocked['revoke']:,.0f} | — | — | — | — |"
         )
     if ours.get("create_ms") is not None:
         lines.append(

@@ -104,8 +104,11 @@ class SqlTableBaseline:
     def set_search(self, text: str) -> None:
         needle = text.replace("'", "''").replace("%", "").replace("_", "\\_")
         like = f"LIKE '%{needle}%' ESCAPE '\\'"
+        # keydesk searches the role's label ("Admin API Key"), not its code
+        labels = " ".join(f"WHEN '{code}' THEN '{label}'" for code, label in ROLES.items())
         self.model.setFilter(
-            f"prefix {like} OR unique_name {like} OR name {like} OR role {like} OR "
+            f"prefix {like} OR unique_name {like} OR name {like} OR "
+            f"(CASE role {labels} ELSE role END) {like} OR "
             f"user_id IN (SELECT id FROM user WHERE email {like})"
         )
         self.model.select()

@@ -18,7 +18,8 @@ change the database role may not make raises :class:`~keydesk.errors.PermissionD
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -34,10 +35,11 @@ from keydesk.services.clock import to_storage, utcnow
 from keydesk.services.hashing import hash_secret
 from keydesk.services.names import generate_unique_name
 from keydesk.services.users import get_user
-from keydesk.store.connection import database, write_transaction
+from keydesk.store.connection import database, database_user, write_transaction
 from keydesk.store.models import (
     AiModel,
     ApiKey,
+    AuditEvent,
     KeyModel,
     KeySkill,
     Skill,
@@ -53,6 +55,7 @@ ROLES: dict[str, str] = {
     "project": "Project API Key",
 }
 _CREATE_ATTEMPTS = 20
+_AUDIT_CHUNK = 100  # audit rows per INSERT: 8 columns each, under SQLite's 999 variables
 _CHUNK = 500  # prefixes per IN (...): well under every backend's parameter limit
 
 
@@ -282,7 +285,7 @@ def _row_query() -> Any:
             ApiKey.opt_in,
         )
         .join(User)
-        .order_by(ApiKey.id)
+        .order_by(ApiKey.created, ApiKey.id)  # creation order; served by the created index
     )
 
 
@@ -292,7 +295,8 @@ def _key_row(values: Sequence[Any]) -> KeyRow:
 
 
 def list_key_rows() -> list[KeyRow]:
-    """Every key as a :class:`KeyRow`, in creation order, in one query."""
+    """Every key as a :class:`KeyRow`, in creation order (oldest first; keys created in
+    the same instant in id order), in one query."""
     return [
         KeyRow(p, u, n, e, r, c, x, bool(rv), lu, bool(o))
         for p, u, n, e, r, c, x, rv, lu, o in _row_query().tuples().iterator()
@@ -300,7 +304,21 @@ def list_key_rows() -> list[KeyRow]:
 
 
 def iter_key_row_batches(batch_size: int = 20_000) -> Iterable[list[KeyRow]]:
-    """The same rows as :func:`list_key_rows`, yielded in batches for progressive loading."""
+    """The same rows as :func:`list_key_rows`, yielded in batches for progressive loading.
+    Oldest first, so under the table's default sort (Created, newest first) each batch
+    lands as one block at the top instead of being merged into a million sorted rows.
+
+    On PostgreSQL the rows come through a server-side cursor, a batch per round trip:
+    psycopg2's ordinary cursor would first copy the whole result (a million rows) into
+    the client's memory before the first batch could be shown."""
+    connection = database.connection()
+    if (
+        isinstance(database.obj, peewee.PostgresqlDatabase)
+        and not database.in_transaction()
+        and getattr(connection, "autocommit", False)
+    ):
+        yield from _server_side_batches(connection, batch_size)
+        return
     batch: list[KeyRow] = []
     for p, u, n, e, r, c, x, rv, lu, o in _row_query().tuples().iterator():
         batch.append(KeyRow(p, u, n, e, r, c, x, bool(rv), lu, bool(o)))
@@ -309,6 +327,24 @@ def iter_key_row_batches(batch_size: int = 20_000) -> Iterable[list[KeyRow]]:
             batch = []
     if batch:
         yield batch
+
+
+def _server_side_batches(connection: Any, batch_size: int) -> Iterator[list[KeyRow]]:
+    """A psycopg2 named cursor needs a transaction of psycopg2's own: Peewee keeps its
+    connections in autocommit mode, so it is switched off for the read, then back."""
+    sql, params = _row_query().sql()
+    connection.autocommit = False
+    try:
+        with connection.cursor(name="keydesk_key_rows") as cursor:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(batch_size):
+                yield [
+                    KeyRow(p, u, n, e, r, c, x, bool(rv), lu, bool(o))
+                    for p, u, n, e, r, c, x, rv, lu, o in rows
+                ]
+    finally:
+        connection.rollback()  # a read: nothing to keep
+        connection.autocommit = True
 
 
 def _wanted(prefixes: Iterable[str]) -> list[str]:
@@ -779,33 +815,62 @@ def revoke_keys(
     with denied_as_error("revoke"), write_transaction():
         if revokes_through_function():
             return _revoke_through_function(prefixes, request_id, missing_ok, at, operator)
-        keys, missing = _load_many(prefixes, missing_ok=missing_ok)
+        # Locked (FOR UPDATE on a server; SQLite's IMMEDIATE transaction already holds
+        # the write lock), so the flags read here stay true until the commit and one
+        # UPDATE ... WHERE id IN (...) AND revoked = false writes exactly the candidates.
+        keys, missing = _load_many(prefixes, missing_ok=missing_ok, lock=True)
         now = to_storage(at) if at is not None else utcnow()
-        revoked, already = [], []
+        revoked, already, candidates = [], [], []
         for key in keys:
             if key.revoked or (request_id and audit.request_applied(request_id, key.prefix)):
                 already.append(key.prefix)
-                continue
-            written = (
+            else:
+                candidates.append(key)
+        written = 0
+        for start in range(0, len(candidates), _CHUNK):
+            chunk = candidates[start : start + _CHUNK]
+            written += (
                 ApiKey.update(revoked=True, revoked_at=now, version=ApiKey.version + 1)
-                .where((ApiKey.id == key.id) & (ApiKey.revoked == False))  # noqa: E712
+                .where(ApiKey.id.in_([key.id for key in chunk]) & (ApiKey.revoked == False))  # noqa: E712
                 .execute()
             )
-            if written != 1:  # another desk revoked it a moment ago: record it once, there
-                already.append(key.prefix)
-                continue
-            audit.record(
-                "revoke",
-                key_prefix=key.prefix,
-                key_unique_name=key.unique_name,
-                subject=key.user.email,
-                fields={"revoked": audit.change(False, True)},
-                at=now,
-                operator=operator,
-                request_id=request_id,
-            )
-            revoked.append(key.prefix)
+        if written != len(candidates):  # cannot happen under the lock; never guess
+            raise Conflict("Some of these keys changed while revoking them; try again.")
+        _record_revocations(candidates, now, operator, request_id)
+        revoked = [key.prefix for key in candidates]
     return RevokeResult(tuple(revoked), tuple(already), tuple(missing))
+
+
+def _record_revocations(
+    keys: Sequence[ApiKey], at: datetime, operator: str | None, request_id: str | None
+) -> None:
+    """The audit events :func:`audit.record` writes for each revoked key, inserted in
+    a few multi-row INSERTs (one per key costs ~0.5 ms each: 1,000 keys took 0.5 s)."""
+    details = json.dumps(
+        {
+            "fields": {"revoked": audit.change(False, True)},
+            **({"request_id": request_id} if request_id else {}),
+        },
+        sort_keys=True,
+    )
+    common = {
+        "at": at,
+        "operator": (operator or audit.current_operator())[:100],
+        "db_user": database_user(),
+        "action": "revoke",
+        "details": details,
+    }
+    events = [
+        {
+            **common,
+            "key_prefix": k.prefix,
+            "key_unique_name": k.unique_name,
+            "subject": k.user.email,
+        }
+        for k in keys
+    ]
+    for start in range(0, len(events), _AUDIT_CHUNK):
+        AuditEvent.insert_many(events[start : start + _AUDIT_CHUNK]).execute()
 
 
 def _revoke_through_function(

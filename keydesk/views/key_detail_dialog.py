@@ -12,10 +12,17 @@ A refusal is shown under the field it names and nothing is saved.
 Revoke and Delete each ask first, naming the key. A revoked key opens read-only behind
 a "Revoked" banner; only Delete (and Close) remain. After ``exec()``, :attr:`changed`
 says the key was saved or revoked and :attr:`deleted` that it was deleted.
+
+Team work: when the live refresh reports that the key changed on another desk while the
+dialog is open (:meth:`KeyDetailDialog.check_changed_elsewhere`), a notice says what
+changed; a stale save is refused with the same list, and Reload shows the key as it is
+now so the change can be applied again. With an offline session, saving and deleting are
+refused with one sentence and revoking is queued.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
@@ -35,10 +42,13 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.errors import Conflict, KeydeskError, NotFound, ValidationError
+from keydesk.offline import OfflineSession
 from keydesk.services import catalog, users
 from keydesk.services.keys import (
+    ROLES,
     KeyChanges,
     KeyDetail,
+    changed_fields,
     check_expiry_change,
     delete_keys,
     edit_key,
@@ -56,9 +66,49 @@ from keydesk.views.key_form import (
     mute,
     set_text_colour,
 )
+from keydesk.views.reading import run_read
 
 STATUS_COLOURS = {"Active": "#2e7d32", "Expired": "#a15c00", "Revoked": "#c62828"}
 STATUS_COLOURS_DARK = {"Active": "#81c784", "Expired": "#ffb74d", "Revoked": "#ef9a9a"}
+
+FIELD_LABELS = {
+    "name": "Name",
+    "role": "Role",
+    "user": "User",
+    "models": "Permitted models",
+    "skills": "Skills",
+    "opt_in": "Usage tracking",
+    "expires": "Expires",
+    "revoked": "Revoked",
+}
+
+
+def describe_value(field_name: str, value: object) -> str:
+    """A field's value as a person reads it in the dialog."""
+    if field_name == "role":
+        return str(ROLES.get(str(value), value))
+    if field_name in ("models", "skills"):
+        return (
+            ", ".join(str(v) for v in value)
+            if isinstance(value, (tuple, list)) and value
+            else "none"
+        )
+    if field_name == "expires":
+        return format_time(value) if isinstance(value, datetime) else "never"
+    if field_name in ("opt_in", "revoked"):
+        return "yes" if value else "no"
+    if field_name == "name":
+        return f"“{value}”"
+    return str(value)
+
+
+def change_lines(fields: dict[str, tuple[object, object]]) -> list[str]:
+    """``Name: “old” → “new”``, one line per field another desk changed."""
+    return [
+        f"{FIELD_LABELS.get(name, name)}: {describe_value(name, before)} → "
+        f"{describe_value(name, after)}"
+        for name, (before, after) in fields.items()
+    ]
 
 
 def key_status(detail: KeyDetail) -> str:
@@ -91,15 +141,23 @@ def _value_label(
 class KeyDetailDialog(QDialog):
     """View and edit one key; revoke or delete it after a confirmation naming it."""
 
-    def __init__(self, prefix: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        prefix: str,
+        parent: QWidget | None = None,
+        *,
+        session: OfflineSession | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("keyDetailDialog")
         self.setWindowTitle("API key")
         self.changed = False
         self.deleted = False
         self._prefix = prefix.strip()
+        self._session = session
         self._detail: KeyDetail | None = None
         self._stale = False  # a conflict was reported: reload before saving again
+        self._checking = False
 
         # -- header: identity and status ------------------------------------------------
         self._title = _value_label("uniqueNameTitle", self)
@@ -132,6 +190,28 @@ class KeyDetailDialog(QDialog):
         banner_layout.setContentsMargins(10, 6, 10, 6)
         banner_layout.addWidget(self._banner_text)
         self._banner.hide()
+
+        # -- "changed elsewhere" notice ------------------------------------------------------
+        self._notice = QFrame(self)
+        self._notice.setObjectName("changedNotice")
+        self._notice.setStyleSheet(
+            "#changedNotice { background: #fff4e0; border: 1px solid #a15c00; border-radius: 4px; }"
+            "#changedNotice QLabel { color: #5c3400; background: transparent; border: none; }"
+        )
+        self._notice_text = QLabel(self._notice)
+        self._notice_text.setObjectName("changedNoticeText")
+        self._notice_text.setTextFormat(Qt.TextFormat.PlainText)
+        self._notice_text.setWordWrap(False)  # short lines; wrapping mis-sized the frame
+        self._notice_reload = QPushButton("Reload", self._notice)
+        self._notice_reload.setObjectName("noticeReloadButton")
+        self._notice_reload.setToolTip("Show the key as it is now, discarding your changes")
+        self._notice_reload.setAutoDefault(False)
+        self._notice_reload.clicked.connect(self.reload)
+        notice_layout = QHBoxLayout(self._notice)
+        notice_layout.setContentsMargins(10, 6, 10, 6)
+        notice_layout.addWidget(self._notice_text, 1)
+        notice_layout.addWidget(self._notice_reload, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._notice.hide()
 
         # -- what the system set ----------------------------------------------------------
         info = QGroupBox("Key", self)
@@ -219,6 +299,7 @@ class KeyDetailDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self._banner)
+        layout.addWidget(self._notice)
         layout.addWidget(info)
         layout.addWidget(settings)
         layout.addStretch(1)
@@ -241,6 +322,19 @@ class KeyDetailDialog(QDialog):
 
     # -- loading ----------------------------------------------------------------------------
 
+    def set_session(self, session: OfflineSession | None) -> None:
+        """Route changes through ``session``: refused offline, revocations queued."""
+        self._session = session
+
+    @property
+    def prefix(self) -> str:
+        return self._prefix
+
+    @property
+    def notice(self) -> str:
+        """The "changed elsewhere" notice shown, or "" when there is none."""
+        return self._notice_text.text() if not self._notice.isHidden() else ""
+
     @property
     def detail(self) -> KeyDetail | None:
         """The key as it was last read from the database (None if it no longer exists)."""
@@ -250,6 +344,7 @@ class KeyDetailDialog(QDialog):
         """Read the key again and show it, discarding unsaved changes."""
         self._stale = False
         self._reload_button.hide()
+        self._notice.hide()
         self._message.clear_message()
         try:
             detail = get_key(self._prefix)
@@ -422,12 +517,20 @@ class KeyDetailDialog(QDialog):
         self.form.clear_errors()
         self._message.clear_message()
         try:
-            updated = edit_key(
-                detail.prefix, KeyChanges(**changes), expected_version=detail.version
+            updated = self._call(
+                "editing keys",
+                lambda: edit_key(detail.prefix, KeyChanges(**changes), base=detail),
             )
         except Conflict as error:
             self._stale = True
             self._message.show_message(str(error))
+            if error.changed_fields:
+                self._show_notice(
+                    "What changed since you opened it:\n"
+                    + "\n".join(f"• {line}" for line in change_lines(error.changed_fields))
+                    + f"\nYour change, not saved: {self._your_change(changes)}.",
+                    reload_button=False,  # the one beside the message below
+                )
             self._reload_button.show()
             self._save_button.setEnabled(False)
             fit_height(self)
@@ -445,6 +548,78 @@ class KeyDetailDialog(QDialog):
         self.changed = True
         self._detail = updated
         self.accept()
+
+    def _your_change(self, changes: dict[str, Any]) -> str:
+        detail = self._detail
+        parts = []
+        for name, value in changes.items():
+            before = getattr(detail, name, None) if detail is not None else None
+            if name == "models":
+                value = tuple(value)
+            parts.append(
+                f"{FIELD_LABELS.get(name, name).lower()} {describe_value(name, before)} → "
+                f"{describe_value(name, value)}"
+            )
+        return "; ".join(parts)
+
+    def _call(self, action: str, fn: Any) -> Any:
+        """``fn()`` against the server; with a session, refused offline in one sentence."""
+        if self._session is None:
+            return fn()
+        return self._session.call_online(action, fn)
+
+    # -- changed elsewhere ------------------------------------------------------------------
+
+    def _show_notice(self, text: str, *, reload_button: bool = True) -> None:
+        self._notice_text.setText(text)
+        self._notice_reload.setVisible(reload_button)
+        self._notice.show()
+        fit_height(self)
+
+    def check_changed_elsewhere(self) -> None:
+        """The live refresh saw a change of this key: read it (off the GUI thread) and,
+        if it differs from what the dialog shows, say what changed."""
+        if self._checking or self._detail is None:
+            return
+        self._checking = True
+        prefix = self._prefix
+
+        def done(current: KeyDetail) -> None:
+            self._checking = False
+            self._changed_elsewhere(current)
+
+        def failed(error: Exception) -> None:
+            self._checking = False
+            if isinstance(error, NotFound):
+                self._changed_elsewhere(None)
+            elif self._session is not None:
+                self._session.handle_error(error)
+
+        run_read(lambda: get_key(prefix), done, failed, self)
+
+    def _changed_elsewhere(self, current: KeyDetail | None) -> None:
+        shown = self._detail
+        if shown is None:
+            return
+        if current is None:
+            self._show_notice(
+                "This key was deleted elsewhere while this dialog was open; it can no "
+                "longer be saved."
+            )
+            self._save_button.setEnabled(False)
+            self._stale = True
+            self.changed = True
+            return
+        if current.version == shown.version:
+            return  # our own change, or one that left this key as shown
+        fields = changed_fields(shown, current)
+        lines = "\n".join(f"• {line}" for line in change_lines(fields))
+        self._show_notice(
+            "This key was changed elsewhere while this dialog was open"
+            + (f":\n{lines}" if lines else ".")
+            + "\nReload to see it as it is now; saving over it will be refused."
+        )
+        self.changed = True  # the table gets the new row anyway
 
     # -- revoking and deleting ------------------------------------------------------------------
 
@@ -471,7 +646,15 @@ class KeyDetailDialog(QDialog):
         ):
             return
         try:
-            revoke_keys([detail.prefix])
+            if self._session is not None:
+                outcome = self._session.revoke([detail.prefix])
+                if outcome.queued:
+                    self.changed = True
+                    self._message.show_message(outcome.message())
+                    self._revoke_button.setEnabled(False)
+                    return
+            else:
+                revoke_keys([detail.prefix])
         except KeydeskError as error:
             self._message.show_message(str(error))
             return
@@ -493,7 +676,7 @@ class KeyDetailDialog(QDialog):
         ):
             return
         try:
-            delete_keys([detail.prefix])
+            self._call("deleting keys", lambda: delete_keys([detail.prefix]))
         except NotFound as error:
             self._show_missing(str(error))
             return

@@ -17,10 +17,10 @@ import itertools
 import threading
 import time
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from datetime import datetime, timedelta, timezone
 from operator import itemgetter
 from typing import Any
 
@@ -38,7 +38,7 @@ from PySide6.QtGui import QColor, QFontDatabase
 
 from keydesk.services.clock import iso, utcnow
 from keydesk.services.keys import ROLES, KeyRow, iter_key_row_batches
-from keydesk.services.search import haystack
+from keydesk.services.search import SEPARATOR, haystack
 from keydesk.views.formatting import format_time
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import Task
@@ -202,15 +202,16 @@ def column_sort_keys(rows: Sequence[KeyRow], column: int, now: datetime) -> list
 # --- removing rows in bulk ----------------------------------------------------------------
 
 
-def compact(items: Sequence[Any], removed: Sequence[int]) -> list[Any]:
-    """``items`` without the positions in ``removed`` (sorted ascending), by slicing
-    between removals: C-speed copies, one Python step per removed position."""
-    result: list[Any] = []
+def compact(items: Any, removed: Sequence[int]) -> Any:
+    """``items`` (a list, array or bytearray) without the positions in ``removed``
+    (sorted ascending), of the same type, by slicing between removals: C-speed copies,
+    one Python step per removed position."""
+    result = items[:0]
     start = 0
     for position in removed:
-        result.extend(items[start:position])
+        result += items[start:position]
         start = position + 1
-    result.extend(items[start:])
+    result += items[start:]
     return result
 
 
@@ -239,95 +240,401 @@ def row_map(count: int, removed: Sequence[int]) -> list[int]:
 # --- searching ----------------------------------------------------------------------------
 
 
-class SearchBuffer:
-    """All haystacks joined into one string, so a selective search is one C-level scan.
+class HaystackText(Sequence[str]):
+    """Every row's haystack, stored as a few long strings ("segments", one per loaded
+    batch) with the rows' start offsets, instead of one string object per row: about
+    half the memory, and a search is a C-level scan of each segment.
 
-    ``str.find`` over the joined text skips non-matching rows at memchr speed (about
-    three times faster than testing each row's string); each hit is turned into its row
-    with ``bisect`` over the rows' start offsets, then the scan resumes at the next
-    row. Once hits are frequent (more than one row in ``DENSE``), the rest of the rows
-    are tested one by one, which is then cheaper. A needle containing the separator
-    falls back to the row-by-row test, so results are exact for any text.
+    :meth:`find` counts the needle in a segment first (``str.count``, memchr speed):
+    where hits are sparse it jumps from hit to hit with ``str.find``, turning each into
+    its row with ``bisect`` over the offsets; where they are dense it splits the segment
+    into its rows and tests each, which is then cheaper. Rows are separated by
+    :attr:`SEPARATOR`; a needle containing it is tested row by row, so it never spans
+    two rows (no real haystack holds the separator, but results stay exact if one does).
     """
 
     SEPARATOR = "\x00"
     DENSE = 16
+    SEGMENT = 20_000  # rows per segment built at once: a one-row edit rewrites one
 
-    def __init__(self) -> None:
-        self._text: str | None = None
-        self._starts = array("q")
+    def __init__(self, hay: Iterable[str] = ()) -> None:
+        self._texts: list[str] = []
+        self._starts: list[array[int]] = []  # per segment: offsets, one more than rows
+        self._firsts: list[int] = []  # per segment: its first row
+        self._clean: list[bool] = []  # per segment: no row holds the separator
+        self._count = 0
+        self.extend(hay)
 
-    def clear(self) -> None:
-        self._text = None
-        self._starts = array("q")
+    def __len__(self) -> int:
+        return self._count
 
-    def extend(self, hay: Sequence[str]) -> None:
-        """Append rows to an existing buffer (a missing one is built on first use)."""
-        if self._text is None or not hay:
+    def _locate(self, row: int) -> tuple[int, int]:
+        if row < 0:
+            row += self._count
+        if not 0 <= row < self._count:
+            raise IndexError(row)
+        segment = bisect_right(self._firsts, row) - 1
+        return segment, row - self._firsts[segment]
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        segment, local = self._locate(index)
+        starts = self._starts[segment]
+        return self._texts[segment][starts[local] : starts[local + 1] - 1]
+
+    def __iter__(self) -> Iterator[str]:
+        for segment in range(len(self._texts)):
+            yield from self._rows(segment)
+
+    def _rows(self, segment: int) -> list[str]:
+        """The haystacks of one segment as strings: one C-level split, unless a row
+        holds the separator itself (only odd test data does), then by offsets."""
+        text, starts = self._texts[segment], self._starts[segment]
+        if self._clean[segment]:
+            return text.split(self.SEPARATOR)[:-1]
+        return [text[starts[i] : starts[i + 1] - 1] for i in range(len(starts) - 1)]
+
+    def extend(self, hay: Iterable[str]) -> None:
+        """Append rows: another :class:`HaystackText` (its segments are shared) or
+        strings (new segments)."""
+        if isinstance(hay, HaystackText):
+            for text, starts, first, clean in zip(
+                hay._texts, hay._starts, hay._firsts, hay._clean, strict=True
+            ):
+                self._texts.append(text)
+                self._starts.append(starts)
+                self._firsts.append(self._count + first)
+                self._clean.append(clean)
+            self._count += len(hay)
             return
-        self._text += self.SEPARATOR.join(hay) + self.SEPARATOR
-        ends = itertools.accumulate(map(_PLUS_ONE, map(len, hay)), initial=self._starts[-1])
-        next(ends)  # the initial value is the previous end, already present
-        self._starts.extend(ends)
+        items = hay if isinstance(hay, list) else list(hay)
+        for start in range(0, len(items), self.SEGMENT):
+            self._add_segment(items[start : start + self.SEGMENT])
 
-    def _build(self, hay: Sequence[str]) -> str:
-        text = self.SEPARATOR.join(hay) + self.SEPARATOR
-        self._starts = array("q", itertools.accumulate(map(_PLUS_ONE, map(len, hay)), initial=0))
-        self._text = text
-        return text
+    def _add_segment(self, items: Sequence[str]) -> None:
+        if not items:
+            return
+        text = self.SEPARATOR.join(items) + self.SEPARATOR
+        self._texts.append(text)
+        self._clean.append(text.count(self.SEPARATOR) == len(items))
+        self._starts.append(
+            array("l", itertools.accumulate(map(_PLUS_ONE, map(len, items)), initial=0))
+        )
+        self._firsts.append(self._count)
+        self._count += len(items)
 
-    def find(self, hay: Sequence[str], needle: str) -> list[int]:
-        """The rows (ascending) whose haystack contains ``needle``."""
-        count = len(hay)
-        if not needle or self.SEPARATOR in needle or count == 0:
-            return [i for i, text in enumerate(hay) if needle in text]
-        text = self._text if self._text is not None else self._build(hay)
-        starts = self._starts
-        find = text.find
-        limit = max(64, count // self.DENSE)
+    def __setitem__(self, index: int, text: str) -> None:
+        segment, local = self._locate(index)
+        rows = self._rows(segment)
+        rows[local] = text
+        self._texts[segment] = self.SEPARATOR.join(rows) + self.SEPARATOR
+        self._clean[segment] = self._texts[segment].count(self.SEPARATOR) == len(rows)
+        self._starts[segment] = array(
+            "l", itertools.accumulate(map(_PLUS_ONE, map(len, rows)), initial=0)
+        )
+
+    def compacted(self, removed: Sequence[int]) -> HaystackText:
+        """These haystacks without the rows at ``removed`` (ascending); segments with no
+        removed row are shared, not copied."""
+        result = HaystackText()
+        position = 0
+        for segment, (text, starts, first) in enumerate(
+            zip(self._texts, self._starts, self._firsts, strict=True)
+        ):
+            stop = first + len(starts) - 1
+            gone = []
+            while position < len(removed) and removed[position] < stop:
+                gone.append(removed[position] - first)
+                position += 1
+            if not gone:
+                result._texts.append(text)
+                result._clean.append(self._clean[segment])
+                result._starts.append(starts)
+                result._firsts.append(result._count)
+                result._count += len(starts) - 1
+            else:
+                result._add_segment(compact(self._rows(segment), gone))
+        return result
+
+    def find_among(self, needle: str, candidates: Sequence[int]) -> list[int]:
+        """The rows of ``candidates`` (ascending) whose haystack contains ``needle``:
+        typing narrows, so only the previous matches need testing. Per segment, a few
+        candidates are tested by slicing their text; many, by one scan of the segment."""
+        if self.SEPARATOR in needle:
+            return [row for row in candidates if needle in self[row]]
         found: list[int] = []
+        firsts, count, i = self._firsts, len(candidates), 0
+        while i < count:
+            segment = bisect_right(firsts, candidates[i]) - 1
+            text, starts, first = self._texts[segment], self._starts[segment], firsts[segment]
+            j = bisect_left(candidates, first + len(starts) - 1, i)
+            group = candidates[i:j]
+            if len(group) * 2 < len(starts):
+                found.extend(
+                    [
+                        row
+                        for row in group
+                        if needle in text[starts[row - first] : starts[row - first + 1] - 1]
+                    ]
+                )
+            else:
+                hits = set(self._find_in(segment, needle))
+                found.extend([row for row in group if row in hits])
+            i = j
+        return found
+
+    def find(self, needle: str) -> list[int]:
+        """The rows (ascending) whose haystack contains ``needle``."""
+        if not needle:
+            return list(range(self._count))
+        found: list[int] = []
+        for segment in range(len(self._texts)):
+            found.extend(self._find_in(segment, needle))
+        return found
+
+    def _find_in(self, segment: int, needle: str) -> list[int]:
+        """The rows of one segment (ascending, as table rows) containing ``needle``."""
+        text, starts, first = self._texts[segment], self._starts[segment], self._firsts[segment]
+        rows = len(starts) - 1
+        hits = text.count(needle)
+        if not hits:
+            return []
+        if hits * self.DENSE > rows or self.SEPARATOR in needle:
+            hay = self._rows(segment)
+            tests = map(str.__contains__, hay, itertools.repeat(needle))
+            return list(itertools.compress(range(first, first + rows), tests))
+        found: list[int] = []
+        find = text.find
         position = find(needle)
         while position >= 0:
             row = bisect_right(starts, position) - 1
-            found.append(row)
-            if len(found) >= limit:
-                found.extend([i for i in range(row + 1, count) if needle in hay[i]])
-                break
+            found.append(first + row)
             position = find(needle, starts[row + 1])
         return found
+
+
+# --- columnar storage ---------------------------------------------------------------------
+
+_EPOCH = datetime(1970, 1, 1)
+_ONE_US = timedelta(microseconds=1)
+#: Timestamp columns hold microseconds since 1970 (naive UTC, as the store hands them
+#: out); a missing expiry is stored as the latest instant and a missing last use as the
+#: earliest, so each column is its own sort key.
+NEVER_EXPIRES_US = 2**63 - 1
+NEVER_USED_US = -(2**63)
+
+
+def to_micros(moment: datetime | None, missing: int) -> int:
+    if moment is None:
+        return missing
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return (moment - _EPOCH) // _ONE_US
+
+
+def from_micros(value: int, missing: int) -> datetime | None:
+    return None if value == missing else _EPOCH + timedelta(microseconds=value)
+
+
+class KeyColumns:
+    """Keys stored column by column: a list per text column (owner emails and role codes
+    shared, one object per distinct value), 64-bit microsecond arrays for timestamps,
+    bytes for flags, and the search haystack per row. About a third of the memory of a
+    list of ``KeyRow`` tuples with ``datetime`` objects, and nothing for the cyclic
+    garbage collector to walk. A ``KeyRow`` is built only when a row is asked for."""
+
+    __slots__ = (
+        "created",
+        "expires",
+        "hay",
+        "last_used",
+        "name",
+        "opt_in",
+        "prefix",
+        "revoked",
+        "role",
+        "unique_name",
+        "user",
+    )
+
+    def __init__(self) -> None:
+        self.prefix: list[str] = []
+        self.unique_name: list[str] = []
+        self.name: list[str] = []
+        self.user: list[str] = []
+        self.role: list[str] = []
+        self.created = array("q")
+        self.expires = array("q")
+        self.last_used = array("q")
+        self.revoked = bytearray()
+        self.opt_in = bytearray()
+        self.hay = HaystackText()
+
+    @classmethod
+    def from_rows(
+        cls,
+        rows: Iterable[KeyRow],
+        haystacks: Sequence[str] | None = None,
+        shared: dict[str, str] | None = None,
+    ) -> KeyColumns:
+        columns = cls()
+        columns.add_rows(rows, haystacks, shared)
+        return columns
+
+    def __len__(self) -> int:
+        return len(self.prefix)
+
+    def add_rows(
+        self,
+        rows: Iterable[KeyRow],
+        haystacks: Sequence[str] | None = None,
+        shared: dict[str, str] | None = None,
+    ) -> None:
+        rows = rows if isinstance(rows, Sequence) else list(rows)
+        intern = (shared if shared is not None else {}).setdefault
+        self.prefix.extend(map(_get[_F_PREFIX], rows))
+        self.unique_name.extend(map(_get[_F_UNIQUE], rows))
+        self.name.extend(map(_get[_F_NAME], rows))
+        self.user.extend([intern(u, u) for u in map(_get[_F_USER], rows)])
+        self.role.extend([intern(r, r) for r in map(_get[_F_ROLE], rows)])
+        self.created.extend([to_micros(c, NEVER_USED_US) for c in map(_get[_F_CREATED], rows)])
+        self.expires.extend([to_micros(e, NEVER_EXPIRES_US) for e in map(_get[_F_EXPIRES], rows)])
+        self.last_used.extend([to_micros(u, NEVER_USED_US) for u in map(_get[_F_LAST_USED], rows)])
+        self.revoked.extend(map(bool, map(_get[_F_REVOKED], rows)))
+        self.opt_in.extend(map(bool, map(_get[_F_OPT_IN], rows)))
+        self.hay.extend(haystacks if haystacks is not None else map(haystack, rows))
+
+    def extend(self, other: KeyColumns) -> None:
+        for name in self.__slots__:
+            getattr(self, name).extend(getattr(other, name))
+
+    def row(self, i: int) -> KeyRow:
+        return KeyRow(
+            self.prefix[i],
+            self.unique_name[i],
+            self.name[i],
+            self.user[i],
+            self.role[i],
+            _EPOCH + timedelta(microseconds=self.created[i]),
+            from_micros(self.expires[i], NEVER_EXPIRES_US),
+            bool(self.revoked[i]),
+            from_micros(self.last_used[i], NEVER_USED_US),
+            bool(self.opt_in[i]),
+        )
+
+    def set_row(self, i: int, row: KeyRow, shared: dict[str, str] | None = None) -> None:
+        intern = (shared if shared is not None else {}).setdefault
+        self.prefix[i] = row.prefix
+        self.unique_name[i] = row.unique_name
+        self.name[i] = row.name
+        self.user[i] = intern(row.user, row.user)
+        self.role[i] = intern(row.role, row.role)
+        self.created[i] = to_micros(row.created, NEVER_USED_US)
+        self.expires[i] = to_micros(row.expires, NEVER_EXPIRES_US)
+        self.last_used[i] = to_micros(row.last_used, NEVER_USED_US)
+        self.revoked[i] = bool(row.revoked)
+        self.opt_in[i] = bool(row.opt_in)
+        text = haystack(row)
+        if self.hay[i] != text:  # a revocation leaves it alone: no segment rewrite
+            self.hay[i] = text
+
+    def compacted(self, removed: Sequence[int]) -> KeyColumns:
+        """These columns without the rows at ``removed`` (sorted ascending)."""
+        result = KeyColumns()
+        for name in self.__slots__:
+            if name != "hay":
+                setattr(result, name, compact(getattr(self, name), removed))
+        result.hay = self.hay.compacted(removed)
+        return result
+
+    def without_prefixes(self, prefixes: Collection[str]) -> KeyColumns:
+        """These columns without the rows of ``prefixes``."""
+        wanted = set(prefixes)
+        removed = [i for i, prefix in enumerate(self.prefix) if prefix in wanted]
+        return self.compacted(removed) if removed else self
+
+
+class RowSequence(Sequence[KeyRow]):
+    """A read-only view of :class:`KeyColumns` as ``KeyRow`` tuples, built on access."""
+
+    def __init__(self, columns: Callable[[], KeyColumns]) -> None:
+        self._columns = columns
+
+    def __len__(self) -> int:
+        return len(self._columns())
+
+    def __getitem__(self, index: Any) -> Any:
+        columns = self._columns()
+        if isinstance(index, slice):
+            return [columns.row(i) for i in range(*index.indices(len(columns)))]
+        if index < 0:
+            index += len(columns)
+        if not 0 <= index < len(columns):
+            raise IndexError(index)
+        return columns.row(index)
+
+    def __iter__(self) -> Iterator[KeyRow]:
+        columns = self._columns()
+        return map(columns.row, range(len(columns)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 # --- the model ----------------------------------------------------------------------------
 
 
 class KeyTableModel(QAbstractTableModel):
-    """Every loaded key as a ``KeyRow``, one table row each, in load (creation) order.
+    """Every loaded key, one table row each, in load (creation) order, stored column by
+    column (:class:`KeyColumns`); :attr:`rows` and ``ROW_ROLE`` build ``KeyRow`` tuples on
+    demand, only for the rows asked about.
 
-    Rows change only through :meth:`set_rows`, :meth:`append_rows`, :meth:`replace_rows`
-    and :meth:`remove_prefixes`, which keep :attr:`haystacks` in step and emit the
-    narrowest signal: inserted rows, a dataChanged limited to the changed columns, or a
-    layout change with persistent indexes moved (no reset, so selection and scroll
-    position survive a bulk delete).
+    Rows change only through :meth:`set_rows`, :meth:`append_rows` (or
+    :meth:`append_columns`), :meth:`replace_rows` and :meth:`remove_prefixes`, which keep
+    the haystacks in step and emit the narrowest signal: inserted rows, a dataChanged
+    limited to the changed columns, or a layout change with persistent indexes moved (no
+    reset, so selection and scroll position survive a bulk delete).
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[KeyRow] = []
-        self._hay: list[str] = []
+        self._cols = KeyColumns()
+        self._shared: dict[str, str] = {}
+        self._rows_view = RowSequence(lambda: self._cols)
         self._colors = status_colors(dark=False)
         self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self._removed: list[int] | None = None
+        self._now_us = 0
+        self._now_checked = -1.0
+        self._paint_cache: dict[int, tuple[tuple[str, ...], tuple[Any, ...]]] = {}
+        self._paint_cache_now = 0
 
     # --- read access for the proxy and the window ---
 
     @property
     def rows(self) -> Sequence[KeyRow]:
-        return self._rows
+        """Every row as a ``KeyRow`` (a lazy sequence: each is built when read)."""
+        return self._rows_view
+
+    @property
+    def columns(self) -> KeyColumns:
+        """The rows column by column (read-only: change rows through the methods)."""
+        return self._cols
+
+    @property
+    def prefixes(self) -> Sequence[str]:
+        """Every row's prefix, in row order (cheap: no ``KeyRow`` is built)."""
+        return self._cols.prefix
 
     @property
     def haystacks(self) -> Sequence[str]:
         """``haystack(row)`` of every row, same order as :attr:`rows`."""
-        return self._hay
+        return self._cols.hay
 
     @property
     def removed_rows(self) -> Sequence[int] | None:
@@ -336,24 +643,60 @@ class KeyTableModel(QAbstractTableModel):
         return self._removed
 
     def row(self, source_row: int) -> KeyRow:
-        return self._rows[source_row]
+        if not 0 <= source_row < len(self._cols):
+            raise IndexError(source_row)
+        return self._cols.row(source_row)
 
     def find_rows(self, prefixes: Collection[str]) -> dict[str, int]:
         """Prefix → row for the given prefixes that are loaded (one linear pass)."""
         wanted = set(prefixes)
         if not wanted:
             return {}
-        hits = itertools.compress(
-            itertools.count(), map(wanted.__contains__, map(_get[_F_PREFIX], self._rows))
-        )
-        return {self._rows[position].prefix: position for position in hits}
+        column = self._cols.prefix
+        hits = itertools.compress(itertools.count(), map(wanted.__contains__, column))
+        return {column[position]: position for position in hits}
+
+    def sort_keys(self, column: int, now: datetime, start: int = 0, stop: int | None = None) -> Any:
+        """The sort key of rows ``start:stop`` in ``column``, ordered like
+        :func:`column_sort_keys` on the same rows (timestamps as microseconds)."""
+        cols = self._cols
+        if column in (COL_PREFIX, COL_UNIQUE_NAME, COL_NAME, COL_USER):
+            texts = (cols.prefix, cols.unique_name, cols.name, cols.user)[column]
+            return list(map(str.lower, texts[start:stop]))
+        if column == COL_ROLE:
+            return list(map(_ROLE_KEYS.__getitem__, cols.role[start:stop]))
+        if column == COL_CREATED:
+            return cols.created[start:stop]
+        if column == COL_EXPIRES:
+            return cols.expires[start:stop]
+        if column == COL_HAS_EXPIRED:
+            limit = to_micros(now, NEVER_USED_US)
+            return bytearray(map(limit.__ge__, cols.expires[start:stop]))
+        if column == COL_REVOKED:
+            return cols.revoked[start:stop]
+        if column == COL_LAST_USED:
+            return cols.last_used[start:stop]
+        raise ValueError(f"no column {column}")
+
+    def rows_matching_fields(self, needle: str, candidates: Iterable[int]) -> list[int]:
+        """The candidate rows where ``needle`` (lowercase) occurs within one searched
+        field: the exact rule, for needles the joined haystack cannot answer."""
+        cols = self._cols
+        fields = (cols.prefix, cols.unique_name, cols.name, cols.user)
+        return [
+            i
+            for i in candidates
+            if any(needle in column[i].lower() for column in fields)
+            or needle in role_label(cols.role[i]).lower()
+        ]
 
     def set_status_colors(self, colors: StatusColors) -> None:
         self._colors = colors
-        if self._rows:
+        self._paint_cache.clear()
+        if len(self._cols):
             self.dataChanged.emit(
                 self.index(0, 0),
-                self.index(len(self._rows) - 1, COLUMN_COUNT - 1),
+                self.index(len(self._cols) - 1, COLUMN_COUNT - 1),
                 [Qt.ItemDataRole.ForegroundRole],
             )
 
@@ -361,18 +704,26 @@ class KeyTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: Iterable[KeyRow], haystacks: Sequence[str] | None = None) -> None:
         """Replace everything (a reload)."""
+        self.set_columns(KeyColumns.from_rows(rows, haystacks, self._shared))
+
+    def set_columns(self, columns: KeyColumns) -> None:
+        """Replace everything with rows already in columns (a reload)."""
         self.beginResetModel()
-        self._rows = list(rows)
-        self._hay = list(haystacks) if haystacks is not None else list(map(haystack, self._rows))
+        self._cols = columns
+        self._paint_cache.clear()
         self.endResetModel()
 
     def append_rows(self, rows: Sequence[KeyRow], haystacks: Sequence[str] | None = None) -> None:
-        if not rows:
+        if rows:
+            self.append_columns(KeyColumns.from_rows(rows, haystacks, self._shared))
+
+    def append_columns(self, columns: KeyColumns) -> None:
+        """Append rows already in columns (what :class:`KeyLoader` delivers)."""
+        if not len(columns):
             return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self._hay.extend(haystacks if haystacks is not None else map(haystack, rows))
+        first = len(self._cols)
+        self.beginInsertRows(QModelIndex(), first, first + len(columns) - 1)
+        self._cols.extend(columns)
         self.endInsertRows()
 
     def replace_rows(
@@ -381,11 +732,12 @@ class KeyTableModel(QAbstractTableModel):
         """Replace the rows whose prefix is a key of ``replacements``; ``hint`` may give
         their positions (checked) to skip the search. Emits one dataChanged covering the
         changed rows and only the columns that changed. Returns how many rows changed."""
+        cols = self._cols
         positions: dict[str, int] = {}
         missing = []
         for prefix in replacements:
             position = (hint or {}).get(prefix, -1)
-            if 0 <= position < len(self._rows) and self._rows[position].prefix == prefix:
+            if 0 <= position < len(cols) and cols.prefix[position] == prefix:
                 positions[prefix] = position
             else:
                 missing.append(prefix)
@@ -395,10 +747,12 @@ class KeyTableModel(QAbstractTableModel):
             return 0
         changed_columns: set[int] = set()
         for prefix, position in positions.items():
-            old, new = self._rows[position], replacements[prefix]
-            changed_columns.update(_changed_columns(old, new))
-            self._rows[position] = new
-            self._hay[position] = haystack(new)
+            old, new = cols.row(position), replacements[prefix]
+            changed = _changed_columns(old, new)
+            if changed:
+                changed_columns.update(changed)
+                cols.set_row(position, new, self._shared)
+                self._paint_cache.pop(position, None)
         if not changed_columns:
             return 0
         rows = positions.values()
@@ -413,14 +767,14 @@ class KeyTableModel(QAbstractTableModel):
         removed = sorted(self.find_rows(prefixes).values())
         if not removed:
             return 0
-        old_count = len(self._rows)
+        old_count = len(self._cols)
         self.layoutAboutToBeChanged.emit()
         self._removed = removed
         try:
             persistent = self.persistentIndexList()
             mapping = row_map(old_count, removed) if persistent else []
-            self._rows = compact(self._rows, removed)
-            self._hay = compact(self._hay, removed)
+            self._cols = self._cols.compacted(removed)
+            self._paint_cache.clear()
             if persistent:
                 moved = [
                     self.index(mapping[index.row()], index.column())
@@ -437,7 +791,7 @@ class KeyTableModel(QAbstractTableModel):
     # --- Qt's model interface ---
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._cols)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMN_COUNT
@@ -471,38 +825,128 @@ class KeyTableModel(QAbstractTableModel):
             return None
         return self.cell_data(index.row(), index.column(), role)
 
-    def cell_data(self, source_row: int, column: int, role: int) -> Any:
-        """``data()`` by plain row and column: the proxy calls this directly."""
-        if not 0 <= source_row < len(self._rows):
+    def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: Any) -> None:
+        if index.isValid():
+            self.fill_roles(index.row(), index.column(), roleDataSpan)
+
+    def fill_roles(self, source_row: int, column: int, span: Any) -> None:
+        """``multiData()`` by plain row and column. A view's delegate asks for seven roles
+        per cell at once; answering them in one Python call, from the row's display
+        texts and colours computed once per row (:meth:`_painted_row`), instead of seven
+        ``data()`` calls through Qt takes the Python share of a full-window repaint from
+        ~20 ms to a few."""
+        cached = self._paint_cache.get(source_row)
+        if cached is None:
+            cached = self._painted_row(source_row)
+            if cached is None:
+                for position in range(span.size()):
+                    span[position].clearData()
+                return
+        texts, colors = cached
+        for position in range(span.size()):
+            item = span[position]
+            role = item.role()
+            if role in (_DISPLAY, _ACCESSIBLE):
+                item.setData(texts[column])
+            elif role == _FOREGROUND and colors[column] is not None:
+                item.setData(colors[column])
+            elif role == _FONT and column == COL_PREFIX:
+                item.setData(self._mono)
+            elif role in (_ROW, _TOOLTIP):
+                value = self.cell_data(source_row, column, role)
+                if value is None:
+                    item.clearData()
+                else:
+                    item.setData(value)
+            else:
+                item.clearData()
+
+    def _painted_row(self, source_row: int) -> tuple[tuple[str, ...], tuple[Any, ...]] | None:
+        """The display texts and foreground colours of one row, cached until the row
+        changes (or the clock passes a second, for "Has expired")."""
+        cols = self._cols
+        if not 0 <= source_row < len(cols):
             return None
-        row = self._rows[source_row]
+        now = self._now()
+        if now - self._paint_cache_now > 1_000_000 or len(self._paint_cache) > 4096:
+            self._paint_cache.clear()
+            self._paint_cache_now = now
+        display, foreground = self._display, self._foreground
+        entry = (
+            tuple(display(cols, source_row, column) for column in range(COLUMN_COUNT)),
+            tuple(foreground(cols, source_row, column) for column in range(COLUMN_COUNT)),
+        )
+        self._paint_cache[source_row] = entry
+        return entry
+
+    def cell_data(self, source_row: int, column: int, role: int) -> Any:
+        """``data()`` by plain row and column: the proxy calls this directly. Reads the
+        columns, building no ``KeyRow`` except for ``ROW_ROLE``."""
+        cols = self._cols
+        if not 0 <= source_row < len(cols):
+            return None
         if role in (_DISPLAY, _ACCESSIBLE):
-            return display_text(row, column)
-        if role == _ROW:
-            return row
+            return self._display(cols, source_row, column)
         if role == _FOREGROUND:
-            return self._foreground(row, column)
+            return self._foreground(cols, source_row, column)
         if role == _FONT:
             return self._mono if column == COL_PREFIX else None
+        if role == _ROW:
+            return cols.row(source_row)
         if role == _TOOLTIP:
-            return self._tooltip(row, column)
+            return self._tooltip(cols.row(source_row), column)
         return None
 
-    def _foreground(self, row: KeyRow, column: int) -> QColor | None:
+    def _now(self) -> int:
+        """Now in microseconds, read at most every 50 ms (a paint asks once per cell)."""
+        moment = time.monotonic()
+        if moment - self._now_checked > 0.05:
+            self._now_checked = moment
+            self._now_us = to_micros(utcnow(), NEVER_USED_US)
+        return self._now_us
+
+    def _display(self, cols: KeyColumns, r: int, column: int) -> str:
+        if column == COL_PREFIX:
+            return cols.prefix[r]
+        if column == COL_UNIQUE_NAME:
+            return cols.unique_name[r]
+        if column == COL_NAME:
+            return cols.name[r]
+        if column == COL_USER:
+            return cols.user[r]
+        if column == COL_ROLE:
+            return role_label(cols.role[r])
+        if column == COL_CREATED:
+            return format_time(_EPOCH + timedelta(microseconds=cols.created[r]))
+        if column == COL_EXPIRES:
+            return format_time(from_micros(cols.expires[r], NEVER_EXPIRES_US), "Never")
+        if column == COL_HAS_EXPIRED:
+            return "Expired" if cols.expires[r] <= self._now() else "No"
+        if column == COL_REVOKED:
+            return "Revoked" if cols.revoked[r] else "No"
+        if column == COL_LAST_USED:
+            last = cols.last_used[r]
+            if last == NEVER_USED_US:
+                return "Never" if cols.opt_in[r] else "Not tracked"
+            return format_time(_EPOCH + timedelta(microseconds=last))
+        return ""
+
+    def _foreground(self, cols: KeyColumns, r: int, column: int) -> QColor | None:
         colors = self._colors
         if column == COL_REVOKED:
-            return colors.revoked if row.revoked else colors.muted
+            return colors.revoked if cols.revoked[r] else colors.muted
         if column == COL_HAS_EXPIRED:
-            return colors.expired if has_expired_at(row, utcnow()) else colors.muted
-        if row.revoked:
+            return colors.expired if cols.expires[r] <= self._now() else colors.muted
+        if cols.revoked[r]:
             return colors.muted
         if column == COL_PREFIX:
             return colors.link
         if column == COL_EXPIRES:
-            if row.expires is None:
+            expires = cols.expires[r]
+            if expires == NEVER_EXPIRES_US:
                 return colors.muted
-            return colors.expired if has_expired_at(row, utcnow()) else None
-        if column == COL_LAST_USED and row.last_used is None:
+            return colors.expired if expires <= self._now() else None
+        if column == COL_LAST_USED and cols.last_used[r] == NEVER_USED_US:
             return colors.muted
         return None
 
@@ -558,9 +1002,9 @@ class KeyFilterProxy(QAbstractProxyModel):
     :attr:`order` (proxy row → source row), computed with whole-list Python operations:
 
     * filter: ``str.find`` over all precomputed lowercase haystacks joined into one
-      string (:class:`SearchBuffer`), falling back to ``needle in haystack`` row by row
-      when hits are dense; a needle that extends the previous one only re-checks the
-      previous matches (typing narrows);
+      string per segment (:class:`HaystackText`), splitting a segment into rows when
+      hits are dense; a needle that extends the previous one only re-checks the
+      previous matches when they are few (typing narrows);
     * sort: one stable ``sorted`` of all rows by precomputed keys (:func:`column_sort_keys`)
       for the column shown, cached and kept up to date when rows are appended (Timsort
       merges the two sorted runs) or removed; a filtered view then walks that
@@ -584,12 +1028,12 @@ class KeyFilterProxy(QAbstractProxyModel):
         self._matches: list[int] | None = None  # ascending source rows; None: all rows
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._keys: dict[int, list[Any]] = {}
+        self._keys: dict[int, Any] = {}
+        self._bounds: dict[int, tuple[Any, Any]] = {}  # (min, max) of cached keys
         self._perms: dict[tuple[int, bool], list[int]] = {}
-        self._ranks: dict[tuple[int, bool], list[int]] = {}
+        self._ranks: dict[tuple[int, bool], array[int]] = {}
         self._snapshot: tuple[list[QModelIndex], list[int]] | None = None
         self._connections: list[tuple[Any, Callable[..., None]]] = []
-        self._search = SearchBuffer()
 
     # --- public API ---
 
@@ -727,6 +1171,13 @@ class KeyFilterProxy(QAbstractProxyModel):
             return None
         return self._source.cell_data(self._order[row], index.column(), role)
 
+    def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: Any) -> None:
+        if self._source is None or not index.isValid():
+            return
+        row = index.row()
+        if 0 <= row < len(self._order):
+            self._source.fill_roles(self._order[row], index.column(), roleDataSpan)
+
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if self._source is None or not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -744,8 +1195,10 @@ class KeyFilterProxy(QAbstractProxyModel):
 
     # --- computing the order ---
 
-    def _rows(self) -> Sequence[KeyRow]:
-        return self._source.rows if self._source is not None else []
+    def _sort_keys(self, column: int, start: int = 0, stop: int | None = None) -> Any:
+        if self._source is None:
+            return []
+        return self._source.sort_keys(column, utcnow(), start, stop)
 
     def _hay(self) -> Sequence[str]:
         return self._source.haystacks if self._source is not None else []
@@ -753,9 +1206,9 @@ class KeyFilterProxy(QAbstractProxyModel):
     def _rebuild(self) -> None:
         """Recompute everything from the source (after a reset)."""
         self._keys.clear()
+        self._bounds.clear()
         self._perms.clear()
         self._ranks.clear()
-        self._search.clear()
         self._matches = self._filter_all(self._needle)
         self._order = self._compute_order()
         self._inverse = None
@@ -763,18 +1216,30 @@ class KeyFilterProxy(QAbstractProxyModel):
     def _filter_all(self, needle: str) -> list[int] | None:
         if not needle:
             return None
-        return self._search.find(self._hay(), needle)
+        if SEPARATOR in needle:
+            return self._filter_rows(needle, range(len(self._hay())))
+        source = self._source
+        return source.columns.hay.find(needle) if source is not None else []
+
+    def _filter_rows(self, needle: str, candidates: Iterable[int]) -> list[int]:
+        """The candidate rows (ascending) matching ``needle`` within one field."""
+        if self._source is None:
+            return []
+        if SEPARATOR in needle:  # would match across fields in the haystack: check each
+            return self._source.rows_matching_fields(needle, candidates)
+        hay = self._hay()
+        return [i for i in candidates if needle in hay[i]]
 
     def _apply_needle(self, needle: str) -> None:
         previous, matches = self._needle, self._matches
-        hay = self._hay()
         if not needle:
             self._matches = None
-        elif (
-            previous and previous in needle and matches is not None and len(matches) * 4 < len(hay)
-        ):
+        elif previous and previous in needle and matches is not None and self._source is not None:
             # Typing narrows: only the previous matches can still match.
-            self._matches = [i for i in matches if needle in hay[i]]
+            if SEPARATOR in needle:
+                self._matches = self._filter_rows(needle, matches)
+            else:
+                self._matches = self._source.columns.hay.find_among(needle, matches)
         else:
             self._matches = self._filter_all(needle)
         self._needle = needle
@@ -783,23 +1248,27 @@ class KeyFilterProxy(QAbstractProxyModel):
     def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
         self._sort_column = column
         self._sort_order = order
-        self._order = self._compute_order()
-        # Keep the caches of the column shown only: each costs about 120 bytes a row.
+        # Keep the caches of the column shown only (up to ~120 bytes a row each), and
+        # drop the others first, so two columns' caches never coexist at the peak.
         for key_column in [c for c in self._keys if c != column]:
             del self._keys[key_column]
+            self._bounds.pop(key_column, None)
         for table in (self._perms, self._ranks):
             for cache_key in [k for k in table if k[0] != column]:
                 del table[cache_key]
+        self._order = []
+        self._inverse = None
+        self._order = self._compute_order()
 
     def _descending(self) -> bool:
         return self._sort_order == Qt.SortOrder.DescendingOrder
 
-    def _column_keys(self, column: int) -> list[Any]:
+    def _column_keys(self, column: int) -> Any:
         if column == COL_HAS_EXPIRED:  # depends on the clock: never cached
-            return column_sort_keys(self._rows(), column, utcnow())
+            return self._sort_keys(column)
         keys = self._keys.get(column)
         if keys is None:
-            keys = self._keys[column] = column_sort_keys(self._rows(), column, utcnow())
+            keys = self._keys[column] = self._sort_keys(column)
         return keys
 
     def _permutation(self, column: int, descending: bool) -> list[int]:
@@ -814,13 +1283,14 @@ class KeyFilterProxy(QAbstractProxyModel):
             self._ranks.pop(cache_key, None)
         return perm
 
-    def _rank(self, column: int, descending: bool, perm: list[int]) -> list[int]:
+    def _rank(self, column: int, descending: bool, perm: list[int]) -> array[int]:
+        """Source row → its position in ``perm`` (an array: 8 bytes a row, no int
+        objects), filled at C speed."""
         cache_key = (column, descending)
         rank = self._ranks.get(cache_key)
         if rank is None:
-            rank = [0] * len(perm)
-            for position, source_row in enumerate(perm):
-                rank[source_row] = position
+            rank = array("q", bytes(8 * len(perm)))
+            _consume(map(rank.__setitem__, perm, range(len(perm))))
             if column != COL_HAS_EXPIRED:
                 self._ranks[cache_key] = rank
         return rank
@@ -832,7 +1302,7 @@ class KeyFilterProxy(QAbstractProxyModel):
             return list(range(len(self._hay()))) if matches is None else list(matches)
         descending = self._descending()
         perm = self._permutation(column, descending)
-        if matches is None:
+        if matches is None or len(matches) == len(perm):
             return list(perm)
         if len(matches) <= 1:
             return list(matches)
@@ -931,10 +1401,8 @@ class KeyFilterProxy(QAbstractProxyModel):
             return
         new_rows = range(first, last + 1)
         self._extend_sort_caches(new_rows)
-        hay = self._hay()
-        self._search.extend(hay[first : last + 1])
         needle = self._needle
-        added = list(new_rows) if not needle else [i for i in new_rows if needle in hay[i]]
+        added = list(new_rows) if not needle else self._filter_rows(needle, new_rows)
         if self._matches is not None:
             self._matches.extend(added)
         if not added:
@@ -971,17 +1439,37 @@ class KeyFilterProxy(QAbstractProxyModel):
         if not self._keys:
             self._perms.clear()
             return
-        rows = self._rows()
-        now = utcnow()
+        old_count = new_rows.start
+        bounds: dict[int, tuple[Any, Any, Any, Any]] = {}
         for column, cached in self._keys.items():
-            cached.extend(column_sort_keys(rows[new_rows.start : new_rows.stop], column, now))
+            added = self._sort_keys(column, new_rows.start, new_rows.stop)
+            if len(added) and old_count:
+                old_bounds = self._bounds.get(column)
+                if old_bounds is None:
+                    old_bounds = (min(cached), max(cached))
+                bounds[column] = (*old_bounds, min(added), max(added))
+            cached.extend(added)
+            self._bounds.pop(column, None)
+            if column in bounds:
+                low, high, new_low, new_high = bounds[column]
+                self._bounds[column] = (min(low, new_low), max(high, new_high))
         for (column, descending), perm in list(self._perms.items()):
             keys = self._keys.get(column)
             if keys is None:
                 del self._perms[(column, descending)]
                 continue
-            perm.extend(sorted(new_rows, key=keys.__getitem__, reverse=descending))
-            perm.sort(key=keys.__getitem__, reverse=descending)
+            block = sorted(new_rows, key=keys.__getitem__, reverse=descending)
+            low, high, new_low, new_high = bounds.get(column, (None, None, None, None))
+            # Rows streamed in key order (the usual Created column) land in one block at
+            # an end: no merge of a million-row list. Ties keep load order either way.
+            after = low is not None and (new_high < low if descending else new_low >= high)
+            if after:
+                perm.extend(block)
+            elif low is not None and descending and new_low > high:
+                perm[:0] = block
+            else:
+                perm.extend(block)
+                perm.sort(key=keys.__getitem__, reverse=descending)
 
     def _on_source_rows_about_to_be_removed(
         self, parent: QModelIndex, _first: int, _last: int
@@ -1008,7 +1496,6 @@ class KeyFilterProxy(QAbstractProxyModel):
             return
         old_count = len(self._hay()) + len(removed)
         mapping = row_map(old_count, removed)
-        self._search.clear()
         if self._matches is not None:
             self._matches = _translate(self._matches, mapping)
         for column in list(self._keys):
@@ -1030,12 +1517,11 @@ class KeyFilterProxy(QAbstractProxyModel):
             return
         for column in columns:
             self._keys.pop(column, None)
+            self._bounds.pop(column, None)
             for descending in (False, True):
                 self._perms.pop((column, descending), None)
                 self._ranks.pop((column, descending), None)
         searched = SEARCHED_COLUMNS.intersection(columns)
-        if searched:
-            self._search.clear()
         refilter = bool(self._needle and searched)
         resort = self._sort_column in columns
         if refilter or resort:
@@ -1073,7 +1559,7 @@ def share_strings(rows: Iterable[KeyRow], shared: dict[str, str]) -> list[KeyRow
 class _ChunkRelay(QObject):
     """Lives on the GUI thread; the loading worker emits on it, so slots run queued."""
 
-    chunk = Signal(object, object)
+    chunk = Signal(object)
 
 
 class KeyLoader(QObject):
@@ -1083,11 +1569,11 @@ class KeyLoader(QObject):
     to :attr:`MAX_INTERVAL` (each delivery re-sorts and repaints), so a million rows
     cost the GUI a handful of appends, not hundreds.
 
-    ``chunk(rows, haystacks)`` for each delivery, then ``finished(total)`` or
+    ``chunk(columns)`` (a :class:`KeyColumns`) for each delivery, then ``finished(total)`` or
     ``failed(error)``. :meth:`cancel` stops the worker at the next batch.
     """
 
-    chunk = Signal(object, object)
+    chunk = Signal(object)
     finished = Signal(int)
     failed = Signal(object)
 
@@ -1111,26 +1597,25 @@ class KeyLoader(QObject):
 
         def work() -> int:
             total = 0
-            pending_rows: list[KeyRow] = []
-            pending_hay: list[str] = []
+            pending = KeyColumns()
             last_sent: float | None = None
             wait = interval
             shared: dict[str, str] = {}
             for batch in iter_key_row_batches(batch_size):
                 if cancelled.is_set():
                     return total
-                pending_rows.extend(share_strings(batch, shared))
-                pending_hay.extend(map(haystack, batch))
+                pending.add_rows(batch, None, shared)
+                del batch
                 now = time.monotonic()
                 if last_sent is None or now - last_sent >= wait:
-                    relay.chunk.emit(pending_rows, pending_hay)
-                    total += len(pending_rows)
-                    pending_rows, pending_hay = [], []
+                    relay.chunk.emit(pending)
+                    total += len(pending)
+                    pending = KeyColumns()
                     wait = interval if last_sent is None else min(wait * 2, max_interval)
                     last_sent = now
-            if pending_rows and not cancelled.is_set():
-                relay.chunk.emit(pending_rows, pending_hay)
-                total += len(pending_rows)
+            if len(pending) and not cancelled.is_set():
+                relay.chunk.emit(pending)
+                total += len(pending)
             return total
 
         self._task = run_read(work, self._done, self._failed, self)
@@ -1144,9 +1629,9 @@ class KeyLoader(QObject):
     def running(self) -> bool:
         return self._task is not None and self._task.running
 
-    def _deliver(self, rows: list[KeyRow], hay: list[str]) -> None:
+    def _deliver(self, columns: KeyColumns) -> None:
         if not self._cancelled.is_set():
-            self.chunk.emit(rows, hay)
+            self.chunk.emit(columns)
 
     def _done(self, total: int) -> None:
         if not self._cancelled.is_set():

@@ -3,15 +3,22 @@
 The rows are loaded off the GUI thread by :class:`~keydesk.views.key_table.KeyLoader`;
 search and sort run in :class:`~keydesk.views.key_table.KeyFilterProxy`. Bulk actions
 ask once, call one service function (one transaction) and then patch the model in
-place, so the table never reloads under the user's eyes.
+place, so the table never reloads under the user's eyes. Changes made on other desks
+arrive as :class:`~keydesk.views.live.KeyUpdate` patches (:meth:`KeysPage.apply_update`)
+that keep the selection, the scroll position and the search.
+
+Offline (the shared server is lost), the table shows the snapshot; revoking queues the
+revocation (the Revoked column says "Revocation pending") and every other change is
+disabled, its tooltip saying why.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QEvent,
@@ -19,6 +26,7 @@ from PySide6.QtCore import (
     QItemSelectionRange,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QPoint,
     Qt,
     QTimer,
@@ -26,11 +34,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QColor,
     QCursor,
+    QFont,
     QFontDatabase,
     QFontMetrics,
     QKeyEvent,
     QKeySequence,
+    QPalette,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -43,6 +54,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -50,6 +64,7 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.errors import KeydeskError
+from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.capabilities import Capabilities
 from keydesk.services.clock import iso, utcnow
 from keydesk.services.keys import KeyRow, delete_keys_report, get_key_rows, revoke_keys
@@ -58,14 +73,17 @@ from keydesk.views.confirm import confirm, show_error
 from keydesk.views.key_table import (
     COL_CREATED,
     COL_PREFIX,
+    COL_REVOKED,
     COLUMN_COUNT,
     HEADERS,
+    KeyColumns,
     KeyFilterProxy,
     KeyLoader,
     KeyTableModel,
     has_expired_at,
     role_label,
 )
+from keydesk.views.live import KeyUpdate
 from keydesk.views.tasks import run_task
 
 #: Bump when the columns change, so an old saved header layout is ignored.
@@ -124,8 +142,49 @@ def write_csv(path: Path, rows: Sequence[KeyRow]) -> int:
     return len(rows)
 
 
+T = TypeVar("T")
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+#: How the offline refusal names each action ("You are offline: deleting keys is …").
+OFFLINE_ACTIONS = {
+    "create": "creating keys",
+    "edit": "editing keys",
+    "delete": "deleting keys",
+    "reload": "reloading the keys",
+    "open": "opening the key details",
+}
+
+#: What the Revoked column says of a key whose revocation is queued while offline.
+PENDING_TEXT = "Revocation pending"
+PENDING_COLOURS = {False: "#a15c00", True: "#ffb74d"}
+
+
+class PendingRevocationDelegate(QStyledItemDelegate):
+    """Paints "Revocation pending" (text and colour) in the Revoked column of keys whose
+    revocation waits in the offline queue; every other cell as the model says."""
+
+    def __init__(self, page: KeysPage) -> None:
+        super().__init__(page)
+        self._page = page
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if self._page.is_pending_row(index.row()):
+            option.text = PENDING_TEXT
+            if not option.state & QStyle.StateFlag.State_Selected:  # keep selection contrast
+                palette = QPalette(option.palette)
+                colour = QColor(PENDING_COLOURS[theme.palette_is_dark(QApplication.palette())])
+                palette.setColor(QPalette.ColorRole.Text, colour)
+                option.palette = palette
+            font = option.font
+            font.setItalic(True)
+            option.font = font
 
 
 class KeysPage(QWidget):
@@ -152,6 +211,10 @@ class KeysPage(QWidget):
         #: Keys created here while a load runs; the load may deliver them again.
         self._added_while_loading: set[str] = set()
         self._capabilities = Capabilities(backend="unknown", role=None)
+        self._session: OfflineSession | None = None
+        self._offline = False
+        self._pending: set[str] = set()
+        self._open_dialog: Any = None  # the KeyDetailDialog shown, for live notices
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(0)
@@ -261,6 +324,8 @@ class KeysPage(QWidget):
         self._default_widths()
         header.setSortIndicator(COL_CREATED, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
+        self.pending_delegate = PendingRevocationDelegate(self)
+        self.table.setItemDelegateForColumn(COL_REVOKED, self.pending_delegate)
 
         self.delete_shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.table)
         self.delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -355,13 +420,12 @@ class KeysPage(QWidget):
             self._loader.cancel()
         self._loading = False
 
-    def _on_chunk(self, rows: list[KeyRow], hay: list[str]) -> None:
+    def _on_chunk(self, columns: KeyColumns) -> None:
         added = self._added_while_loading
-        if added and not added.isdisjoint(row.prefix for row in rows):
+        if added and not added.isdisjoint(columns.prefix):
             # A key created here while the load ran is already in the table.
-            kept = [(r, h) for r, h in zip(rows, hay, strict=True) if r.prefix not in added]
-            rows, hay = [r for r, _ in kept], [h for _, h in kept]
-        self.model.append_rows(rows, hay)
+            columns = columns.without_prefixes(added)
+        self.model.append_columns(columns)
         self._emit_counts()
 
     def _on_loaded(self, _total: int) -> None:
@@ -399,31 +463,165 @@ class KeysPage(QWidget):
     def set_capabilities(self, capabilities: Capabilities) -> None:
         """Disable what the database role may not do, saying why in the tooltip."""
         self._capabilities = capabilities
-        allowed = capabilities.can_create
-        self.add_action.setEnabled(allowed)
-        self.add_button.setEnabled(allowed)
-        self.add_button.setToolTip(
-            "Add API Key (Ctrl+N)" if allowed else capabilities.reason("create")
-        )
-        self.revoke_action.setToolTip(capabilities.reason("revoke") or "Revoke the selected keys")
-        self.delete_action.setToolTip(capabilities.reason("delete") or "Delete the selected keys")
+        self._update_tooltips()
         self._update_actions()
+
+    def _reason(self, action: str) -> str:
+        """Why ``action`` (create, revoke, delete) is not possible now; empty if it is."""
+        if self._offline and action != "revoke":
+            return str(refuse_offline(OFFLINE_ACTIONS[action]))
+        if action in ("reload", "open"):
+            return ""
+        return self._capabilities.reason(action) or ""
+
+    def _update_tooltips(self) -> None:
+        create = self._reason("create")
+        self.add_action.setEnabled(not create)
+        self.add_button.setEnabled(not create)
+        self.add_button.setToolTip(create or "Add API Key (Ctrl+N)")
+        self.add_action.setToolTip(create or "Add API Key (Ctrl+N)")
+        self.revoke_action.setToolTip(self._reason("revoke") or "Revoke the selected keys")
+        self.delete_action.setToolTip(self._reason("delete") or "Delete the selected keys")
+        reload_reason = self._reason("reload")
+        self.reload_action.setEnabled(not reload_reason)
+        self.reload_action.setToolTip(reload_reason or "Read every key again (F5)")
 
     def _allowed(self, action: str) -> bool:
         """Whether ``action`` is allowed; if not, the status bar says why."""
-        reason = self._capabilities.reason(action)
+        reason = self._reason(action)
         if reason:
             self.message.emit(reason)
         return not reason
 
     def _update_actions(self, *_args: object) -> None:
         count = self.selected_count()
-        self.revoke_action.setEnabled(count > 0 and self._capabilities.can_revoke)
-        self.delete_action.setEnabled(count > 0 and self._capabilities.can_delete)
+        self.revoke_action.setEnabled(count > 0 and not self._reason("revoke"))
+        self.delete_action.setEnabled(count > 0 and not self._reason("delete"))
         self.open_action.setEnabled(self.table.currentIndex().isValid())
         suffix = f" ({count:,})" if count > 1 else ""
         self.revoke_action.setText(f"Revoke selected{suffix}…")
         self.delete_action.setText(f"Delete selected{suffix}…")
+
+    # --- live refresh and offline ---
+
+    @property
+    def offline(self) -> bool:
+        return self._offline
+
+    @property
+    def pending(self) -> frozenset[str]:
+        """Keys whose revocation waits in the offline queue."""
+        return frozenset(self._pending)
+
+    def set_session(self, session: OfflineSession | None) -> None:
+        """The session changes go through: offline it queues revocations and refuses
+        the rest."""
+        self._session = session
+
+    def set_offline(self, offline: bool) -> None:
+        """Disable (with the reason as tooltip) what cannot be done offline."""
+        if offline == self._offline:
+            return
+        self._offline = offline
+        self._update_tooltips()
+        self._update_actions()
+
+    def set_pending(self, prefixes: set[str] | frozenset[str]) -> None:
+        """Show "Revocation pending" in the Revoked column of these keys."""
+        if set(prefixes) == self._pending:
+            return
+        self._pending = set(prefixes)
+        if self._pending:  # room for the words, not "Revocati…"
+            header = self.table.horizontalHeader()
+            font = QFont(self.table.font())
+            font.setItalic(True)
+            needed = QFontMetrics(font).horizontalAdvance(PENDING_TEXT) + 16
+            if header.sectionSize(COL_REVOKED) < needed:
+                header.resizeSection(COL_REVOKED, needed)
+        self.table.viewport().update()
+
+    def is_pending_row(self, proxy_row: int) -> bool:
+        """Whether the key shown in ``proxy_row`` has a revocation queued (not yet
+        applied: a key the server already revoked simply shows as revoked)."""
+        if not self._pending or not 0 <= proxy_row < self.proxy.rowCount():
+            return False
+        row = self.proxy.key_row(proxy_row)
+        return row.prefix in self._pending and not row.revoked
+
+    def revoked_text(self, prefix: str) -> str | None:
+        """What the Revoked column shows for ``prefix`` (None if the row is not shown)."""
+        found = self.model.find_rows([prefix])
+        if prefix not in found:
+            return None
+        index = self.proxy.mapFromSource(self.model.index(found[prefix], COL_REVOKED))
+        if not index.isValid():
+            return None
+        option = QStyleOptionViewItem()
+        self.pending_delegate.initStyleOption(option, index)
+        return str(option.text)
+
+    def show_offline_rows(self, rows: Sequence[KeyRow]) -> None:
+        """Show the snapshot's rows (starting offline): the table is empty before."""
+        if self.model.rowCount():
+            self.model.remove_prefixes({row.prefix for row in self.model.rows})
+        self.model.append_rows(list(rows))
+        self._emit_counts()
+        self._update_actions()
+
+    def apply_update(self, update: KeyUpdate) -> None:
+        """Patch in what changed elsewhere: changed rows in place, new keys appended,
+        deleted keys removed; the selection, the search and the top row stay put. An open
+        detail dialog of a changed key is told."""
+        top = self._top_prefix()
+        rows = update.rows
+        found = self.model.find_rows([row.prefix for row in rows])
+        replacements = {row.prefix: row for row in rows if row.prefix in found}
+        fresh = [row for row in rows if row.prefix not in found]
+        if replacements:
+            self.model.replace_rows(replacements, found)
+        if fresh:
+            self.model.append_rows(fresh)
+            if self._loading:
+                self._added_while_loading.update(row.prefix for row in fresh)
+        gone = set(update.deleted)
+        if update.full:
+            keep = {row.prefix for row in rows}
+            gone.update(row.prefix for row in self.model.rows if row.prefix not in keep)
+        if gone:
+            self.model.remove_prefixes(gone)
+        if top is not None:
+            self._restore_top(top)
+        self._emit_counts()
+        self._update_actions()
+        dialog = self._open_dialog
+        check = getattr(dialog, "check_changed_elsewhere", None)
+        if check is not None and (update.full or dialog.prefix in update.prefixes):
+            check()
+
+    def _top_prefix(self) -> str | None:
+        """The key in the top visible row when the table is scrolled (None at the top)."""
+        if self.table.verticalScrollBar().value() == 0:
+            return None
+        row = self.table.rowAt(0)
+        return self.proxy.key_row(row).prefix if row >= 0 else None
+
+    def _restore_top(self, prefix: str) -> None:
+        row = self.table.rowAt(0)
+        if row >= 0 and self.proxy.key_row(row).prefix == prefix:
+            return
+        found = self.model.find_rows([prefix])
+        if prefix not in found:
+            return
+        index = self.proxy.mapFromSource(self.model.index(found[prefix], 0))
+        if index.isValid():
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def _server_call(self, action: str, fn: Callable[[], T]) -> T:
+        """Run a change against the server: refused with one sentence offline; a lost
+        connection takes the session offline and becomes one sentence too."""
+        if self._session is None:
+            return fn()
+        return self._session.call_online(action, fn)
 
     # --- search ---
 
@@ -536,13 +734,12 @@ class KeysPage(QWidget):
         row (edited, revoked) or remove it (deleted)."""
         if not 0 <= proxy_row < self.proxy.rowCount():
             return
-        prefix = self.proxy.key_row(proxy_row).prefix
-        try:
-            from keydesk.views.key_detail_dialog import KeyDetailDialog
-        except ImportError:
-            show_error(self, "Key details", "The key detail dialog is not available.")
+        if not self._allowed("open"):
             return
-        dialog = KeyDetailDialog(prefix, self)
+        prefix = self.proxy.key_row(proxy_row).prefix
+        dialog = self.detail_dialog(prefix)
+        if dialog is None:
+            return
         dialog.exec()
         if getattr(dialog, "deleted", False):
             self._remove_local([prefix])
@@ -551,13 +748,41 @@ class KeysPage(QWidget):
             self.refresh_key(prefix)
         dialog.deleteLater()
 
+    def detail_dialog(self, prefix: str) -> QDialog | None:
+        """The detail dialog of ``prefix`` (not shown yet), wired to the session and told
+        by the live refresh when its key changes elsewhere while it is open."""
+        try:
+            from keydesk.views.key_detail_dialog import KeyDetailDialog
+        except ImportError:
+            show_error(self, "Key details", "The key detail dialog is not available.")
+            return None
+        try:
+            dialog = KeyDetailDialog(prefix, self)
+        except Exception as error:
+            if self._session is not None and self._session.handle_error(error):
+                self.message.emit(str(refuse_offline(OFFLINE_ACTIONS["open"])))
+                return None
+            raise
+        attach = getattr(dialog, "set_session", None)
+        if attach is not None:  # tests may stand in a simpler dialog
+            attach(self._session)
+        self._open_dialog = dialog
+
+        def forget(*_args: object) -> None:
+            if self._open_dialog is dialog:
+                self._open_dialog = None
+
+        dialog.finished.connect(forget)
+        dialog.destroyed.connect(forget)
+        return dialog
+
     def refresh_key(self, prefix: str) -> None:
         """Re-read one key (a quick read on the GUI thread) and patch its row; a key
         that no longer exists leaves the table."""
         try:
-            rows = get_key_rows([prefix])
+            rows = self._server_call("refreshing the key", lambda: get_key_rows([prefix]))
         except KeydeskError as error:
-            show_error(self, "Could not refresh the key", str(error))
+            self.message.emit(str(error))
             return
         if rows:
             self.model.replace_rows({prefix: rows[0]})
@@ -582,7 +807,7 @@ class KeysPage(QWidget):
 
     def add_created(self, prefix: str) -> None:
         try:
-            rows = get_key_rows([prefix])
+            rows = self._server_call("showing the new key", lambda: get_key_rows([prefix]))
         except KeydeskError as error:
             show_error(self, "Could not show the new key", str(error))
             return
@@ -611,6 +836,15 @@ class KeysPage(QWidget):
         if not selected or not self._allowed("revoke"):
             return
         targets = [row for _, row in selected if not row.revoked]
+        waiting = [row for row in targets if row.prefix in self._pending]
+        if waiting and len(waiting) == len(targets):
+            self.message.emit(
+                "The revocation of the selected key is already pending."
+                if len(waiting) == 1
+                else "The revocation of the selected keys is already pending."
+            )
+            return
+        targets = [row for row in targets if row.prefix not in self._pending]
         already = len(selected) - len(targets)
         if not targets:
             self.message.emit(
@@ -627,13 +861,27 @@ class KeysPage(QWidget):
         details.append("Revoked keys stop working at once. Revoking cannot be undone.")
         if already:
             details.append(f"{_plural(already, 'selected key')} already revoked stay as they are.")
+        if self._offline:
+            details.append(
+                "You are offline: the revocation is kept on this computer and applied once "
+                "when the database server is back."
+            )
         if not confirm(self, "Revoke keys", text, "Revoke", informative="\n".join(details)):
+            return
+        prefixes = [row.prefix for row in targets]
+        if self._offline and self._session is not None:
+            self._queue_revocation(prefixes)
             return
         hint = {row.prefix: source_row for source_row, row in selected}
         try:
             # One transaction; keys another desk deleted meanwhile are reported, not fatal.
-            result = revoke_keys([row.prefix for row in targets], missing_ok=True)
-        except KeydeskError as error:
+            result = revoke_keys(prefixes, missing_ok=True)
+        except Exception as error:
+            if self._session is not None and self._session.handle_error(error):
+                self._queue_revocation(prefixes)  # the server went away: keep it for later
+                return
+            if not isinstance(error, KeydeskError):
+                raise
             show_error(self, "Could not revoke", str(error))
             return
         by_prefix = {row.prefix: row for _, row in selected}
@@ -647,6 +895,18 @@ class KeysPage(QWidget):
             self._remove_local(result.missing)
         self._update_actions()
         self.message.emit(result.summary())
+
+    def _queue_revocation(self, prefixes: list[str]) -> None:
+        """Offline: put the revocation in the durable queue and show it as pending."""
+        assert self._session is not None
+        try:
+            outcome = self._session.revoke(prefixes)
+        except KeydeskError as error:
+            show_error(self, "Could not revoke", str(error))
+            return
+        self.set_pending(self._session.pending_prefixes())
+        self._update_actions()
+        self.message.emit(outcome.message())
 
     def delete_selected(self) -> None:
         selected = self.selected_rows()
@@ -665,8 +925,9 @@ class KeysPage(QWidget):
             ]
         if not confirm(self, "Delete keys", text, "Delete", informative="\n".join(details)):
             return
+        prefixes = [row.prefix for row in rows]
         try:
-            result = delete_keys_report([row.prefix for row in rows])
+            result = self._server_call("deleting keys", lambda: delete_keys_report(prefixes))
         except KeydeskError as error:
             show_error(self, "Could not delete", str(error))
             return

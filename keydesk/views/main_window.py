@@ -1,9 +1,12 @@
 """The main window: a sidebar (API Keys, Users, Models, Audit log) switching pages, the
-menus, and a status bar saying "N of M keys".
+menus, and a status bar saying "N of M keys" (and "Offline — data as of <time>" while the
+shared server is out of reach).
 
 It holds no rules and builds no queries: pages call the services, and the window wires
 them together (Users → "Show keys" searches the keys page), remembers its geometry and
-the keys table's columns, and switches themes.
+the keys table's columns, and switches themes. Its
+:class:`~keydesk.views.live.LiveRefresh` patches in what other desks change and reports
+when the server is lost and found again.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,16 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk import __doc__ as package_doc
+from keydesk.offline import OfflineSession, SessionStatus, StartResult
 from keydesk.services.capabilities import Capabilities, detect
 from keydesk.store.connection import database, open_database, redact_url
 from keydesk.views import settings, theme
 from keydesk.views.audit_page import AuditPage
 from keydesk.views.database_dialog import DatabaseDialog, sqlite_file
 from keydesk.views.keys_page import KeysPage
+from keydesk.views.live import KeyUpdate, LiveRefresh
 from keydesk.views.models_page import ModelsPage
 from keydesk.views.users_page import UsersPage
 
 log = logging.getLogger(__name__)
+
+#: After live changes, the offline copy is saved again this long after the last one.
+SNAPSHOT_DELAY_MS = 1000
 
 PAGE_KEYS, PAGE_USERS, PAGE_MODELS, PAGE_AUDIT = range(4)
 PAGES = (
@@ -66,7 +74,13 @@ class MainWindow(QMainWindow):
         db_url: str,
         theme_manager: theme.ThemeManager | None = None,
         parent: QWidget | None = None,
+        *,
+        session: OfflineSession | None = None,
+        started: StartResult | None = None,
     ) -> None:
+        """``session`` is the started :class:`OfflineSession` on ``db_url`` and ``started``
+        what its ``start(load=False)`` returned (see :func:`keydesk.app.main_window`);
+        without them the window starts a session itself."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.db_url = db_url
@@ -97,12 +111,46 @@ class MainWindow(QMainWindow):
         self.find_shortcut.activated.connect(self.focus_search)
 
         self._update_title()
-        self.apply_capabilities()
         self._default_size()
         self._restore_state()
         self._style_sidebar()
-        self.keys_page.reload()
+        self._snapshot_timer = QTimer(self)
+        self._snapshot_timer.setSingleShot(True)
+        self._snapshot_timer.setInterval(SNAPSHOT_DELAY_MS)
+        self._snapshot_timer.timeout.connect(self._save_snapshot)
+        self._was_loading = False
+        self.live: LiveRefresh | None = None
+        if session is None:
+            session = OfflineSession(db_url, auto_reconnect=True)
+            started = session.start(load=False)
+        self._start_session(session, started)
         QTimer.singleShot(0, self.keys_page.table.setFocus)
+
+    def _start_session(self, session: OfflineSession, started: StartResult | None) -> None:
+        """Wire the session and its live refresh, then load the keys from the server (or
+        show the snapshot when starting offline). The feed is made before the rows are
+        read, so nothing committed meanwhile is missed."""
+        self.session = session
+        online = started.online if started is not None else session.online
+        self.live = LiveRefresh(session, self, resync=not online)
+        self.live.keysChanged.connect(self._on_keys_changed)
+        self.live.statusChanged.connect(self._on_session_status)
+        self.live.feedFailed.connect(self.show_message)
+        self.keys_page.set_session(session)
+        self.keys_page.set_pending(session.pending_prefixes())
+        if online:
+            self.apply_capabilities()
+            self.keys_page.reload()
+        else:
+            self.apply_capabilities(Capabilities(backend="unknown", role=None))
+            data = started.data if started is not None else session.offline_data()
+            self.keys_page.show_offline_rows(data.rows if data is not None else [])
+        self._on_session_status(session.status())
+        if started is not None and started.applied is not None and started.applied.revoked:
+            count = len(started.applied.revoked)
+            self.show_message(
+                f"Applied {count:,} revocation{'s' if count != 1 else ''} made while offline."
+            )
 
     # --- building ---
 
@@ -220,6 +268,12 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _build_status_bar(self) -> None:
+        self.connection_label = QLabel(self)
+        self.connection_label.setObjectName("connectionLabel")
+        self.connection_label.setContentsMargins(8, 0, 8, 0)
+        self.connection_label.setAccessibleName("Connection")
+        self.connection_label.hide()
+        self.statusBar().addPermanentWidget(self.connection_label)
         self.key_count_label = QLabel(self)
         self.key_count_label.setObjectName("keyCountLabel")
         self.key_count_label.setContentsMargins(8, 0, 8, 0)
@@ -260,6 +314,9 @@ class MainWindow(QMainWindow):
     # --- status ---
 
     def _show_counts(self, shown: int, total: int, loading: bool) -> None:
+        if self._was_loading and not loading and self.session.online:
+            self._save_snapshot()  # a load just finished: it becomes the offline copy
+        self._was_loading = loading
         if loading:
             self.key_count_label.setText(f"Loading keys… {total:,} so far")
         else:
@@ -270,6 +327,78 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    def connection_text(self) -> str:
+        """``"Offline — data as of <time>"`` (and the pending revocations) while
+        offline; empty online."""
+        return self.connection_label.text() if self.connection_label.isVisible() else ""
+
+    # --- live refresh and offline ---
+
+    @Slot(object)
+    def _on_keys_changed(self, update: KeyUpdate) -> None:
+        self.keys_page.apply_update(update)
+        if update.other and self.stack.currentIndex() in (PAGE_USERS, PAGE_MODELS):
+            self.show_page(self.stack.currentIndex())
+        if self.session.offline_capable:
+            if update.full:
+                self._save_snapshot()
+            else:
+                self._snapshot_timer.start()
+
+    @Slot(object)
+    def _on_session_status(self, status: SessionStatus) -> None:
+        """Show online/offline in the status bar and in what the keys page allows."""
+        was_offline = self.keys_page.offline
+        if status.online:
+            self.connection_label.hide()
+            self.connection_label.clear()
+        else:
+            text = status.text
+            if status.pending:
+                text += f" · {status.pending:,} revocation{'s' if status.pending != 1 else ''}"
+                text += " pending"
+            self.connection_label.setText(text)
+            self.connection_label.setToolTip(
+                (status.reason or "The database server cannot be reached.")
+                + " keydesk shows the keys as they were then and reconnects by itself;"
+                " you can still revoke keys."
+            )
+            self.connection_label.setStyleSheet(
+                "QLabel#connectionLabel { color: #a15c00; font-weight: bold; }"
+                if not theme.palette_is_dark(self.palette())
+                else "QLabel#connectionLabel { color: #ffb74d; font-weight: bold; }"
+            )
+            self.connection_label.show()
+        self.keys_page.set_offline(not status.online)
+        self.keys_page.set_pending(self.session.pending_prefixes())
+        if status.online and was_offline:
+            self.apply_capabilities()
+            applied = self.session.last_apply
+            count = len(applied.revoked) if applied is not None else 0
+            self.show_message(
+                "Back online."
+                if not count
+                else f"Back online: applied {count:,} revocation"
+                f"{'s' if count != 1 else ''} made while offline."
+            )
+            if self.live is not None:
+                self.live.wake()
+        elif not status.online and not was_offline:
+            self.show_message(status.reason or "The database server cannot be reached.")
+
+    def _save_snapshot(self) -> None:
+        self._snapshot_timer.stop()
+        if self.live is not None and not self.keys_page.loading:
+            self.live.save_snapshot(self.keys_page.model.rows)
+
+    def _stop_live(self) -> None:
+        live, self.live = self.live, None
+        if live is not None:
+            live.keysChanged.disconnect(self._on_keys_changed)
+            live.statusChanged.disconnect(self._on_session_status)
+            live.close()
+            live.deleteLater()
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"keydesk — {database_label(self.db_url)}")
@@ -302,8 +431,9 @@ class MainWindow(QMainWindow):
             self.db_url = dialog.result_value
             settings.write(settings.DATABASE_URL, remembered_url(self.db_url))
             self._update_title()
-            self.apply_capabilities()
-            self.keys_page.reload()
+            self._stop_live()
+            session = OfflineSession(self.db_url, auto_reconnect=True)
+            self._start_session(session, session.start(load=False))
             page = self.stack.currentIndex()
             if page != PAGE_KEYS:
                 self.show_page(page)
@@ -358,4 +488,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.keys_page.cancel_loading()
+        self._snapshot_timer.stop()
+        self._stop_live()
         super().closeEvent(event)

@@ -14,25 +14,18 @@ so snapshots and queues of one test never meet another's.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from support.offline_server import Seeded, Server
+from support.tcp_proxy import TcpProxy
 
-TESTS_DIR = Path(__file__).resolve().parents[1]
-if str(TESTS_DIR) not in sys.path:  # the shared test helpers under tests/support
-    sys.path.insert(0, str(TESTS_DIR))
-
-from support.offline_server import Seeded, Server  # noqa: E402
-from support.tcp_proxy import TcpProxy  # noqa: E402
-
-from keydesk.offline import Backoff, OfflineSession  # noqa: E402
-from keydesk.services import catalog, users  # noqa: E402
-from keydesk.services.keys import NewKey, create_key  # noqa: E402
-from keydesk.store import connection  # noqa: E402
+from keydesk.offline import Backoff, OfflineSession
+from keydesk.services import catalog, users
+from keydesk.services.keys import NewKey, create_key
+from keydesk.store import connection
 
 SERVER_BACKENDS = ("postgres", "mysql")
 ALICE = "alice@example.com"

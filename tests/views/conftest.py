@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
+from support.desks import private_qsettings, stop_modal_polls
 
 
 def _click_in_modal(object_name: str, button_name: str, seen: list[str]) -> bool:
@@ -44,6 +46,16 @@ def answer_box() -> Callable[..., list[str]]:
 
     seen_timer: list[QTimer] = []
     return arm
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path) -> Iterator[Path]:
+    """Each test gets its own Qt settings folder (yielded), and no modal poll outlives
+    its test."""
+    folder = tmp_path / "qsettings"
+    private_qsettings(folder)
+    yield folder
+    stop_modal_polls()
 
 
 def modal_widget() -> QWidget | None:

@@ -4,12 +4,13 @@ user sees one clear sentence, never a traceback."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QThreadPool
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from support.desks import when_modal
 
 from keydesk import app as keydesk_app
 from keydesk.errors import DatabaseError, NotADatabase, ValidationError
@@ -18,13 +19,6 @@ from keydesk.store.connection import open_database
 from keydesk.views import settings
 from keydesk.views.database_dialog import DatabaseDialog, sqlite_url
 from keydesk.views.main_window import MainWindow, database_label, remembered_url
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path) -> None:
-    folder = tmp_path / "qsettings"
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
 
 
 @pytest.fixture
@@ -53,35 +47,6 @@ def cleanup_windows(qtbot) -> Iterator[list[QWidget]]:
         widget.close()
         widget.deleteLater()
     QThreadPool.globalInstance().waitForDone(10_000)
-
-
-_timers: list[QTimer] = []
-
-
-@pytest.fixture(autouse=True)
-def _stop_modal_polls() -> Iterator[None]:
-    """A poll that never found its box must not answer the next test's boxes."""
-    yield
-    for timer in _timers:
-        timer.stop()
-    _timers.clear()
-
-
-def when_modal(object_name: str, act: Callable[[QWidget], None]) -> list[QWidget]:
-    seen: list[QWidget] = []
-    timer = QTimer()
-
-    def poll() -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is not None and widget.objectName() == object_name and widget not in seen:
-            timer.stop()
-            seen.append(widget)
-            act(widget)
-
-    timer.timeout.connect(poll)
-    timer.start(20)
-    _timers.append(timer)
-    return seen
 
 
 # --- main_window ------------------------------------------------------------------------------

@@ -33,9 +33,9 @@ from keydesk.views.key_table import (
     COLUMN_COUNT,
     HEADERS,
     ROW_ROLE,
+    HaystackText,
     KeyFilterProxy,
     KeyTableModel,
-    SearchBuffer,
     column_sort_keys,
     compact,
     row_map,
@@ -250,14 +250,39 @@ def test_typing_and_deleting_characters_stays_exact(qapp: QApplication) -> None:
         assert shown(proxy) == reference(rows, typed, COL_NAME), typed
 
 
-def test_search_buffer_switches_to_row_tests_when_hits_are_dense() -> None:
+@pytest.mark.parametrize("segment", [7, 1000, 20_000])
+def test_haystack_text_finds_like_a_row_by_row_test(
+    monkeypatch: pytest.MonkeyPatch, segment: int
+) -> None:
+    """Sparse hits (find + bisect) and dense ones (split per segment) give the rows a
+    plain ``needle in haystack`` gives, across segments, edits and removals."""
+    monkeypatch.setattr(HaystackText, "SEGMENT", segment)
     hay = [haystack(row) for row in make_rows(3000, seed=9, alphabet="ab")]
-    buffer = SearchBuffer()
-    for needle in ("a", "ab", "abab", "zz", "\x1f", "a\x00b"):
-        assert buffer.find(hay, needle) == [i for i, h in enumerate(hay) if needle in h]
-    buffer.extend(hay[:5])
-    grown = hay + hay[:5]
-    assert buffer.find(grown, "abba") == [i for i, h in enumerate(grown) if "abba" in h]
+    text = HaystackText(hay)
+    assert list(text) == hay and text[5] == hay[5] and text[-1] == hay[-1] and len(text) == 3000
+
+    def check(expected: list[str]) -> None:
+        every = list(range(len(expected)))
+        some = sorted({*every[::3], *every[1::97]})
+        for needle in ("a", "ab", "abba", "\x1f", "a\x00b"):
+            want = [i for i, h in enumerate(expected) if needle in h]
+            assert text.find_among(needle, every) == want
+            assert text.find_among(needle, some) == [i for i in want if i in set(some)]
+        for needle in ("a", "ab", "abab", "abba", "zz", "\x1f", "a\x1fb", "a\x00b", "\x00", ""):
+            assert text.find(needle) == [i for i, h in enumerate(expected) if needle in h]
+
+    check(hay)
+    text.extend(HaystackText(hay[:5]))
+    text.extend(hay[5:9])
+    hay = hay + hay[:9]
+    check(hay)
+    text[17] = hay[17] = "kd_new\x1fabba"
+    check(hay)
+    removed = [0, 6, 7, 1500, 2999, len(hay) - 1]
+    text = text.compacted(removed)
+    hay = compact(hay, removed)
+    assert list(text) == hay
+    check(hay)
 
 
 # --- sorting ---------------------------------------------------------------------------------
@@ -393,3 +418,60 @@ def test_has_expired_sort_uses_the_clock_at_sort_time(qapp: QApplication) -> Non
     _, proxy = build([soon, past])
     proxy.sort(COL_HAS_EXPIRED, Qt.SortOrder.AscendingOrder)
     assert [r.prefix for r in shown(proxy)] == ["kd_soon0001", "kd_past0001"]
+
+
+# --- columnar storage and the fast paths -------------------------------------------------------
+
+
+def test_search_never_spans_two_fields_in_the_table(qapp: QApplication) -> None:
+    rows = make_rows(50, seed=21)
+    _, proxy = build(rows)
+    first = rows[0]
+    spanning = f"{first.prefix[-2:]}\x1f{first.unique_name[:2]}"
+    proxy.set_filter_text(spanning)
+    assert shown(proxy) == [] == reference(rows, spanning)
+
+
+def test_rows_round_trip_through_the_columns(qapp: QApplication) -> None:
+    rows = make_rows(200, seed=22)
+    model, _ = build(rows)
+    assert list(model.rows) == rows
+    assert model.rows == rows
+    assert [model.row(i) for i in range(len(rows))] == rows
+    assert model.rows[-1] == rows[-1] and model.rows[3:6] == rows[3:6]
+    assert list(model.prefixes) == [row.prefix for row in rows]
+    assert list(model.haystacks) == [haystack(row) for row in rows]
+
+
+@pytest.mark.parametrize("column", range(COLUMN_COUNT))
+def test_columnar_sort_keys_order_like_the_per_row_key(qapp: QApplication, column: int) -> None:
+    rows = make_rows(300, seed=23 + column)
+    model, _ = build(rows)
+    keys = model.sort_keys(column, NOW)
+    expected = sorted(range(len(rows)), key=lambda i: sort_key(rows[i], column, NOW))
+    assert sorted(range(len(rows)), key=keys.__getitem__) == expected
+
+
+@pytest.mark.parametrize("order", ORDERS)
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_rows_streamed_in_creation_order_land_in_place(
+    qapp: QApplication, order: Qt.SortOrder, shuffled: bool
+) -> None:
+    """The loader streams rows oldest first; sorted by Created, each batch lands as one
+    block at an end. Ties across batches and out-of-order batches must stay exact."""
+    rng = random.Random(24)
+    base = NOW - timedelta(days=30)
+    rows = [
+        row._replace(created=base + timedelta(hours=number // 3))  # ties in threes
+        for number, row in enumerate(make_rows(240, seed=24))
+    ]
+    if shuffled:
+        rng.shuffle(rows)
+    model, proxy = build(rows[:40])
+    proxy.sort(COL_CREATED, order)
+    proxy.set_filter_text("a")
+    for start in range(40, 240, 50):
+        model.append_rows(rows[start : start + 50])
+        assert shown(proxy) == reference(rows[: start + 50], "a", COL_CREATED, order)
+    proxy.set_filter_text("")
+    assert shown(proxy) == reference(rows, "", COL_CREATED, order)

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QThreadPool
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
+from support.desks import when_modal
 
 from keydesk.app import main_window
 from keydesk.errors import PermissionDenied
@@ -30,15 +31,6 @@ KEY_SPECS = (
     ("Support bot", "grace@example.com", "standard"),
     ("Data export", "ken@example.com", "admin"),
 )
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path) -> Iterator[Path]:
-    """QSettings in a folder of this test, so nothing leaks between tests."""
-    folder = tmp_path / "qsettings"
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
-    yield folder
 
 
 def seed() -> list[keys.CreatedKey]:
@@ -131,36 +123,6 @@ def menu_action(window: MainWindow, object_name: str) -> QAction:
 def key_named(name: str) -> keys.KeyDetail:
     (row,) = [r for r in keys.list_key_rows() if r.name == name]
     return keys.get_key(row.prefix)
-
-
-_timers: list[QTimer] = []
-
-
-@pytest.fixture(autouse=True)
-def _stop_modal_polls() -> Iterator[None]:
-    """A poll that never found its box must not answer the next test's boxes."""
-    yield
-    for timer in _timers:
-        timer.stop()
-    _timers.clear()
-
-
-def when_modal(object_name: str, act: Callable[[QWidget], None]) -> list[QWidget]:
-    """Arm a poll that calls ``act`` on the next modal widget with that object name."""
-    seen: list[QWidget] = []
-    timer = QTimer()
-
-    def poll() -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is not None and widget.objectName() == object_name:
-            timer.stop()
-            seen.append(widget)
-            act(widget)
-
-    timer.timeout.connect(poll)
-    timer.start(20)
-    _timers.append(timer)
-    return seen
 
 
 def accept_box(widget: QWidget) -> None:

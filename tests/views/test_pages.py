@@ -3,18 +3,17 @@ temporary SQLite database; every change is checked in the database."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import (
-    QApplication,
     QDialogButtonBox,
     QInputDialog,
     QMessageBox,
     QWidget,
 )
+from support.desks import when_modal
 
 from keydesk.app import main_window
 from keydesk.services import audit, catalog, keys, users
@@ -24,13 +23,6 @@ from keydesk.views.key_table import COL_NAME
 from keydesk.views.main_window import PAGE_AUDIT, PAGE_KEYS, PAGE_MODELS, PAGE_USERS, MainWindow
 from keydesk.views.models_page import SKILLS_INACTIVE
 from keydesk.views.users_page import AddUserDialog
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path) -> None:
-    folder = tmp_path / "qsettings"
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
 
 
 @pytest.fixture
@@ -52,36 +44,6 @@ def window(qtbot, sqlite_db: str) -> Iterator[MainWindow]:
     yield built
     built.keys_page.cancel_loading()
     QThreadPool.globalInstance().waitForDone(10_000)
-
-
-_timers: list[QTimer] = []
-
-
-@pytest.fixture(autouse=True)
-def _stop_modal_polls() -> Iterator[None]:
-    """A poll that never found its box must not answer the next test's boxes."""
-    yield
-    for timer in _timers:
-        timer.stop()
-    _timers.clear()
-
-
-def when_modal(object_name: str, act: Callable[[QWidget], None]) -> list[QWidget]:
-    """Call ``act`` on the next modal widget with that object name (then stop)."""
-    seen: list[QWidget] = []
-    timer = QTimer()
-
-    def poll() -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is not None and widget.objectName() == object_name and widget not in seen:
-            timer.stop()
-            seen.append(widget)
-            act(widget)
-
-    timer.timeout.connect(poll)
-    timer.start(20)
-    _timers.append(timer)
-    return seen
 
 
 def users_shown(window: MainWindow) -> dict[str, tuple[str, str, str]]:

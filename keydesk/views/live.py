@@ -1,0 +1,239 @@
+"""Live refresh and offline state for one main window, off the GUI thread.
+
+:class:`LiveRefresh` owns a :class:`~keydesk.services.changes.ChangeFeed` and a plain
+worker thread that loops ``feed.wait(); feed.poll()``; the prefixes another desk (or
+this one) changed are read with :func:`~keydesk.services.keys.get_key_rows` on that
+thread and handed to the GUI as a :class:`KeyUpdate` through a queued signal, so the
+keys page patches only those rows. It also forwards the
+:class:`~keydesk.offline.OfflineSession`'s status (online, offline since when, pending
+revocations) to the GUI thread, and saves the offline snapshot in the background.
+
+No widget is touched here: every signal is emitted from the worker (or the session's
+reconnection thread) and delivered queued to receivers on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import peewee
+from PySide6.QtCore import QObject, Signal
+
+from keydesk.errors import DatabaseUnavailable, KeydeskError
+from keydesk.offline import OfflineError, OfflineSession, SessionStatus
+from keydesk.services.changes import ChangeFeed
+from keydesk.services.keys import KeyRow, get_key_rows, list_key_rows
+from keydesk.store.connection import database
+from keydesk.views.tasks import run_task
+
+log = logging.getLogger(__name__)
+
+_JOIN_S = 5.0
+
+
+@dataclass(frozen=True)
+class KeyUpdate:
+    """Rows to patch into the keys table.
+
+    ``rows``: the keys as they are now (created, edited, reassigned or revoked);
+    ``deleted``: prefixes to drop; ``full``: ``rows`` is every key (a resync after an
+    offline start), so any other row on screen is gone too.
+    """
+
+    rows: list[KeyRow] = field(default_factory=list)
+    deleted: frozenset[str] = frozenset()
+    full: bool = False
+    other: frozenset[str] = frozenset()
+
+    @property
+    def prefixes(self) -> set[str]:
+        return {row.prefix for row in self.rows} | set(self.deleted)
+
+
+def _end_sqlite_read(feed: ChangeFeed) -> None:
+    """Close an SQLite feed's connection between polls (it reconnects on the next one).
+
+    Workaround: inside the app, the feed's long-lived SQLite connection was seen to keep
+    reading an old WAL snapshot (new audit rows of other processes never showed up until
+    it reconnected). Reopening a local file costs well under a millisecond.
+    """
+    db = getattr(feed, "_db", None)
+    if isinstance(db, peewee.SqliteDatabase) and not db.is_closed():
+        db.close()
+
+
+class LiveRefresh(QObject):
+    """Keeps one window's keys fresh and reports the connection state.
+
+    Create it *before* the rows are loaded (the feed starts from the newest change, so
+    nothing committed while loading is missed). With ``resync=True`` (an offline start:
+    the rows on screen come from the snapshot) the first read after the server is back
+    is every key. Call :meth:`close` when the window closes.
+    """
+
+    keysChanged = Signal(object)  # KeyUpdate
+    statusChanged = Signal(object)  # SessionStatus
+    snapshotSaved = Signal(int)
+    feedFailed = Signal(str)
+
+    def __init__(
+        self,
+        session: OfflineSession,
+        parent: QObject | None = None,
+        *,
+        interval: float = 1.0,
+        resync: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.interval = interval
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._feed: ChangeFeed | None = None
+        self._resync = resync
+        self._last_failure: str | None = None
+        self._saving = False
+        self._unsubscribe = session.subscribe(self._on_session_status)
+        if session.online:
+            with contextlib.suppress(DatabaseUnavailable):  # the worker tries again
+                self._feed = ChangeFeed(interval=interval)
+        if parent is not None:  # a window deleted without closing still stops the worker
+            stop, wake = self._stop, self.wake
+
+            def stop_worker(*_args: object) -> None:
+                stop.set()
+                wake()
+
+            parent.destroyed.connect(stop_worker)
+        self._thread = threading.Thread(target=self._run, name="keydesk-live", daemon=True)
+        self._thread.start()
+
+    # --- public (GUI thread) -----------------------------------------------------------
+
+    @property
+    def listening(self) -> bool:
+        feed = self._feed
+        return feed is not None and feed.listening
+
+    def wake(self) -> None:
+        """Poll now instead of at the end of the current wait."""
+        with self._lock:
+            feed = self._feed
+        if feed is not None:
+            feed.wake()
+
+    def save_snapshot(self, rows: Sequence[KeyRow]) -> None:
+        """Save ``rows`` (as on screen, just read from the server) as the offline copy,
+        off the GUI thread. Does nothing offline or while a save runs."""
+        if not self.session.offline_capable or not self.session.online or self._saving:
+            return
+        self._saving = True
+        copied = list(rows)
+
+        def save() -> int:
+            with database.connection_context():
+                return self.session.refresh_snapshot(copied)
+
+        def done(count: int) -> None:
+            self._saving = False
+            self.snapshotSaved.emit(count)
+
+        def failed(error: Exception) -> None:
+            self._saving = False
+            if not isinstance(error, OfflineError) and not self.session.handle_error(error):
+                log.warning("could not save the offline copy: %s", error)
+
+        run_task(save, done, failed, self)
+
+    def close(self) -> None:
+        """Stop the worker (waits for it briefly) and the session's reconnection."""
+        self._stop.set()
+        self._unsubscribe()
+        self.wake()
+        self._thread.join(_JOIN_S)
+        self.session.close()
+
+    # --- any thread --------------------------------------------------------------------
+
+    def _on_session_status(self, status: SessionStatus) -> None:
+        if status.online:
+            self.wake()  # catch up at once on what happened while offline
+        if not self._stop.is_set():
+            with contextlib.suppress(RuntimeError):
+                self.statusChanged.emit(status)
+
+    # --- the worker thread -------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.is_set():
+                feed = self._feed or self._open_feed()
+                if feed is None:
+                    self._stop.wait(min(self.interval, 0.5))
+                    continue
+                feed.wait(1.0)
+                if self._stop.is_set():
+                    break
+                if self.session.online:
+                    self._poll(feed)
+        finally:
+            with self._lock:
+                feed, self._feed = self._feed, None
+            if feed is not None:
+                feed.close()
+
+    def _open_feed(self) -> ChangeFeed | None:
+        if not self.session.online:
+            return None
+        try:
+            feed = ChangeFeed(interval=self.interval)
+        except Exception as error:
+            self._failed(error)
+            return None
+        with self._lock:
+            self._feed = feed
+        return feed
+
+    def _poll(self, feed: ChangeFeed) -> None:
+        try:
+            changes = feed.poll()
+            _end_sqlite_read(feed)
+            if self._resync:
+                with database.connection_context():
+                    rows = list_key_rows()
+                self._resync = False
+                self._emit(KeyUpdate(rows=rows, full=True))
+                return
+            if not changes:
+                return
+            wanted = sorted(changes.changed)
+            rows = []
+            if wanted:
+                with database.connection_context():
+                    rows = get_key_rows(wanted)
+            found = {row.prefix for row in rows}
+            gone = set(changes.deleted) | (set(wanted) - found)
+            self._emit(KeyUpdate(rows, frozenset(gone), other=frozenset(changes.other)))
+            self._last_failure = None
+        except Exception as error:
+            self._failed(error)
+
+    def _emit(self, update: KeyUpdate) -> None:
+        if not self._stop.is_set():
+            with contextlib.suppress(RuntimeError):  # the window went away meanwhile
+                self.keysChanged.emit(update)
+
+    def _failed(self, error: Exception) -> None:
+        if self.session.handle_error(error):
+            return  # the session went offline; its status says so
+        text = str(error) if isinstance(error, KeydeskError) else f"{type(error).__name__}"
+        if text != self._last_failure:
+            log.warning("live refresh failed: %s", error)
+            self._last_failure = text
+            if not self._stop.is_set():
+                with contextlib.suppress(RuntimeError):
+                    self.feedFailed.emit(text)

@@ -1,0 +1,67 @@
+"""The benchmark harness runs end to end on a small database and reports every figure.
+
+Correctness only: no timing is asserted (the machine is shared; timings are measured
+by ``python -m keydesk.bench``, not by tests)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from keydesk.bench.__main__ import main as bench_main
+
+KEYS = 2_000
+
+
+@pytest.fixture
+def bench_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[str, dict]:
+    monkeypatch.setenv("KEYDESK_BCRYPT_ROUNDS", "4")
+    url = f"sqlite:///{tmp_path / 'bench.db'}"
+    assert bench_main(["--keys", str(KEYS), "--db", url, "--cap", "20"]) == 0
+    out = capsys.readouterr().out
+    return out, json.loads(out.strip().splitlines()[-1])
+
+
+def test_bench_reports_every_figure_for_all_three_designs(bench_output: tuple[str, dict]) -> None:
+    table, report = bench_output
+    assert report["keys"] == KEYS and report["backend"] == "sqlite"
+    results = report["results"]
+    assert set(results) == {"ours", "stock", "qsql"}
+    for design, result in results.items():
+        assert "error" not in result, (design, result)
+        assert result["rows"] >= KEYS
+        assert result["first_paint_s"] > 0
+        assert result["keystroke_ms"]["n"] > 0
+        assert set(result["keystroke_ms"]) == {"n", "p50", "p95", "max"}
+        assert len(result["sort_ms"]) == 10 if design != "qsql" else result["sort_ms"]
+        assert result["peak_rss_mb"] > 0
+        assert "search" in result["blocked_ms"]
+    ours = results["ours"]
+    assert {"load", "search", "create", "revoke"} <= set(ours["blocked_ms"])
+    assert ours["revoke_1000_ms"] is not None and ours["create_ms"] is not None
+    # every design filtered the same rows for the same queries
+    assert results["stock"]["final_rows"] == ours["final_rows"]
+    assert results["qsql"]["final_rows"] == ours["final_rows"]
+    assert ours["final_rows"]["no-such-key"] == 0
+    assert "| launch to first rows painted (s) |" in table
+
+
+def test_seed_only_seeds_and_measures_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from keydesk.services.keys import count_keys
+    from keydesk.store.connection import close_database, open_database
+
+    monkeypatch.setenv("KEYDESK_BCRYPT_ROUNDS", "4")
+    url = f"sqlite:///{tmp_path / 'seed.db'}"
+    assert bench_main(["--keys", "300", "--db", url, "--seed-only"]) == 0
+    assert capsys.readouterr().out == ""
+    open_database(url)
+    try:
+        assert count_keys() == 300
+    finally:
+        close_database()

@@ -1,0 +1,66 @@
+"""Helpers shared by the GUI tests: another desk on the command line, modal boxes
+answered the way a user would, and private Qt settings."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+#: Polls armed by :func:`when_modal`; the views conftest stops them after each test so a
+#: poll that never found its box cannot answer the next test's boxes.
+MODAL_POLLS: list[QTimer] = []
+
+
+def when_modal(object_name: str, act: Callable[[QWidget], None]) -> list[QWidget]:
+    """Call ``act`` on the next modal widget with that object name (then stop polling);
+    the returned list receives the widget, so a test can check it was shown."""
+    seen: list[QWidget] = []
+    timer = QTimer()
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is not None and widget.objectName() == object_name and widget not in seen:
+            timer.stop()
+            seen.append(widget)
+            act(widget)
+
+    timer.timeout.connect(poll)
+    timer.start(20)
+    MODAL_POLLS.append(timer)
+    return seen
+
+
+def stop_modal_polls() -> None:
+    for timer in MODAL_POLLS:
+        timer.stop()
+    MODAL_POLLS.clear()
+
+
+def private_qsettings(folder: Path) -> None:
+    """Point Qt's user settings at ``folder`` so tests never read or write the real ones."""
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+
+
+def run_cli(url: str, *args: str, operator: str = "ada") -> str:
+    """Run the real command line against ``url`` in a subprocess: another desk, with its
+    own connection and its own operator name. Returns its standard output."""
+    env = dict(os.environ)
+    env.update(KEYDESK_BCRYPT_ROUNDS="4", LOGNAME=operator, USER=operator, USERNAME=operator)
+    env.pop("KEYDESK_DB", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "keydesk.cli", "--db", url, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
