@@ -524,6 +524,21 @@ class KeyColumns:
             bool(self.opt_in[i]),
         )
 
+    def detached_copy(self) -> KeyColumns:
+        """A copy of every column but the search text, for a worker thread to read while
+        the table goes on changing: C-level list and array copies, a few milliseconds at
+        a million rows, instead of building a million ``KeyRow`` on the GUI thread."""
+        copy = KeyColumns()
+        for name in self.__slots__:
+            if name != "hay":
+                setattr(copy, name, getattr(self, name)[:])
+        return copy
+
+    def iter_rows(self, batch: int = 20_000) -> Iterator[KeyRow]:
+        """Every row in order, built a batch at a time so memory stays bounded."""
+        for start in range(0, len(self), batch):
+            yield from self.rows_between(start, min(len(self), start + batch))
+
     def rows_between(self, start: int, stop: int) -> list[KeyRow]:
         """``[self.row(i) for i in range(start, stop)]`` built with C-level ``map``s:
         about ten times faster, for code that reads every row (a CSV export, the

@@ -563,7 +563,7 @@ class KeysPage(QWidget):
     def show_offline_rows(self, rows: Sequence[KeyRow]) -> None:
         """Show the snapshot's rows (starting offline): the table is empty before."""
         if self.model.rowCount():
-            self.model.remove_prefixes({row.prefix for row in self.model.rows})
+            self.model.remove_prefixes(set(self.model.prefixes))
         self.model.append_rows(list(rows))
         self._emit_counts()
         self._update_actions()
@@ -586,7 +586,7 @@ class KeysPage(QWidget):
         gone = set(update.deleted)
         if update.full:
             keep = {row.prefix for row in rows}
-            gone.update(row.prefix for row in self.model.rows if row.prefix not in keep)
+            gone.update(prefix for prefix in self.model.prefixes if prefix not in keep)
         if gone:
             self.model.remove_prefixes(gone)
         if top is not None:

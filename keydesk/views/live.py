@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import peewee
@@ -28,6 +27,7 @@ from keydesk.offline import OfflineError, OfflineSession, SessionStatus
 from keydesk.services.changes import ChangeFeed
 from keydesk.services.keys import KeyRow, get_key_rows, list_key_rows
 from keydesk.store.connection import database
+from keydesk.views.key_table import KeyColumns
 from keydesk.views.tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -126,17 +126,18 @@ class LiveRefresh(QObject):
         if feed is not None:
             feed.wake()
 
-    def save_snapshot(self, rows: Sequence[KeyRow]) -> None:
-        """Save ``rows`` (as on screen, just read from the server) as the offline copy,
-        off the GUI thread. Does nothing offline or while a save runs."""
+    def save_snapshot(self, columns: KeyColumns) -> None:
+        """Save the keys on screen (just read from the server) as the offline copy, off
+        the GUI thread: the columns are copied here (cheap), the rows built and written
+        by the worker a batch at a time. Does nothing offline or while a save runs."""
         if not self.session.offline_capable or not self.session.online or self._saving:
             return
         self._saving = True
-        copied = list(rows)
+        copied = columns.detached_copy()
 
         def save() -> int:
             with database.connection_context():
-                return self.session.refresh_snapshot(copied)
+                return self.session.refresh_snapshot(copied.iter_rows())
 
         def done(count: int) -> None:
             self._saving = False

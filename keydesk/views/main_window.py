@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
     def _save_snapshot(self) -> None:
         self._snapshot_timer.stop()
         if self.live is not None and not self.keys_page.loading:
-            self.live.save_snapshot(self.keys_page.model.rows)
+            self.live.save_snapshot(self.keys_page.model.columns)
 
     def _stop_live(self) -> None:
         live, self.live = self.live, None
