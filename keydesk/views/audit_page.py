@@ -121,7 +121,7 @@ class AuditPage(QWidget):
 
         self.key_filter = QLineEdit(self)
         self.key_filter.setObjectName("auditKeyFilter")
-        self.key_filter.setPlaceholderText("Filter by key: exact prefix or unique name")
+        self.key_filter.setPlaceholderText("Filter by key: part of a prefix, unique name or owner")
         self.key_filter.setClearButtonEnabled(True)
         self.operator_filter = QComboBox(self)
         self.operator_filter.setObjectName("auditOperatorFilter")
