@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -64,22 +64,51 @@ def record(
     earlier elsewhere (a revocation queued offline) passes its own. ``request_id`` marks
     a change that must be applied once: :func:`request_applied` finds it again.
     """
+    record_many(
+        action,
+        [(key_prefix, key_unique_name, subject)],
+        fields=fields,
+        at=at,
+        operator=operator,
+        request_id=request_id,
+    )
+
+
+#: Rows per multi-row INSERT in :func:`record_many`.
+_INSERT_CHUNK = 100
+
+
+def record_many(
+    action: str,
+    targets: Sequence[tuple[str | None, str | None, str | None]],
+    *,
+    fields: Mapping[str, Mapping[str, Any]] | None = None,
+    at: datetime | None = None,
+    operator: str | None = None,
+    request_id: str | None = None,
+) -> None:
+    """The same change recorded for each ``(key_prefix, key_unique_name, subject)`` of
+    ``targets``, in a few multi-row INSERTs (a bulk revoke of 1,000 keys would spend half
+    a second on one INSERT per key). Same rules as :func:`record`."""
     leaked = FORBIDDEN_FIELDS.intersection(fields or {})
     if leaked:
         raise AssertionError(f"refusing to audit secret material: {sorted(leaked)}")
-    AuditEvent.create(
-        at=at or utcnow(),
-        operator=(operator or current_operator())[:100],
-        db_user=database_user(),
-        action=action,
-        key_prefix=key_prefix,
-        key_unique_name=key_unique_name,
-        subject=subject,
-        details=json.dumps(
+    common = {
+        "at": at or utcnow(),
+        "operator": (operator or current_operator())[:100],
+        "db_user": database_user(),
+        "action": action,
+        "details": json.dumps(
             {"fields": dict(fields or {}), **({"request_id": request_id} if request_id else {})},
             sort_keys=True,
         ),
-    )
+    }
+    events = [
+        {**common, "key_prefix": prefix, "key_unique_name": unique_name, "subject": subject}
+        for prefix, unique_name, subject in targets
+    ]
+    for start in range(0, len(events), _INSERT_CHUNK):
+        AuditEvent.insert_many(events[start : start + _INSERT_CHUNK]).execute()
 
 
 def request_applied(request_id: str, key_prefix: str) -> bool:
