@@ -9,21 +9,19 @@ unless a test asks for more, so the suite stays fast.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from support.servers import create_server_database
 
 from keydesk import config
 from keydesk.services import audit
 from keydesk.store import connection
 
 BACKENDS = ("sqlite", "postgres", "mysql")
-SERVER_ENV = {"postgres": "KEYDESK_TEST_POSTGRES", "mysql": "KEYDESK_TEST_MYSQL"}
 
 
 @pytest.fixture(autouse=True)
@@ -43,39 +41,12 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
 
 
 def _server_database(kind: str) -> Iterator[str]:
-    base = os.environ.get(SERVER_ENV[kind], "").strip()
-    if not base:
-        pytest.skip(f"{SERVER_ENV[kind]} is not set")
-    name = f"kd_test_{uuid.uuid4().hex[:12]}"
-    parts = urlsplit(base)
-    host, port, user = parts.hostname or "127.0.0.1", parts.port, parts.username
-    if kind == "postgres":
-        import psycopg2
-
-        admin = psycopg2.connect(
-            host=host, port=port or 5432, user=user, password=parts.password,
-            dbname=parts.path.lstrip("/"),
-        )  # fmt: skip
-        admin.autocommit = True
-        create, drop = f'CREATE DATABASE "{name}"', f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
-    else:
-        import pymysql
-
-        admin = pymysql.connect(
-            host=host, port=port or 3306, user=user, password=parts.password or "",
-            database=parts.path.lstrip("/"), autocommit=True,
-        )  # fmt: skip
-        create = f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-        drop = f"DROP DATABASE IF EXISTS `{name}`"
-    with admin.cursor() as cursor:
-        cursor.execute(create)
+    url, drop = create_server_database(kind)
     try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
+        yield url
     finally:
         connection.close_database()
-        with admin.cursor() as cursor:
-            cursor.execute(drop)
-        admin.close()
+        drop()
 
 
 @pytest.fixture(params=BACKENDS)

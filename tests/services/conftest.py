@@ -15,14 +15,12 @@ conftest.py files share that module name).
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from support.servers import create_server_database
 
 from keydesk.services import catalog, users
 from keydesk.services.keys import CreatedKey, NewKey, create_key
@@ -35,7 +33,6 @@ MODELS = ("alfred-4", "bertha-2", "cosmo-1")
 SKILLS = ("vision", "search")
 
 Snapshot = dict[str, list[tuple[Any, ...]]]
-SERVER_ENV = {"postgres": "KEYDESK_TEST_POSTGRES", "mysql": "KEYDESK_TEST_MYSQL"}
 
 
 class ServerDatabases:
@@ -47,48 +44,12 @@ class ServerDatabases:
 
     def url(self, kind: str) -> str:
         if kind not in self.urls:
-            base = os.environ.get(SERVER_ENV[kind], "").strip()
-            if not base:
-                pytest.skip(f"{SERVER_ENV[kind]} is not set")
-            self.urls[kind] = self._create(kind, base)
-            connection.open_database(self.urls[kind])  # migrate once
+            url, drop = create_server_database(kind)
+            self._drops.append(drop)
+            self.urls[kind] = url
+            connection.open_database(url)  # migrate once
             connection.close_database()
         return self.urls[kind]
-
-    def _create(self, kind: str, base: str) -> str:
-        name = f"kd_test_{uuid.uuid4().hex[:12]}"
-        parts = urlsplit(base)
-        host, port, user = parts.hostname or "127.0.0.1", parts.port, parts.username
-        admin: Any
-        if kind == "postgres":
-            import psycopg2
-
-            admin = psycopg2.connect(
-                host=host, port=port or 5432, user=user, password=parts.password,
-                dbname=parts.path.lstrip("/"),
-            )  # fmt: skip
-            admin.autocommit = True
-            create = f'CREATE DATABASE "{name}"'
-            drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
-        else:
-            import pymysql
-
-            admin = pymysql.connect(
-                host=host, port=port or 3306, user=user, password=parts.password or "",
-                database=parts.path.lstrip("/"), autocommit=True,
-            )  # fmt: skip
-            create = f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-            drop = f"DROP DATABASE IF EXISTS `{name}`"
-        with admin.cursor() as cursor:
-            cursor.execute(create)
-
-        def drop_it() -> None:
-            with admin.cursor() as cursor:
-                cursor.execute(drop)
-            admin.close()
-
-        self._drops.append(drop_it)
-        return urlunsplit(parts._replace(path=f"/{name}"))
 
     def drop_all(self) -> None:
         connection.close_database()
