@@ -1131,10 +1131,16 @@ class KeyFilterProxy(QAbstractProxyModel):
 
     def visible_rows(self) -> list[KeyRow]:
         """The rows as shown: filtered and sorted."""
+        return list(self.visible_snapshot()())
+
+    def visible_snapshot(self) -> Callable[[], Iterator[KeyRow]]:
+        """The rows as shown now, for a worker thread: the columns and the order are
+        copied here (C-level copies, milliseconds at a million rows); the returned
+        function builds the ``KeyRow`` objects wherever it is called."""
         if self._source is None:
-            return []
-        rows = self._source.rows
-        return [rows[i] for i in self._order]
+            return lambda: iter(())
+        columns, order = self._source.columns.detached_copy(), list(self._order)
+        return lambda: map(columns.row, order)
 
     # --- the source model ---
 

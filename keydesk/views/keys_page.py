@@ -15,7 +15,7 @@ disabled, its tooltip saying why.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -118,9 +118,10 @@ def _csv_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def write_csv(path: Path, rows: Sequence[KeyRow]) -> int:
+def write_csv(path: Path, rows: Iterable[KeyRow]) -> int:
     """Write ``rows`` to ``path`` with the table's columns; times in ISO-8601 UTC."""
     now = utcnow()
+    count = 0
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADERS)
@@ -139,7 +140,8 @@ def write_csv(path: Path, rows: Sequence[KeyRow]) -> int:
                     iso(row.last_used) or "",
                 )
             )
-    return len(rows)
+            count += 1
+    return count
 
 
 T = TypeVar("T")
@@ -942,7 +944,7 @@ class KeysPage(QWidget):
     def export_csv(self) -> None:
         """Write the rows as shown (filtered and sorted) to a CSV file, off the GUI
         thread; the rows are a snapshot taken when the file was chosen."""
-        rows = self.proxy.visible_rows()
+        rows = self.proxy.visible_snapshot()  # the rows are built by the worker
         suggested = str(Path.home() / f"keydesk-keys-{date.today():%Y-%m-%d}.csv")
         path_text, _ = QFileDialog.getSaveFileName(
             self, "Export keys as CSV", suggested, "CSV files (*.csv);;All files (*)"
@@ -961,7 +963,7 @@ class KeysPage(QWidget):
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             show_error(self, "Export failed", f"Could not write {path}: {reason}.")
 
-        run_task(lambda: write_csv(path, rows), done, failed, self)
+        run_task(lambda: write_csv(path, rows()), done, failed, self)
 
     # --- menus ---
 
