@@ -21,6 +21,9 @@ from keydesk import config
 from keydesk.services import audit
 from keydesk.store import connection
 
+#: Fixtures shared by folders: proxy / proxied_url for tests that cut a connection.
+pytest_plugins = ["support.proxy_fixtures"]
+
 BACKENDS = ("sqlite", "postgres", "mysql")
 
 

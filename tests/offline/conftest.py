@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from support.offline_server import Seeded, Server
@@ -37,23 +36,6 @@ def db_url(db_url: str) -> str:
     """The ``db_url`` of tests/conftest.py (a fresh, empty database per test), on the
     server backends only."""
     return db_url
-
-
-@pytest.fixture
-def proxy(db_url: str) -> Iterator[TcpProxy]:
-    """A loopback proxy in front of the test's database server."""
-    port = urlsplit(db_url).port
-    assert port is not None, db_url
-    with TcpProxy(port) as running:
-        yield running
-
-
-@pytest.fixture
-def proxied_url(db_url: str, proxy: TcpProxy) -> str:
-    """``db_url`` with its host and port replaced by the proxy's."""
-    parts = urlsplit(db_url)
-    user = f"{parts.username}@" if parts.username else ""
-    return urlunsplit(parts._replace(netloc=f"{user}127.0.0.1:{proxy.port}"))
 
 
 @pytest.fixture

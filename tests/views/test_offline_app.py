@@ -11,9 +11,7 @@ server is out of reach shows the snapshot of the previous run.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from support.offline_server import Server
@@ -36,21 +34,6 @@ def db_url(request: pytest.FixtureRequest, db_url: str) -> str:
     if not db_url.startswith("postgres"):
         pytest.skip("offline mode needs a server database")
     return db_url
-
-
-@pytest.fixture
-def proxy(db_url: str) -> Iterator[TcpProxy]:
-    port = urlsplit(db_url).port
-    assert port is not None
-    with TcpProxy(port) as running:
-        yield running
-
-
-@pytest.fixture
-def proxied_url(db_url: str, proxy: TcpProxy) -> str:
-    parts = urlsplit(db_url)
-    user = f"{parts.username}@" if parts.username else ""
-    return urlunsplit(parts._replace(netloc=f"{user}127.0.0.1:{proxy.port}"))
 
 
 @pytest.fixture
