@@ -719,21 +719,9 @@ def _apply_edit(prefix: str, changes: KeyChanges, expected_version: int | None) 
             reassigned["user"] = audit.change(key.user.email, owner.email)
             key.user = owner
     if not isinstance(changes.models, _Unset):
-        models = _catalog_entries(AiModel, changes.models, "model")
-        names = tuple(sorted(m.name for m in models))
-        if names != before.models:
-            edits["models"] = audit.change(before.models, names)
-            KeyModel.delete().where(KeyModel.key == key).execute()
-            for model in models:
-                KeyModel.create(key=key, model=model)
+        _replace_grants(key, KeyModel, AiModel, "model", changes.models, before.models, edits)
     if not isinstance(changes.skills, _Unset):
-        skills = _catalog_entries(Skill, changes.skills, "skill")
-        names = tuple(sorted(s.name for s in skills))
-        if names != before.skills:
-            edits["skills"] = audit.change(before.skills, names)
-            KeySkill.delete().where(KeySkill.key == key).execute()
-            for skill in skills:
-                KeySkill.create(key=key, skill=skill)
+        _replace_grants(key, KeySkill, Skill, "skill", changes.skills, before.skills, edits)
 
     if edits or reassigned:
         read_version = key.version
@@ -757,6 +745,27 @@ def _apply_edit(prefix: str, changes: KeyChanges, expected_version: int | None) 
                     key_unique_name=key.unique_name,
                 )
     return _detail(key)
+
+
+def _replace_grants(
+    key: ApiKey,
+    link_model: Any,
+    catalog: Any,
+    what: str,
+    wanted: Sequence[str],
+    current: tuple[str, ...],
+    edits: dict[str, dict[str, Any]],
+) -> None:
+    """Set the key's permitted models or skills (``what``) to ``wanted`` if they differ
+    from ``current``, recording the change in ``edits``."""
+    entries = _catalog_entries(catalog, wanted, what)
+    names = tuple(sorted(entry.name for entry in entries))
+    if names == current:
+        return
+    edits[f"{what}s"] = audit.change(current, names)
+    link_model.delete().where(link_model.key == key).execute()
+    for entry in entries:
+        link_model.create(key=key, **{what: entry})
 
 
 # --- revoking and deleting ------------------------------------------------------------------
