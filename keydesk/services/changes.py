@@ -177,6 +177,12 @@ class ChangeFeed:
             raise DatabaseUnavailable(
                 f"The live refresh cannot reach the database: {_first_line(error)}."
             ) from None
+        finally:
+            if isinstance(self._db, peewee.SqliteDatabase) and not self._db.is_closed():
+                # A long-lived SQLite connection was seen inside the app reading an old
+                # WAL snapshot (other processes' new audit rows never showed up until it
+                # reconnected); reopening a local file costs well under a millisecond.
+                self._db.close()
         return self._take(rows, now)
 
     def wait(self, timeout: float) -> bool:

@@ -19,7 +19,6 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
-import peewee
 from PySide6.QtCore import QObject, Signal
 
 from keydesk.errors import DatabaseUnavailable, KeydeskError
@@ -52,18 +51,6 @@ class KeyUpdate:
     @property
     def prefixes(self) -> set[str]:
         return {row.prefix for row in self.rows} | set(self.deleted)
-
-
-def _end_sqlite_read(feed: ChangeFeed) -> None:
-    """Close an SQLite feed's connection between polls (it reconnects on the next one).
-
-    Workaround: inside the app, the feed's long-lived SQLite connection was seen to keep
-    reading an old WAL snapshot (new audit rows of other processes never showed up until
-    it reconnected). Reopening a local file costs well under a millisecond.
-    """
-    db = getattr(feed, "_db", None)
-    if isinstance(db, peewee.SqliteDatabase) and not db.is_closed():
-        db.close()
 
 
 class LiveRefresh(QObject):
@@ -202,7 +189,6 @@ class LiveRefresh(QObject):
     def _poll(self, feed: ChangeFeed) -> None:
         try:
             changes = feed.poll()
-            _end_sqlite_read(feed)
             if self._resync:
                 with database.connection_context():
                     rows = list_key_rows()
