@@ -332,21 +332,53 @@ def _load_rows(url: str) -> list[Any]:
     return list_key_rows()
 
 
-def measure_stock(url: str, queries: list[str], cap: float) -> dict[str, Any]:
-    from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QVBoxLayout, QWidget
+def _baseline_window() -> tuple[Any, Any, Any, PaintCounter]:
+    """The plain window both baselines use: a search field above a table view."""
+    from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout, QWidget
 
-    from keydesk.bench.baselines import stock_proxy
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    heartbeat = Heartbeat()
-    heartbeat.phase("load")  # the textbook design shows its window only once rows are in
     window = QWidget()
     field = QLineEdit(window)
     view = QTableView(window)
     layout = QVBoxLayout(window)
     layout.addWidget(field)
     layout.addWidget(view)
-    counter = PaintCounter(view)
+    return window, field, view, PaintCounter(view)
+
+
+def _baseline_result(
+    design: str,
+    rows: int,
+    first_paint: float | None,
+    times: list[float],
+    filtered: list[float],
+    capped: bool,
+    finals: dict[str, int],
+    sorts: dict[str, float],
+    heartbeat: Heartbeat,
+) -> dict[str, Any]:
+    return {
+        "design": design,
+        "rows": rows,
+        "first_paint_s": round(first_paint or float("nan"), 3),
+        "keystroke_ms": summary_ms(times),
+        "filter_ms": summary_ms(filtered),
+        "capped": capped,
+        "final_rows": finals,
+        "sort_ms": sorts,
+        "blocked_ms": heartbeat.report(),
+        "peak_rss_mb": round(rss_peak_mb(), 1),
+    }
+
+
+def measure_stock(url: str, queries: list[str], cap: float) -> dict[str, Any]:
+    from PySide6.QtWidgets import QApplication
+
+    from keydesk.bench.baselines import stock_proxy
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    heartbeat = Heartbeat()
+    heartbeat.phase("load")  # the textbook design shows its window only once rows are in
+    window, field, view, counter = _baseline_window()
     rows = _load_rows(url)  # the textbook way: read everything, then show
     model, proxy = stock_proxy(rows)
     del rows
@@ -367,22 +399,13 @@ def measure_stock(url: str, queries: list[str], cap: float) -> dict[str, Any]:
     heartbeat.phase("sort")
     sorts = time_sorts(view, model.columnCount(), app.processEvents, counter) if not capped else {}
     heartbeat.phase("done")
-    return {
-        "design": "stock",
-        "rows": model.rowCount(),
-        "first_paint_s": round(first_paint() or float("nan"), 3),
-        "keystroke_ms": summary_ms(times),
-        "filter_ms": summary_ms(filtered),
-        "capped": capped,
-        "final_rows": finals,
-        "sort_ms": sorts,
-        "blocked_ms": heartbeat.report(),
-        "peak_rss_mb": round(rss_peak_mb(), 1),
-    }
+    return _baseline_result(
+        "stock", model.rowCount(), first_paint(), times, filtered, capped, finals, sorts, heartbeat
+    )
 
 
 def measure_qsql(url: str, queries: list[str], cap: float) -> dict[str, Any]:
-    from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QVBoxLayout, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from keydesk.bench.baselines import SqlTableBaseline
 
@@ -392,13 +415,7 @@ def measure_qsql(url: str, queries: list[str], cap: float) -> dict[str, Any]:
     heartbeat = Heartbeat()
     heartbeat.phase("load")
     baseline = SqlTableBaseline(url.removeprefix("sqlite:///"))
-    window = QWidget()
-    field = QLineEdit(window)
-    view = QTableView(window)
-    layout = QVBoxLayout(window)
-    layout.addWidget(field)
-    layout.addWidget(view)
-    counter = PaintCounter(view)
+    window, field, view, counter = _baseline_window()
     view.setModel(baseline.model)
     field.textChanged.connect(baseline.set_search)
     first_paint = first_paint_probe(view, lambda: baseline.model.rowCount() > 0)
@@ -420,18 +437,10 @@ def measure_qsql(url: str, queries: list[str], cap: float) -> dict[str, Any]:
         sorts[name] = round((time.perf_counter() - started) * 1000, 1)
         del column
     heartbeat.phase("done")
-    result = {
-        "design": "qsql",
-        "rows": baseline.total_rows(),
-        "first_paint_s": round(first_paint() or float("nan"), 3),
-        "keystroke_ms": summary_ms(times),
-        "filter_ms": summary_ms(filtered),
-        "capped": capped,
-        "final_rows": finals,
-        "sort_ms": sorts,
-        "blocked_ms": heartbeat.report(),
-        "peak_rss_mb": round(rss_peak_mb(), 1),
-    }
+    result = _baseline_result(
+        "qsql", baseline.total_rows(), first_paint(), times, filtered, capped, finals, sorts,
+        heartbeat,
+    )  # fmt: skip
     baseline.close()
     return result
 
