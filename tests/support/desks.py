@@ -8,8 +8,9 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 #: Polls armed by :func:`when_modal`; the views conftest stops them after each test so a
@@ -64,3 +65,21 @@ def run_cli(url: str, *args: str, operator: str = "ada") -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def child(parent: QWidget, kind: type, name: str) -> Any:
+    """The child widget of that type and object name; fails the test when missing."""
+    found = parent.findChild(kind, name)
+    assert found is not None, name
+    return found
+
+
+def tab_order(start: QWidget, names: list[str]) -> list[str]:
+    """The object names among ``names`` met by pressing Tab from ``start``, in order
+    (only widgets that take Tab focus count), as many as ``names`` holds."""
+    widget, seen = start, [start.objectName()]
+    while len(seen) < len(names):
+        widget = widget.nextInFocusChain()
+        if widget.objectName() in names and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            seen.append(widget.objectName())
+    return seen

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 from pytestqt.qtbot import QtBot
+from support.desks import child, tab_order
 
 import keydesk
 from keydesk import keyformat
@@ -60,15 +61,9 @@ def dialog(qtbot: QtBot, seeded: str) -> CreateKeyDialog:
 
 def _hide_all(dialog: QDialog) -> None:
     """Teardown closes widgets: hide them first so no closing question is asked."""
-    for child in dialog.findChildren(QDialog):
-        child.hide()
+    for inner in dialog.findChildren(QDialog):
+        inner.hide()
     dialog.hide()
-
-
-def child(dialog: QDialog, kind: type, name: str):  # type: ignore[no-untyped-def]
-    found = dialog.findChild(kind, name)
-    assert found is not None, name
-    return found
 
 
 def save_button(dialog: QDialog) -> QPushButton:
@@ -441,9 +436,4 @@ def test_tab_order_follows_the_form(dialog: CreateKeyDialog, qtbot: QtBot) -> No
     ]
     widget = child(dialog, QLineEdit, "nameField")
     assert dialog.focusWidget() is widget
-    seen = [widget.objectName()]
-    while len(seen) < len(order):
-        widget = widget.nextInFocusChain()
-        if widget.objectName() in order and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            seen.append(widget.objectName())
-    assert seen == order
+    assert tab_order(widget, order) == order

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from support.desks import child, tab_order
 
 from keydesk.errors import NotFound
 from keydesk.services import audit, catalog, keys, users
@@ -65,12 +66,6 @@ def open_dialog(qtbot: QtBot, prefix: str) -> KeyDetailDialog:
 @pytest.fixture
 def dialog(qtbot: QtBot, key: keys.KeyDetail) -> KeyDetailDialog:
     return open_dialog(qtbot, key.prefix)
-
-
-def child(dialog: QWidget, kind: type, name: str):  # type: ignore[no-untyped-def]
-    found = dialog.findChild(kind, name)
-    assert found is not None, name
-    return found
 
 
 def button(dialog: QWidget, name: str) -> QPushButton:
@@ -452,12 +447,7 @@ def test_tab_order_follows_the_form(dialog: KeyDetailDialog) -> None:
         "closeButton",
     ]
     widget: QWidget = child(dialog, QLineEdit, "nameField")
-    seen = [widget.objectName()]
-    while len(seen) < len(order):
-        widget = widget.nextInFocusChain()
-        if widget.objectName() in order and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            seen.append(widget.objectName())
-    assert seen == order
+    assert tab_order(widget, order) == order
 
 
 def test_a_deactivated_owner_is_still_shown_as_the_owner(qtbot: QtBot, key: keys.KeyDetail) -> None:
