@@ -358,8 +358,7 @@ def get_key_rows(prefixes: Iterable[str]) -> list[KeyRow]:
         chunk = wanted[start : start + _CHUNK]
         query = _row_query().select_extend(ApiKey.id).where(ApiKey.prefix.in_(chunk))
         found.extend((values[10], _key_row(values)) for values in tuples(query))
-    exact = set(wanted)  # MySQL's usual collations match prefixes case-insensitively
-    return [row for _, row in sorted(found, key=lambda pair: pair[0]) if row.prefix in exact]
+    return [row for _, row in sorted(found, key=lambda pair: pair[0])]
 
 
 def count_keys() -> int:
@@ -393,7 +392,7 @@ def _key_query() -> Any:
 
 def _load(prefix: str) -> ApiKey:
     key: ApiKey | None = _key_query().where(ApiKey.prefix == prefix).first()
-    if key is None or key.prefix != prefix:  # exact, even where MySQL ignores case
+    if key is None:
         raise NotFound(f"There is no key with the prefix {prefix!r}.")
     return key
 

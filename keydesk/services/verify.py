@@ -16,7 +16,7 @@ from keydesk.config import settings
 from keydesk.services.clock import utcnow
 from keydesk.services.hashing import check_secret, cost_of, hash_secret, spend_one_check
 from keydesk.store.connection import write_transaction
-from keydesk.store.models import AiModel, ApiKey, KeyModel, UsageEvent, tuples
+from keydesk.store.models import AiModel, ApiKey, KeyModel, UsageEvent
 
 MALFORMED = "malformed"
 UNKNOWN = "unknown"
@@ -51,7 +51,6 @@ def verify_key(key: object, model: str | None = None) -> Verdict:
     record = (
         ApiKey.select(
             ApiKey.id,
-            ApiKey.prefix,
             ApiKey.secret_hash,
             ApiKey.revoked,
             ApiKey.expires,
@@ -60,8 +59,7 @@ def verify_key(key: object, model: str | None = None) -> Verdict:
         .where(ApiKey.prefix == parsed.prefix)
         .first()
     )
-    # MySQL's usual collations compare text case-insensitively: insist on the exact prefix.
-    if record is None or record.prefix != parsed.prefix:
+    if record is None:
         spend_one_check()
         return Verdict(False, UNKNOWN, parsed.prefix)
     if not check_secret(parsed.secret, record.secret_hash):
@@ -72,13 +70,13 @@ def verify_key(key: object, model: str | None = None) -> Verdict:
     if record.expires is not None and record.expires <= now:
         return Verdict(False, EXPIRED, parsed.prefix)
     if model is not None:
-        wanted = model.strip()
-        matching = (
-            KeyModel.select(AiModel.name)
+        permitted = (
+            KeyModel.select()
             .join(AiModel)
-            .where((KeyModel.key == record.id) & (AiModel.name == wanted))
+            .where((KeyModel.key == record.id) & (AiModel.name == model.strip()))
+            .exists()
         )
-        if not any(name == wanted for (name,) in tuples(matching)):  # exact, on MySQL too
+        if not permitted:
             return Verdict(False, MODEL_NOT_PERMITTED, parsed.prefix)
 
     wanted_cost = settings().bcrypt_rounds

@@ -107,6 +107,7 @@ def test_first_schema_is_upgraded_with_its_data(db_url):
         "0001_initial",
         "0002_key_version_and_synthetic",
         "0003_team_guards",
+        "0004_exact_text_on_mysql",
     ]
     row = ApiKey.get(ApiKey.prefix == PREFIX)
     assert (row.version, bool(row.synthetic)) == (1, False)
