@@ -124,16 +124,13 @@ def request_applied(request_id: str, key_prefix: str) -> bool:
 def last_operator(key_prefix: str) -> str | None:
     """Who made the latest audited change to the key with this prefix (None if nobody):
     the name a conflict message gives for "who changed this key"."""
-    query = (
-        AuditEvent.select(AuditEvent.key_prefix, AuditEvent.operator)
+    latest = (
+        AuditEvent.select(AuditEvent.operator)
         .where(AuditEvent.key_prefix == key_prefix)
         .order_by(AuditEvent.id.desc())
-        .limit(20)
+        .first()
     )
-    for prefix, operator in tuples(query):
-        if prefix == key_prefix:  # exact, even where MySQL compares case-insensitively
-            return str(operator)
-    return None
+    return None if latest is None else str(latest.operator)
 
 
 @dataclass(frozen=True)
