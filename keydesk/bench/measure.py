@@ -177,11 +177,21 @@ def time_sorts(
         name = str(header(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
         started = time.perf_counter()
         view.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        wait_for_sort(view, settle)
         painted(view, settle, counter)
         result[name] = round((time.perf_counter() - started) * 1000, 1)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    wait_for_sort(view, settle)
     settle()
     return result
+
+
+def wait_for_sort(view: Any, settle: Callable[[], None]) -> None:
+    """Keydesk sorts a large table in a worker thread: wait until the order is shown."""
+    model = view.model()
+    while getattr(model, "sorting", False):
+        settle()
+        time.sleep(0.0005)
 
 
 def first_paint_probe(view: Any, has_rows: Callable[[], bool]) -> Callable[[], float | None]:
@@ -247,6 +257,7 @@ def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, Any]:
         from keydesk.views.key_table import COL_REVOKED
 
         view.sortByColumn(COL_REVOKED, Qt.SortOrder.AscendingOrder)
+        wait_for_sort(view, settle)
         settle()
         proxy = view.model()
         count = min(revoke, proxy.rowCount())

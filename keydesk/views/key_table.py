@@ -17,13 +17,12 @@ import itertools
 import threading
 import time
 from array import array
-from bisect import bisect_left, bisect_right
-from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from operator import itemgetter
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractProxyModel,
@@ -38,10 +37,11 @@ from PySide6.QtGui import QColor, QFontDatabase
 
 from keydesk.services.clock import iso, utcnow
 from keydesk.services.keys import ROLES, KeyRow, iter_key_row_batches
-from keydesk.services.search import SEPARATOR, haystack
+from keydesk.services.search_index import SearchIndex
+from keydesk.services.sort_order import text_order
 from keydesk.views.formatting import format_time
 from keydesk.views.reading import run_read
-from keydesk.views.tasks import Task
+from keydesk.views.tasks import Task, run_task
 from keydesk.views.theme import StatusColors, status_colors
 
 (
@@ -88,7 +88,8 @@ _ROW_FLAGS = (
 )
 #: The overload of layout(AboutToBe)Changed that carries a hint (PySide's default has none).
 _LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
-_PLUS_ONE = (1).__add__
+_NO_ROWS = np.empty(0, dtype=np.intp)
+_NO_ROWS.flags.writeable = False
 _NEVER_EXPIRES = datetime.max
 _NEVER_USED = datetime.min
 
@@ -149,7 +150,7 @@ _ROLE_KEYS = _RoleKeys({code: label.lower() for code, label in ROLES.items()})
 
 
 def sort_key(row: KeyRow, column: int, now: datetime) -> Any:
-    """The key one row sorts by in ``column`` (the reference for :func:`column_sort_keys`).
+    """The key one row sorts by in ``column`` (the reference the proxy's order is tested against).
 
     Text sorts case-insensitively, roles by their label, a missing expiry as "latest"
     (never expires) and a missing last use as "earliest" (never used). Ties keep the
@@ -178,27 +179,6 @@ def sort_key(row: KeyRow, column: int, now: datetime) -> Any:
     raise ValueError(f"no column {column}")
 
 
-def column_sort_keys(rows: Sequence[KeyRow], column: int, now: datetime) -> list[Any]:
-    """``[sort_key(row, column, now) for row in rows]``, computed with C-level ``map``
-    where possible: about 40 ms for a million rows instead of a second."""
-    if column in (COL_PREFIX, COL_UNIQUE_NAME, COL_NAME, COL_USER):
-        field = (_F_PREFIX, _F_UNIQUE, _F_NAME, _F_USER)[column]
-        return list(map(str.lower, map(_get[field], rows)))
-    if column == COL_ROLE:
-        return list(map(_ROLE_KEYS.__getitem__, map(_get[_F_ROLE], rows)))
-    if column == COL_CREATED:
-        return list(map(_get[_F_CREATED], rows))
-    if column == COL_EXPIRES:
-        return [_NEVER_EXPIRES if e is None else e for e in map(_get[_F_EXPIRES], rows)]
-    if column == COL_HAS_EXPIRED:
-        return [e is not None and e <= now for e in map(_get[_F_EXPIRES], rows)]
-    if column == COL_REVOKED:
-        return list(map(bool, map(_get[_F_REVOKED], rows)))
-    if column == COL_LAST_USED:
-        return [_NEVER_USED if u is None else u for u in map(_get[_F_LAST_USED], rows)]
-    raise ValueError(f"no column {column}")
-
-
 # --- removing rows in bulk ----------------------------------------------------------------
 
 
@@ -215,14 +195,31 @@ def compact(items: Any, removed: Sequence[int]) -> Any:
     return result
 
 
-def _consume(iterator: Iterable[Any]) -> None:
-    """Run an iterator of side effects (``map(list.__setitem__, ...)``) at C speed."""
-    deque(iterator, maxlen=0)
+def _translate(rows: np.ndarray, mapping: np.ndarray) -> np.ndarray:
+    """``rows`` renumbered through ``mapping``, dropping rows mapped to -1."""
+    moved = mapping[rows]
+    return moved[moved >= 0]
 
 
-def _translate(rows: Iterable[int], mapping: Sequence[int]) -> list[int]:
-    """``rows`` renumbered through ``mapping``, dropping rows mapped to -1 (C speed)."""
-    return [new for row in rows if (new := mapping[row]) >= 0]
+def row_mapping(count: int, removed: Sequence[int]) -> np.ndarray:
+    """Old row → new row after removing ``removed`` (sorted ascending); -1 if removed."""
+    keep = np.ones(count, dtype=bool)
+    keep[np.asarray(removed, dtype=np.intp)] = False
+    mapping = np.cumsum(keep, dtype=np.intp) - 1
+    mapping[~keep] = -1
+    return mapping
+
+
+def _text_permutation(texts: Sequence[str], descending: bool) -> np.ndarray:
+    return text_order(texts, descending).astype(np.intp, copy=False)
+
+
+def ordered_keys(keys: np.ndarray, descending: bool) -> np.ndarray:
+    """Unsigned keys whose ascending order is the order of ``keys`` (int64), reversed
+    when ``descending``, so that one stable ascending sort serves both directions with
+    ties in row order, as Python's ``sorted(..., reverse=True)`` keeps them."""
+    unsigned = keys.astype(np.int64, copy=False).view(np.uint64) ^ np.uint64(1 << 63)
+    return ~unsigned if descending else unsigned
 
 
 def row_map(count: int, removed: Sequence[int]) -> list[int]:
@@ -239,182 +236,6 @@ def row_map(count: int, removed: Sequence[int]) -> list[int]:
 
 # --- searching ----------------------------------------------------------------------------
 
-
-class HaystackText(Sequence[str]):
-    """Every row's haystack, stored as a few long strings ("segments", one per loaded
-    batch) with the rows' start offsets, instead of one string object per row: about
-    half the memory, and a search is a C-level scan of each segment.
-
-    :meth:`find` counts the needle in a segment first (``str.count``, memchr speed):
-    where hits are sparse it jumps from hit to hit with ``str.find``, turning each into
-    its row with ``bisect`` over the offsets; where they are dense it splits the segment
-    into its rows and tests each, which is then cheaper. Rows are separated by
-    :attr:`SEPARATOR`; a needle containing it is tested row by row, so it never spans
-    two rows (no real haystack holds the separator, but results stay exact if one does).
-    """
-
-    SEPARATOR = "\x00"
-    DENSE = 16
-    SEGMENT = 20_000  # rows per segment built at once: a one-row edit rewrites one
-
-    def __init__(self, hay: Iterable[str] = ()) -> None:
-        self._texts: list[str] = []
-        self._starts: list[array[int]] = []  # per segment: offsets, one more than rows
-        self._firsts: list[int] = []  # per segment: its first row
-        self._clean: list[bool] = []  # per segment: no row holds the separator
-        self._count = 0
-        self.extend(hay)
-
-    def __len__(self) -> int:
-        return self._count
-
-    def _locate(self, row: int) -> tuple[int, int]:
-        if row < 0:
-            row += self._count
-        if not 0 <= row < self._count:
-            raise IndexError(row)
-        segment = bisect_right(self._firsts, row) - 1
-        return segment, row - self._firsts[segment]
-
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._count))]
-        segment, local = self._locate(index)
-        starts = self._starts[segment]
-        return self._texts[segment][starts[local] : starts[local + 1] - 1]
-
-    def __iter__(self) -> Iterator[str]:
-        for segment in range(len(self._texts)):
-            yield from self._rows(segment)
-
-    def _rows(self, segment: int) -> list[str]:
-        """The haystacks of one segment as strings: one C-level split, unless a row
-        holds the separator itself (only odd test data does), then by offsets."""
-        text, starts = self._texts[segment], self._starts[segment]
-        if self._clean[segment]:
-            return text.split(self.SEPARATOR)[:-1]
-        return [text[starts[i] : starts[i + 1] - 1] for i in range(len(starts) - 1)]
-
-    def extend(self, hay: Iterable[str]) -> None:
-        """Append rows: another :class:`HaystackText` (its segments are shared) or
-        strings (new segments)."""
-        if isinstance(hay, HaystackText):
-            for text, starts, first, clean in zip(
-                hay._texts, hay._starts, hay._firsts, hay._clean, strict=True
-            ):
-                self._texts.append(text)
-                self._starts.append(starts)
-                self._firsts.append(self._count + first)
-                self._clean.append(clean)
-            self._count += len(hay)
-            return
-        items = hay if isinstance(hay, list) else list(hay)
-        for start in range(0, len(items), self.SEGMENT):
-            self._add_segment(items[start : start + self.SEGMENT])
-
-    def _add_segment(self, items: Sequence[str]) -> None:
-        if not items:
-            return
-        text = self.SEPARATOR.join(items) + self.SEPARATOR
-        self._texts.append(text)
-        self._clean.append(text.count(self.SEPARATOR) == len(items))
-        self._starts.append(
-            array("l", itertools.accumulate(map(_PLUS_ONE, map(len, items)), initial=0))
-        )
-        self._firsts.append(self._count)
-        self._count += len(items)
-
-    def __setitem__(self, index: int, text: str) -> None:
-        segment, local = self._locate(index)
-        rows = self._rows(segment)
-        rows[local] = text
-        self._texts[segment] = self.SEPARATOR.join(rows) + self.SEPARATOR
-        self._clean[segment] = self._texts[segment].count(self.SEPARATOR) == len(rows)
-        self._starts[segment] = array(
-            "l", itertools.accumulate(map(_PLUS_ONE, map(len, rows)), initial=0)
-        )
-
-    def compacted(self, removed: Sequence[int]) -> HaystackText:
-        """These haystacks without the rows at ``removed`` (ascending); segments with no
-        removed row are shared, not copied."""
-        result = HaystackText()
-        position = 0
-        for segment, (text, starts, first) in enumerate(
-            zip(self._texts, self._starts, self._firsts, strict=True)
-        ):
-            stop = first + len(starts) - 1
-            gone = []
-            while position < len(removed) and removed[position] < stop:
-                gone.append(removed[position] - first)
-                position += 1
-            if not gone:
-                result._texts.append(text)
-                result._clean.append(self._clean[segment])
-                result._starts.append(starts)
-                result._firsts.append(result._count)
-                result._count += len(starts) - 1
-            else:
-                result._add_segment(compact(self._rows(segment), gone))
-        return result
-
-    def find_among(self, needle: str, candidates: Sequence[int]) -> list[int]:
-        """The rows of ``candidates`` (ascending) whose haystack contains ``needle``:
-        typing narrows, so only the previous matches need testing. Per segment, a few
-        candidates are tested by slicing their text; many, by one scan of the segment."""
-        if self.SEPARATOR in needle:
-            return [row for row in candidates if needle in self[row]]
-        found: list[int] = []
-        firsts, count, i = self._firsts, len(candidates), 0
-        while i < count:
-            segment = bisect_right(firsts, candidates[i]) - 1
-            text, starts, first = self._texts[segment], self._starts[segment], firsts[segment]
-            j = bisect_left(candidates, first + len(starts) - 1, i)
-            group = candidates[i:j]
-            if len(group) * 2 < len(starts):
-                found.extend(
-                    [
-                        row
-                        for row in group
-                        if needle in text[starts[row - first] : starts[row - first + 1] - 1]
-                    ]
-                )
-            else:
-                hits = set(self._find_in(segment, needle))
-                found.extend([row for row in group if row in hits])
-            i = j
-        return found
-
-    def find(self, needle: str) -> list[int]:
-        """The rows (ascending) whose haystack contains ``needle``."""
-        if not needle:
-            return list(range(self._count))
-        found: list[int] = []
-        for segment in range(len(self._texts)):
-            found.extend(self._find_in(segment, needle))
-        return found
-
-    def _find_in(self, segment: int, needle: str) -> list[int]:
-        """The rows of one segment (ascending, as table rows) containing ``needle``."""
-        text, starts, first = self._texts[segment], self._starts[segment], self._firsts[segment]
-        rows = len(starts) - 1
-        hits = text.count(needle)
-        if not hits:
-            return []
-        if hits * self.DENSE > rows or self.SEPARATOR in needle:
-            hay = self._rows(segment)
-            tests = map(str.__contains__, hay, itertools.repeat(needle))
-            return list(itertools.compress(range(first, first + rows), tests))
-        found: list[int] = []
-        find = text.find
-        position = find(needle)
-        while position >= 0:
-            row = bisect_right(starts, position) - 1
-            found.append(first + row)
-            position = find(needle, starts[row + 1])
-        return found
-
-
-# --- columnar storage ---------------------------------------------------------------------
 
 _EPOCH = datetime(1970, 1, 1)
 _ONE_US = timedelta(microseconds=1)
@@ -448,7 +269,7 @@ class KeyColumns:
     __slots__ = (
         "created",
         "expires",
-        "hay",
+        "index",
         "last_used",
         "name",
         "opt_in",
@@ -470,30 +291,22 @@ class KeyColumns:
         self.last_used = array("q")
         self.revoked = bytearray()
         self.opt_in = bytearray()
-        self.hay = HaystackText()
+        self.index = SearchIndex()
 
     @classmethod
-    def from_rows(
-        cls,
-        rows: Iterable[KeyRow],
-        haystacks: Sequence[str] | None = None,
-        shared: dict[str, str] | None = None,
-    ) -> KeyColumns:
+    def from_rows(cls, rows: Iterable[KeyRow], shared: dict[str, str] | None = None) -> KeyColumns:
         columns = cls()
-        columns.add_rows(rows, haystacks, shared)
+        columns.add_rows(rows, shared)
         return columns
 
     def __len__(self) -> int:
         return len(self.prefix)
 
-    def add_rows(
-        self,
-        rows: Iterable[KeyRow],
-        haystacks: Sequence[str] | None = None,
-        shared: dict[str, str] | None = None,
-    ) -> None:
+    def add_rows(self, rows: Iterable[KeyRow], shared: dict[str, str] | None = None) -> None:
+        """Append rows, indexing them for search (the loader calls this in its worker)."""
         rows = rows if isinstance(rows, Sequence) else list(rows)
         intern = (shared if shared is not None else {}).setdefault
+        start = len(self.prefix)
         self.prefix.extend(map(_get[_F_PREFIX], rows))
         self.unique_name.extend(map(_get[_F_UNIQUE], rows))
         self.name.extend(map(_get[_F_NAME], rows))
@@ -504,11 +317,20 @@ class KeyColumns:
         self.last_used.extend([to_micros(u, NEVER_USED_US) for u in map(_get[_F_LAST_USED], rows)])
         self.revoked.extend(map(bool, map(_get[_F_REVOKED], rows)))
         self.opt_in.extend(map(bool, map(_get[_F_OPT_IN], rows)))
-        self.hay.extend(haystacks if haystacks is not None else map(haystack, rows))
+        self.index.extend(
+            self.prefix[start:],
+            self.unique_name[start:],
+            self.name[start:],
+            self.user[start:],
+            list(map(role_label, self.role[start:])),
+        )
 
     def extend(self, other: KeyColumns) -> None:
+        """Append ``other``'s rows (taking over its search index's buffers)."""
         for name in self.__slots__:
-            getattr(self, name).extend(getattr(other, name))
+            if name != "index":
+                getattr(self, name).extend(getattr(other, name))
+        self.index.absorb(other.index)
 
     def row(self, i: int) -> KeyRow:
         return KeyRow(
@@ -530,7 +352,7 @@ class KeyColumns:
         a million rows, instead of building a million ``KeyRow`` on the GUI thread."""
         copy = KeyColumns()
         for name in self.__slots__:
-            if name != "hay":
+            if name != "index":
                 setattr(copy, name, getattr(self, name)[:])
         return copy
 
@@ -573,6 +395,7 @@ class KeyColumns:
 
     def set_row(self, i: int, row: KeyRow, shared: dict[str, str] | None = None) -> None:
         intern = (shared if shared is not None else {}).setdefault
+        old_fields = self.index_fields(i)
         self.prefix[i] = row.prefix
         self.unique_name[i] = row.unique_name
         self.name[i] = row.name
@@ -583,17 +406,28 @@ class KeyColumns:
         self.last_used[i] = to_micros(row.last_used, NEVER_USED_US)
         self.revoked[i] = bool(row.revoked)
         self.opt_in[i] = bool(row.opt_in)
-        text = haystack(row)
-        if self.hay[i] != text:  # a revocation leaves it alone: no segment rewrite
-            self.hay[i] = text
+        fields = (row.prefix, row.unique_name, row.name, row.user, role_label(row.role))
+        if fields != old_fields:  # a revocation leaves the search text alone
+            self.index.set_row(i, fields)
+
+    def index_fields(self, i: int) -> tuple[str, str, str, str, str]:
+        return (
+            self.prefix[i],
+            self.unique_name[i],
+            self.name[i],
+            self.user[i],
+            role_label(self.role[i]),
+        )
 
     def compacted(self, removed: Sequence[int]) -> KeyColumns:
-        """These columns without the rows at ``removed`` (sorted ascending)."""
+        """These columns without the rows at ``removed`` (sorted ascending). The search
+        index moves to the result: this object must not be searched afterwards."""
         result = KeyColumns()
         for name in self.__slots__:
-            if name != "hay":
+            if name != "index":
                 setattr(result, name, compact(getattr(self, name), removed))
-        result.hay = self.hay.compacted(removed)
+        self.index.compact(removed)
+        result.index, self.index = self.index, SearchIndex()
         return result
 
     def without_prefixes(self, prefixes: Collection[str]) -> KeyColumns:
@@ -686,11 +520,6 @@ class KeyTableModel(QAbstractTableModel):
         return self._cols.prefix
 
     @property
-    def haystacks(self) -> Sequence[str]:
-        """``haystack(row)`` of every row, same order as :attr:`rows`."""
-        return self._cols.hay
-
-    @property
     def removed_rows(self) -> Sequence[int] | None:
         """While a :meth:`remove_prefixes` layout change is being signalled: the old
         positions removed (ascending); None otherwise."""
@@ -710,39 +539,59 @@ class KeyTableModel(QAbstractTableModel):
         hits = itertools.compress(itertools.count(), map(wanted.__contains__, column))
         return {column[position]: position for position in hits}
 
-    def sort_keys(self, column: int, now: datetime, start: int = 0, stop: int | None = None) -> Any:
-        """The sort key of rows ``start:stop`` in ``column``, ordered like
-        :func:`column_sort_keys` on the same rows (timestamps as microseconds)."""
+    def _numeric_keys(self, column: int, now: datetime | None) -> np.ndarray | None:
+        """The sort keys of ``column`` as an int64 array (timestamps in microseconds with
+        "never expires" latest and "never used" earliest, flags 0/1); None for text."""
         cols = self._cols
-        if column in (COL_PREFIX, COL_UNIQUE_NAME, COL_NAME, COL_USER):
-            texts = (cols.prefix, cols.unique_name, cols.name, cols.user)[column]
-            return list(map(str.lower, texts[start:stop]))
-        if column == COL_ROLE:
-            return list(map(_ROLE_KEYS.__getitem__, cols.role[start:stop]))
         if column == COL_CREATED:
-            return cols.created[start:stop]
+            return np.array(cols.created, dtype=np.int64)
         if column == COL_EXPIRES:
-            return cols.expires[start:stop]
-        if column == COL_HAS_EXPIRED:
-            limit = to_micros(now, NEVER_USED_US)
-            return bytearray(map(limit.__ge__, cols.expires[start:stop]))
-        if column == COL_REVOKED:
-            return cols.revoked[start:stop]
+            return np.array(cols.expires, dtype=np.int64)
         if column == COL_LAST_USED:
-            return cols.last_used[start:stop]
-        raise ValueError(f"no column {column}")
+            return np.array(cols.last_used, dtype=np.int64)
+        if column == COL_REVOKED:
+            return np.frombuffer(bytes(cols.revoked), dtype=np.uint8).astype(np.int64)
+        if column == COL_HAS_EXPIRED and now is not None:
+            limit = to_micros(now, NEVER_USED_US)
+            return (np.array(cols.expires, dtype=np.int64) <= limit).astype(np.int64)
+        return None
 
-    def rows_matching_fields(self, needle: str, candidates: Iterable[int]) -> list[int]:
-        """The candidate rows where ``needle`` (lowercase) occurs within one searched
-        field: the exact rule, for needles the joined haystack cannot answer."""
+    def sort_permutation(self, column: int, descending: bool, now: datetime) -> np.ndarray:
+        """Every row sorted by ``column`` like a stable ``sorted`` on :func:`sort_key`
+        (``reverse=descending``: ties keep row order either way)."""
+        return self.permutation_job(column, descending, now)()
+
+    def permutation_job(
+        self, column: int, descending: bool, now: datetime
+    ) -> Callable[[], np.ndarray]:
+        """:meth:`sort_permutation` as a function a worker thread can run: the column is
+        copied here (C-level copies, a few milliseconds at a million rows)."""
+        keys = self._numeric_keys(column, now)
+        if keys is not None:
+            return lambda: np.argsort(ordered_keys(keys, descending), kind="stable")
         cols = self._cols
-        fields = (cols.prefix, cols.unique_name, cols.name, cols.user)
-        return [
-            i
-            for i in candidates
-            if any(needle in column[i].lower() for column in fields)
-            or needle in role_label(cols.role[i]).lower()
-        ]
+        if column == COL_ROLE:
+            codes = cols.role[:]
+            return lambda: _text_permutation(list(map(role_label, codes)), descending)
+        if column not in (COL_PREFIX, COL_UNIQUE_NAME, COL_NAME, COL_USER):
+            raise ValueError(f"no column {column}")
+        texts = (cols.prefix, cols.unique_name, cols.name, cols.user)[column][:]
+        return lambda: _text_permutation(texts, descending)
+
+    def merge_permutation(
+        self, perm: np.ndarray, column: int, descending: bool, start: int, stop: int
+    ) -> np.ndarray | None:
+        """``perm`` (rows ``0:start`` sorted by ``column``) with rows ``start:stop``
+        merged in, as :meth:`sort_permutation` would order them; None where a merge is
+        not cheaper than sorting again (text, and "Has expired", which moves with time)."""
+        keys = self._numeric_keys(column, None)
+        if keys is None or len(perm) != start or stop != len(keys):
+            return None
+        ordered = ordered_keys(keys, descending)
+        block = start + np.argsort(ordered[start:stop], kind="stable")
+        # A new row sorts after the old rows it ties with: it comes later in row order.
+        positions = np.searchsorted(ordered[perm], ordered[block], side="right")
+        return np.insert(perm, positions, block)
 
     def set_status_colors(self, colors: StatusColors) -> None:
         self._colors = colors
@@ -756,9 +605,9 @@ class KeyTableModel(QAbstractTableModel):
 
     # --- changing rows ---
 
-    def set_rows(self, rows: Iterable[KeyRow], haystacks: Sequence[str] | None = None) -> None:
+    def set_rows(self, rows: Iterable[KeyRow]) -> None:
         """Replace everything (a reload)."""
-        self.set_columns(KeyColumns.from_rows(rows, haystacks, self._shared))
+        self.set_columns(KeyColumns.from_rows(rows, self._shared))
 
     def set_columns(self, columns: KeyColumns) -> None:
         """Replace everything with rows already in columns (a reload)."""
@@ -767,9 +616,9 @@ class KeyTableModel(QAbstractTableModel):
         self._paint_cache.clear()
         self.endResetModel()
 
-    def append_rows(self, rows: Sequence[KeyRow], haystacks: Sequence[str] | None = None) -> None:
+    def append_rows(self, rows: Sequence[KeyRow]) -> None:
         if rows:
-            self.append_columns(KeyColumns.from_rows(rows, haystacks, self._shared))
+            self.append_columns(KeyColumns.from_rows(rows, self._shared))
 
     def append_columns(self, columns: KeyColumns) -> None:
         """Append rows already in columns (what :class:`KeyLoader` delivers)."""
@@ -897,23 +746,23 @@ class KeyTableModel(QAbstractTableModel):
                     span[position].clearData()
                 return
         texts, colors = cached
+        # The delegate's span holds seven roles with empty values: set only the roles
+        # this model answers and leave the rest empty (one Python call fewer each).
         for position in range(span.size()):
             item = span[position]
             role = item.role()
             if role in (_DISPLAY, _ACCESSIBLE):
                 item.setData(texts[column])
-            elif role == _FOREGROUND and colors[column] is not None:
-                item.setData(colors[column])
-            elif role == _FONT and column == COL_PREFIX:
-                item.setData(self._mono)
+            elif role == _FOREGROUND:
+                if colors[column] is not None:
+                    item.setData(colors[column])
+            elif role == _FONT:
+                if column == COL_PREFIX:
+                    item.setData(self._mono)
             elif role in (_ROW, _TOOLTIP):
                 value = self.cell_data(source_row, column, role)
-                if value is None:
-                    item.clearData()
-                else:
+                if value is not None:
                     item.setData(value)
-            else:
-                item.clearData()
 
     def _painted_row(self, source_row: int) -> tuple[tuple[str, ...], tuple[Any, ...]] | None:
         """The display texts and foreground colours of one row, cached until the row
@@ -1045,55 +894,65 @@ def _changed_columns(old: KeyRow, new: KeyRow) -> set[int]:
 
 
 class KeyFilterProxy(QAbstractProxyModel):
-    """Search and sort over a :class:`KeyTableModel`, computed in bulk.
+    """Search and sort over a :class:`KeyTableModel`, computed in bulk with NumPy.
 
     Why not ``QSortFilterProxyModel``: it decides row by row, calling the Python
     ``filterAcceptsRow``/``lessThan`` (or the Python ``data()``) once per row per
     keystroke, about 2.6 s at 100,000 keys. Overriding its public methods does not
     switch that machinery off: it still listens to the source model and keeps its own
     private mapping, so two mappings would compete. ``QAbstractProxyModel`` is Qt's base
-    for proxies with their own mapping, so this class derives from it and keeps one list,
-    :attr:`order` (proxy row → source row), computed with whole-list Python operations:
+    for proxies with their own mapping, so this class derives from it and keeps one
+    array, :attr:`order` (proxy row → source row), computed with whole-array operations:
 
-    * filter: ``str.find`` over all precomputed lowercase haystacks joined into one
-      string per segment (:class:`HaystackText`), splitting a segment into rows when
-      hits are dense; a needle that extends the previous one only re-checks the
-      previous matches when they are few (typing narrows);
-    * sort: one stable ``sorted`` of all rows by precomputed keys (:func:`column_sort_keys`)
-      for the column shown, cached and kept up to date when rows are appended (Timsort
-      merges the two sorted runs) or removed; a filtered view then walks that
-      permutation, or sorts its few matches by rank.
+    * filter: the source's :class:`~keydesk.services.search_index.SearchIndex` (byte
+      buffers searched by NumPy; a needle that extends the previous one only re-checks
+      the previous matches);
+    * sort: one stable permutation of all rows per (column, direction) from
+      :mod:`keydesk.services.sort_order`, cached, merged with rows appended later
+      (timestamps and flags) or recomputed (text); a filtered view then keeps the
+      permutation's entries that match, or sorts its few matches by rank.
 
     Results are exactly those of :func:`keydesk.services.search.filter_rows` followed by
     Python's stable ``sorted`` on :func:`sort_key`. Changes reach views as a layout
     change with persistent indexes (selection, current row) moved to their rows' new
-    positions, rows appended at the end as an insertion.
+    positions, rows appended at either end as an insertion.
     """
 
     filterChanged = Signal(str)
+    #: True while a sort runs in a worker thread, False once its order is shown.
+    sortingChanged = Signal(bool)
+
+    #: From this many rows on, a sort whose order is not cached is computed in a worker
+    #: thread (NumPy releases the GIL), so the window keeps painting and answering; the
+    #: rows keep their order until the new one is ready. A million rows take ~0.1 s by
+    #: a timestamp, up to ~0.5 s by a text column.
+    BACKGROUND_SORT_ROWS = 200_000
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._source: KeyTableModel | None = None
-        self._order: list[int] = []
-        self._inverse: dict[int, int] | None = None
+        self._order: np.ndarray = _NO_ROWS
+        self._inverse: np.ndarray | None = None  # source row → proxy row, -1 if hidden
         self._text = ""
         self._needle = ""
-        self._matches: list[int] | None = None  # ascending source rows; None: all rows
+        self._matches: np.ndarray | None = None  # ascending source rows; None: all rows
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._keys: dict[int, Any] = {}
-        self._bounds: dict[int, tuple[Any, Any]] = {}  # (min, max) of cached keys
-        self._perms: dict[tuple[int, bool], list[int]] = {}
-        self._ranks: dict[tuple[int, bool], array[int]] = {}
+        self._perms: dict[tuple[int, bool], np.ndarray] = {}
+        self._ranks: dict[tuple[int, bool], np.ndarray] = {}
+        #: Sorts waiting for a worker, and whether the cached order is only provisional
+        #: (rows appended or edited since it was computed: a worker re-sorts).
+        self._sort_task: Task | None = None
+        self._wanted_sort: tuple[int, Qt.SortOrder] | None = None
+        self._generation = 0
         self._snapshot: tuple[list[QModelIndex], list[int]] | None = None
         self._connections: list[tuple[Any, Callable[..., None]]] = []
 
     # --- public API ---
 
     @property
-    def order(self) -> Sequence[int]:
-        """Proxy row → source row."""
+    def order(self) -> np.ndarray:
+        """Proxy row → source row (read-only)."""
         return self._order
 
     def filter_text(self) -> str:
@@ -1115,19 +974,29 @@ class KeyFilterProxy(QAbstractProxyModel):
         return self._sort_order
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by ``column`` (-1: load order). Stable: ties keep the load order."""
+        """Sort by ``column`` (-1: load order). Stable: ties keep the load order. Large
+        tables are sorted in a worker thread (:attr:`sorting` until the order shows)."""
         column = column if 0 <= column < COLUMN_COUNT else -1
         unchanged = column == self._sort_column and order == self._sort_order
-        if unchanged and column not in (-1, COL_HAS_EXPIRED):  # Has expired moves with time
+        if self._wanted_sort is None and unchanged and column not in (-1, COL_HAS_EXPIRED):
+            return  # (Has expired moves with time)
+        self._cancel_background_sort()
+        if self._sorts_in_background(column, order == Qt.SortOrder.DescendingOrder):
+            self._start_background_sort(column, order)
             return
         self._relayout(lambda: self._apply_sort(column, order), sort_only=True)
 
+    @property
+    def sorting(self) -> bool:
+        """Whether a sort is being computed in a worker thread."""
+        return self._wanted_sort is not None
+
     def source_row(self, proxy_row: int) -> int:
-        return self._order[proxy_row]
+        return int(self._order[proxy_row])
 
     def key_row(self, proxy_row: int) -> KeyRow:
         assert self._source is not None
-        return self._source.row(self._order[proxy_row])
+        return self._source.row(int(self._order[proxy_row]))
 
     def visible_rows(self) -> list[KeyRow]:
         """The rows as shown: filtered and sorted."""
@@ -1139,8 +1008,8 @@ class KeyFilterProxy(QAbstractProxyModel):
         function builds the ``KeyRow`` objects wherever it is called."""
         if self._source is None:
             return lambda: iter(())
-        columns, order = self._source.columns.detached_copy(), list(self._order)
-        return lambda: map(columns.row, order)
+        columns, order = self._source.columns.detached_copy(), self._order.copy()
+        return lambda: map(columns.row, order.tolist())
 
     # --- the source model ---
 
@@ -1178,7 +1047,7 @@ class KeyFilterProxy(QAbstractProxyModel):
         return 0 if parent.isValid() or self._source is None else COLUMN_COUNT
 
     def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and bool(self._order) and self._source is not None
+        return not parent.isValid() and len(self._order) > 0 and self._source is not None
 
     def index(
         self,
@@ -1209,7 +1078,7 @@ class KeyFilterProxy(QAbstractProxyModel):
         row = proxy_index.row()
         if not 0 <= row < len(self._order):
             return QModelIndex()
-        return self._source.index(self._order[row], proxy_index.column())
+        return self._source.index(int(self._order[row]), proxy_index.column())
 
     def mapFromSource(self, source_index: QModelIndex | QPersistentModelIndex) -> QModelIndex:
         if self._source is None or not source_index.isValid():
@@ -1229,14 +1098,14 @@ class KeyFilterProxy(QAbstractProxyModel):
         row = index.row()
         if not 0 <= row < len(self._order):
             return None
-        return self._source.cell_data(self._order[row], index.column(), role)
+        return self._source.cell_data(int(self._order[row]), index.column(), role)
 
     def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: Any) -> None:
         if self._source is None or not index.isValid():
             return
         row = index.row()
         if 0 <= row < len(self._order):
-            self._source.fill_roles(self._order[row], index.column(), roleDataSpan)
+            self._source.fill_roles(int(self._order[row]), index.column(), roleDataSpan)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if self._source is None or not index.isValid():
@@ -1255,130 +1124,172 @@ class KeyFilterProxy(QAbstractProxyModel):
 
     # --- computing the order ---
 
-    def _sort_keys(self, column: int, start: int = 0, stop: int | None = None) -> Any:
-        if self._source is None:
-            return []
-        return self._source.sort_keys(column, utcnow(), start, stop)
+    def _count(self) -> int:
+        return self._source.rowCount() if self._source is not None else 0
 
-    def _hay(self) -> Sequence[str]:
-        return self._source.haystacks if self._source is not None else []
+    # --- sorting in a worker ---
+
+    def _sorts_in_background(self, column: int, descending: bool) -> bool:
+        return (
+            column >= 0
+            and self._source is not None
+            and self._count() >= self.BACKGROUND_SORT_ROWS
+            and (column, descending) not in self._perms
+        )
+
+    def _start_background_sort(self, column: int, order: Qt.SortOrder) -> None:
+        assert self._source is not None
+        descending = order == Qt.SortOrder.DescendingOrder
+        compute = self._source.permutation_job(column, descending, utcnow())
+        generation = self._generation
+        wanted = (column, order)
+        self._wanted_sort = wanted
+
+        def done(perm: np.ndarray) -> None:
+            if self._wanted_sort != wanted:
+                return  # superseded by another sort
+            self._sort_task = None
+            if generation != self._generation:  # rows changed meanwhile: sort again
+                self._start_background_sort(column, order)
+                return
+            self._wanted_sort = None
+            perm.flags.writeable = False
+            if column != COL_HAS_EXPIRED:
+                self._perms[(column, descending)] = perm
+                self._ranks.pop((column, descending), None)
+            self._relayout(lambda: self._apply_sort(column, order, perm), sort_only=True)
+            self.sortingChanged.emit(False)
+
+        def failed(error: Exception) -> None:  # a bug, not a user error: sort here instead
+            if self._wanted_sort != wanted:
+                return
+            self._sort_task = self._wanted_sort = None
+            self._relayout(lambda: self._apply_sort(column, order), sort_only=True)
+            self.sortingChanged.emit(False)
+            raise error
+
+        self._sort_task = run_task(compute, done, failed, self)
+        self.sortingChanged.emit(True)
+
+    def _cancel_background_sort(self) -> None:
+        if self._sort_task is not None:
+            self._sort_task.cancel()
+        self._sort_task = None
+        if self._wanted_sort is not None:
+            self._wanted_sort = None
+            self.sortingChanged.emit(False)
+
+    def _source_changed(self) -> None:
+        """Rows were appended, removed or edited: a sort computed meanwhile is stale."""
+        self._generation += 1
 
     def _rebuild(self) -> None:
         """Recompute everything from the source (after a reset)."""
-        self._keys.clear()
-        self._bounds.clear()
         self._perms.clear()
         self._ranks.clear()
         self._matches = self._filter_all(self._needle)
         self._order = self._compute_order()
         self._inverse = None
 
-    def _filter_all(self, needle: str) -> list[int] | None:
+    def _filter_all(self, needle: str) -> np.ndarray | None:
         if not needle:
             return None
-        if SEPARATOR in needle:
-            return self._filter_rows(needle, range(len(self._hay())))
-        source = self._source
-        return source.columns.hay.find(needle) if source is not None else []
-
-    def _filter_rows(self, needle: str, candidates: Iterable[int]) -> list[int]:
-        """The candidate rows (ascending) matching ``needle`` within one field."""
         if self._source is None:
-            return []
-        if SEPARATOR in needle:  # would match across fields in the haystack: check each
-            return self._source.rows_matching_fields(needle, candidates)
-        hay = self._hay()
-        return [i for i in candidates if needle in hay[i]]
+            return _NO_ROWS
+        return self._source.columns.index.find(needle)
 
     def _apply_needle(self, needle: str) -> None:
         previous, matches = self._needle, self._matches
         if not needle:
             self._matches = None
-        elif previous and previous in needle and matches is not None and self._source is not None:
-            # Typing narrows: only the previous matches can still match.
-            if SEPARATOR in needle:
-                self._matches = self._filter_rows(needle, matches)
-            else:
-                self._matches = self._source.columns.hay.find_among(needle, matches)
+        elif (
+            previous
+            and previous in needle
+            and not needle.startswith(previous)  # the index refines an extension itself
+            and matches is not None
+            and self._source is not None
+        ):
+            # Typing in front or in the middle narrows too: only the previous matches
+            # can still match.
+            self._matches = self._source.columns.index.find(needle, among=matches)
         else:
             self._matches = self._filter_all(needle)
         self._needle = needle
         self._order = self._compute_order()
 
-    def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
+    def _apply_sort(self, column: int, order: Qt.SortOrder, perm: np.ndarray | None = None) -> None:
         self._sort_column = column
         self._sort_order = order
-        # Keep the caches of the column shown only (up to ~120 bytes a row each), and
-        # drop the others first, so two columns' caches never coexist at the peak.
-        for key_column in [c for c in self._keys if c != column]:
-            del self._keys[key_column]
-            self._bounds.pop(key_column, None)
+        # Keep the permutations of the column shown only (4–8 bytes a row each).
         for table in (self._perms, self._ranks):
             for cache_key in [k for k in table if k[0] != column]:
                 del table[cache_key]
-        self._order = []
+        self._order = _NO_ROWS
         self._inverse = None
-        self._order = self._compute_order()
+        self._order = self._compute_order(perm)
 
     def _descending(self) -> bool:
         return self._sort_order == Qt.SortOrder.DescendingOrder
 
-    def _column_keys(self, column: int) -> Any:
-        if column == COL_HAS_EXPIRED:  # depends on the clock: never cached
-            return self._sort_keys(column)
-        keys = self._keys.get(column)
-        if keys is None:
-            keys = self._keys[column] = self._sort_keys(column)
-        return keys
-
-    def _permutation(self, column: int, descending: bool) -> list[int]:
+    def _permutation(self, column: int, descending: bool) -> np.ndarray:
         """All source rows sorted by ``column``, stable; cached per (column, order)."""
         cache_key = (column, descending)
         perm = self._perms.get(cache_key)
         if perm is None:
-            keys = self._column_keys(column)
-            perm = sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
-            if column != COL_HAS_EXPIRED:
+            assert self._source is not None
+            perm = self._source.sort_permutation(column, descending, utcnow())
+            perm.flags.writeable = False
+            if column != COL_HAS_EXPIRED:  # depends on the clock: never cached
                 self._perms[cache_key] = perm
             self._ranks.pop(cache_key, None)
         return perm
 
-    def _rank(self, column: int, descending: bool, perm: list[int]) -> array[int]:
-        """Source row → its position in ``perm`` (an array: 8 bytes a row, no int
-        objects), filled at C speed."""
+    def _rank(self, column: int, descending: bool, perm: np.ndarray) -> np.ndarray:
+        """Source row → its position in ``perm``."""
         cache_key = (column, descending)
         rank = self._ranks.get(cache_key)
         if rank is None:
-            rank = array("q", bytes(8 * len(perm)))
-            _consume(map(rank.__setitem__, perm, range(len(perm))))
+            rank = np.empty(len(perm), dtype=np.intp)
+            rank[perm] = np.arange(len(perm), dtype=np.intp)
             if column != COL_HAS_EXPIRED:
                 self._ranks[cache_key] = rank
         return rank
 
-    def _compute_order(self) -> list[int]:
+    def _compute_order(self, perm: np.ndarray | None = None) -> np.ndarray:
         matches = self._matches
         column = self._sort_column
         if column < 0:
-            return list(range(len(self._hay()))) if matches is None else list(matches)
+            return np.arange(self._count(), dtype=np.intp) if matches is None else matches
         descending = self._descending()
-        perm = self._permutation(column, descending)
+        if perm is None:
+            perm = self._permutation(column, descending)
         if matches is None or len(matches) == len(perm):
-            return list(perm)
+            return perm
         if len(matches) <= 1:
-            return list(matches)
-        if len(matches) * 8 < len(perm):
+            return matches
+        if len(matches) * 16 < len(perm):
             rank = self._rank(column, descending, perm)
-            return sorted(matches, key=rank.__getitem__)
-        keep = bytearray(len(perm))
-        _consume(map(keep.__setitem__, matches, itertools.repeat(1)))
-        return list(itertools.compress(perm, itemgetter(*perm)(keep)))
+            return matches[np.argsort(rank[matches], kind="stable")]
+        keep = np.zeros(len(perm), dtype=bool)
+        keep[matches] = True
+        return perm[keep[perm]]
 
     # --- telling views ---
 
-    def _proxy_row(self, source_row: int) -> int:
+    def _inverse_order(self) -> np.ndarray:
         if self._inverse is None:
-            self._inverse = dict(zip(self._order, range(len(self._order)), strict=True))
-        return self._inverse.get(source_row, -1)
+            inverse = np.full(self._count(), -1, dtype=np.intp)
+            inverse[self._order] = np.arange(len(self._order), dtype=np.intp)
+            self._inverse = inverse
+        return self._inverse
+
+    def _proxy_row(self, source_row: int) -> int:
+        if not 0 <= source_row < self._count():
+            return -1
+        if len(self._order) <= 8:
+            hits = np.flatnonzero(self._order == source_row)
+            return int(hits[0]) if len(hits) else -1
+        return int(self._inverse_order()[source_row])
 
     def _new_positions(self, source_rows: list[int]) -> dict[int, int]:
         """Source row → proxy row in the current order, for a few or many rows."""
@@ -1386,14 +1297,11 @@ class KeyFilterProxy(QAbstractProxyModel):
         if len(wanted) <= 8:
             positions = {}
             for row in wanted:
-                try:
-                    positions[row] = self._order.index(row)
-                except ValueError:
-                    positions[row] = -1
+                hits = np.flatnonzero(self._order == row)
+                positions[row] = int(hits[0]) if len(hits) else -1
             return positions
-        inverse = dict(zip(self._order, range(len(self._order)), strict=True))
-        self._inverse = inverse
-        return {row: inverse.get(row, -1) for row in wanted}
+        inverse = self._inverse_order()
+        return {row: int(inverse[row]) if row < len(inverse) else -1 for row in wanted}
 
     def _begin_layout(self, sort_only: bool) -> None:
         hint = (
@@ -1403,13 +1311,13 @@ class KeyFilterProxy(QAbstractProxyModel):
         )
         self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], hint)  # type: ignore[index]
         persistent = self.persistentIndexList()
+        order = self._order
         sources = [
-            self._order[index.row()] if 0 <= index.row() < len(self._order) else -1
-            for index in persistent
+            int(order[index.row()]) if 0 <= index.row() < len(order) else -1 for index in persistent
         ]
         self._snapshot = (persistent, sources)
 
-    def _end_layout(self, sort_only: bool, translate: Sequence[int] | None = None) -> None:
+    def _end_layout(self, sort_only: bool, translate: np.ndarray | None = None) -> None:
         """Move persistent indexes to their rows' new positions and signal the change.
         ``translate`` maps the snapshot's source rows to new source rows (after a
         removal in the source)."""
@@ -1418,7 +1326,7 @@ class KeyFilterProxy(QAbstractProxyModel):
         self._snapshot = None
         if persistent:
             if translate is not None:
-                sources = [translate[row] if row >= 0 else -1 for row in sources]
+                sources = [int(translate[row]) if row >= 0 else -1 for row in sources]
             positions = self._new_positions(sources)
             moved = [
                 self.createIndex(positions[row], index.column())
@@ -1447,89 +1355,81 @@ class KeyFilterProxy(QAbstractProxyModel):
         self.beginResetModel()
 
     def _on_source_reset(self) -> None:
+        self._source_changed()
         self._rebuild()
         self.endResetModel()
 
     def _on_source_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         if parent.isValid():
             return
-        count = len(self._hay())
+        count = self._count()
         if last != count - 1:  # not an append: KeyTableModel never does this
             self.beginResetModel()
             self._rebuild()
             self.endResetModel()
             return
-        new_rows = range(first, last + 1)
-        self._extend_sort_caches(new_rows)
+        assert self._source is not None
+        self._source_changed()
+        new_rows = np.arange(first, last + 1, dtype=np.intp)
+        resort = self._extend_sort_caches(first, count)
+        if resort:
+            self._resort_later()
         needle = self._needle
-        added = list(new_rows) if not needle else self._filter_rows(needle, new_rows)
+        added = new_rows if not needle else self._source.columns.index.find(needle, new_rows)
         if self._matches is not None:
-            self._matches.extend(added)
-        if not added:
+            self._matches = np.concatenate((self._matches, added))
+        if not len(added):
             return
         if self._sort_column < 0:
             start = len(self._order)
             self.beginInsertRows(QModelIndex(), start, start + len(added) - 1)
-            self._order.extend(added)
-            if self._inverse is not None:
-                self._inverse.update(zip(added, range(start, start + len(added)), strict=True))
+            self._order = np.concatenate((self._order, added))
+            self._inverse = None
             self.endInsertRows()
             return
         old, new = self._order, self._compute_order()
         # Rows loaded in the sort's direction (or its reverse) form one block at an end:
         # announce an insertion, which views absorb far more cheaply than a new layout.
-        if new[: len(old)] == old:
+        if np.array_equal(new[: len(old)], old):
             self._insert_block(len(old), new)
-        elif new[len(new) - len(old) :] == old:
+        elif np.array_equal(new[len(new) - len(old) :], old):
             self._insert_block(0, new)
         else:
             self._relayout(lambda: setattr(self, "_order", new), sort_only=False)
 
-    def _insert_block(self, start: int, new_order: list[int]) -> None:
+    def _insert_block(self, start: int, new_order: np.ndarray) -> None:
         added = len(new_order) - len(self._order)
         self.beginInsertRows(QModelIndex(), start, start + added - 1)
         self._order = new_order
         self._inverse = None
         self.endInsertRows()
 
-    def _extend_sort_caches(self, new_rows: range) -> None:
-        """Bring cached keys and permutations up to date with appended rows: the new rows
-        are sorted alone and Timsort merges the two sorted runs in linear time."""
+    def _extend_sort_caches(self, start: int, stop: int) -> bool:
+        """Bring cached permutations up to date with rows ``start:stop`` appended: merged
+        in where the source can (timestamps, flags), dropped otherwise, except the one
+        shown in a large table, which gets the new rows at its end until a worker has
+        sorted again. Returns whether that re-sort is needed."""
         self._ranks.clear()
-        if not self._keys:
-            self._perms.clear()
-            return
-        old_count = new_rows.start
-        bounds: dict[int, tuple[Any, Any, Any, Any]] = {}
-        for column, cached in self._keys.items():
-            added = self._sort_keys(column, new_rows.start, new_rows.stop)
-            if len(added) and old_count:
-                old_bounds = self._bounds.get(column)
-                if old_bounds is None:
-                    old_bounds = (min(cached), max(cached))
-                bounds[column] = (*old_bounds, min(added), max(added))
-            cached.extend(added)
-            self._bounds.pop(column, None)
-            if column in bounds:
-                low, high, new_low, new_high = bounds[column]
-                self._bounds[column] = (min(low, new_low), max(high, new_high))
-        for (column, descending), perm in list(self._perms.items()):
-            keys = self._keys.get(column)
-            if keys is None:
-                del self._perms[(column, descending)]
-                continue
-            block = sorted(new_rows, key=keys.__getitem__, reverse=descending)
-            low, high, new_low, new_high = bounds.get(column, (None, None, None, None))
-            # Rows streamed in key order (the usual Created column) land in one block at
-            # an end: no merge of a million-row list. Ties keep load order either way.
-            after = low is not None and (new_high < low if descending else new_low >= high)
-            if after:
-                perm.extend(block)
-            elif low is not None and descending and new_low > high:
-                perm[:0] = block
+        assert self._source is not None
+        shown = (self._sort_column, self._descending())
+        resort = False
+        for cache_key, perm in list(self._perms.items()):
+            merged = self._source.merge_permutation(perm, *cache_key, start, stop)
+            if merged is None and cache_key == shown and stop >= self.BACKGROUND_SORT_ROWS:
+                merged = np.concatenate((perm, np.arange(start, stop, dtype=np.intp)))
+                resort = True
+            if merged is None:
+                del self._perms[cache_key]
             else:
-                perm.extend(block)
-                perm.sort(key=keys.__getitem__, reverse=descending)
+                merged.flags.writeable = False
+                self._perms[cache_key] = merged
+        return resort
+
+    def _resort_later(self) -> None:
+        """Keep the order shown and sort again in a worker (see :meth:`sort`)."""
+        column, order = self._sort_column, self._sort_order
+        self._cancel_background_sort()
+        self._start_background_sort(column, order)
 
     def _on_source_rows_about_to_be_removed(
         self, parent: QModelIndex, _first: int, _last: int
@@ -1554,14 +1454,15 @@ class KeyFilterProxy(QAbstractProxyModel):
             self._rebuild()
             self._end_layout(sort_only=False)
             return
-        old_count = len(self._hay()) + len(removed)
-        mapping = row_map(old_count, removed)
+        self._source_changed()
+        old_count = self._count() + len(removed)
+        mapping = row_mapping(old_count, removed)
         if self._matches is not None:
             self._matches = _translate(self._matches, mapping)
-        for column in list(self._keys):
-            self._keys[column] = compact(self._keys[column], removed)
         for cache_key, perm in list(self._perms.items()):
-            self._perms[cache_key] = _translate(perm, mapping)
+            translated = _translate(perm, mapping)
+            translated.flags.writeable = False
+            self._perms[cache_key] = translated
         self._ranks.clear()
         self._order = self._compute_order()
         self._end_layout(sort_only=False, translate=mapping)
@@ -1569,21 +1470,26 @@ class KeyFilterProxy(QAbstractProxyModel):
     def _on_source_data_changed(
         self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()
     ) -> None:
-        if not top_left.isValid() or not bottom_right.isValid() or not self._order:
+        if not top_left.isValid() or not bottom_right.isValid() or not len(self._order):
             return
         columns = range(top_left.column(), bottom_right.column() + 1)
         if roles and _DISPLAY not in roles:  # colours only: nothing to recompute
             self._emit_all_changed(columns, roles)
             return
+        self._source_changed()
+        resort = self._sort_column in columns
+        later = resort and self._count() >= self.BACKGROUND_SORT_ROWS
         for column in columns:
-            self._keys.pop(column, None)
-            self._bounds.pop(column, None)
             for descending in (False, True):
+                if later and (column, descending) == (self._sort_column, self._descending()):
+                    continue  # shown as it is until a worker has sorted again
                 self._perms.pop((column, descending), None)
                 self._ranks.pop((column, descending), None)
+        if later:
+            self._resort_later()
+            resort = False
         searched = SEARCHED_COLUMNS.intersection(columns)
         refilter = bool(self._needle and searched)
-        resort = self._sort_column in columns
         if refilter or resort:
             needle = self._needle
 
@@ -1595,7 +1501,7 @@ class KeyFilterProxy(QAbstractProxyModel):
         self._emit_all_changed(columns, roles)
 
     def _emit_all_changed(self, columns: range, roles: Sequence[int]) -> None:
-        if self._order:
+        if len(self._order):
             self.dataChanged.emit(
                 self.index(0, columns.start),
                 self.index(len(self._order) - 1, columns.stop - 1),
@@ -1664,7 +1570,7 @@ class KeyLoader(QObject):
             for batch in iter_key_row_batches(batch_size):
                 if cancelled.is_set():
                     return total
-                pending.add_rows(batch, None, shared)
+                pending.add_rows(batch, shared)
                 del batch
                 now = time.monotonic()
                 if last_sent is None or now - last_sent >= wait:

@@ -30,15 +30,16 @@ from keydesk.views.key_table import (
     COL_PREFIX,
     COL_REVOKED,
     COL_ROLE,
+    COL_UNIQUE_NAME,
+    COL_USER,
     COLUMN_COUNT,
     HEADERS,
     ROW_ROLE,
-    HaystackText,
     KeyFilterProxy,
     KeyTableModel,
-    column_sort_keys,
     compact,
     row_map,
+    row_mapping,
     sort_key,
 )
 
@@ -165,12 +166,8 @@ def test_compact_and_row_map() -> None:
     assert compact(items, [0, 3, 6]) == list("bcef")
     assert row_map(7, [0, 3, 6]) == [-1, 0, 1, -1, 2, 3, -1]
     assert row_map(3, []) == [0, 1, 2]
-
-
-@pytest.mark.parametrize("column", range(COLUMN_COUNT))
-def test_bulk_sort_keys_equal_the_per_row_key(column: int) -> None:
-    rows = make_rows(200, seed=column)
-    assert column_sort_keys(rows, column, NOW) == [sort_key(r, column, NOW) for r in rows]
+    assert row_mapping(7, [0, 3, 6]).tolist() == row_map(7, [0, 3, 6])
+    assert row_mapping(3, []).tolist() == [0, 1, 2]
 
 
 # --- searching ------------------------------------------------------------------------------
@@ -248,41 +245,6 @@ def test_typing_and_deleting_characters_stays_exact(qapp: QApplication) -> None:
         typed = typed[:-1] if step == "BACK" else typed + step
         proxy.set_filter_text(typed)
         assert shown(proxy) == reference(rows, typed, COL_NAME), typed
-
-
-@pytest.mark.parametrize("segment", [7, 1000, 20_000])
-def test_haystack_text_finds_like_a_row_by_row_test(
-    monkeypatch: pytest.MonkeyPatch, segment: int
-) -> None:
-    """Sparse hits (find + bisect) and dense ones (split per segment) give the rows a
-    plain ``needle in haystack`` gives, across segments, edits and removals."""
-    monkeypatch.setattr(HaystackText, "SEGMENT", segment)
-    hay = [haystack(row) for row in make_rows(3000, seed=9, alphabet="ab")]
-    text = HaystackText(hay)
-    assert list(text) == hay and text[5] == hay[5] and text[-1] == hay[-1] and len(text) == 3000
-
-    def check(expected: list[str]) -> None:
-        every = list(range(len(expected)))
-        some = sorted({*every[::3], *every[1::97]})
-        for needle in ("a", "ab", "abba", "\x1f", "a\x00b"):
-            want = [i for i, h in enumerate(expected) if needle in h]
-            assert text.find_among(needle, every) == want
-            assert text.find_among(needle, some) == [i for i in want if i in set(some)]
-        for needle in ("a", "ab", "abab", "abba", "zz", "\x1f", "a\x1fb", "a\x00b", "\x00", ""):
-            assert text.find(needle) == [i for i, h in enumerate(expected) if needle in h]
-
-    check(hay)
-    text.extend(HaystackText(hay[:5]))
-    text.extend(hay[5:9])
-    hay = hay + hay[:9]
-    check(hay)
-    text[17] = hay[17] = "kd_new\x1fabba"
-    check(hay)
-    removed = [0, 6, 7, 1500, 2999, len(hay) - 1]
-    text = text.compacted(removed)
-    hay = compact(hay, removed)
-    assert list(text) == hay
-    check(hay)
 
 
 # --- sorting ---------------------------------------------------------------------------------
@@ -440,16 +402,20 @@ def test_rows_round_trip_through_the_columns(qapp: QApplication) -> None:
     assert [model.row(i) for i in range(len(rows))] == rows
     assert model.rows[-1] == rows[-1] and model.rows[3:6] == rows[3:6]
     assert list(model.prefixes) == [row.prefix for row in rows]
-    assert list(model.haystacks) == [haystack(row) for row in rows]
 
 
 @pytest.mark.parametrize("column", range(COLUMN_COUNT))
-def test_columnar_sort_keys_order_like_the_per_row_key(qapp: QApplication, column: int) -> None:
+@pytest.mark.parametrize("descending", [False, True])
+def test_sort_permutation_orders_like_the_per_row_key(
+    qapp: QApplication, column: int, descending: bool
+) -> None:
     rows = make_rows(300, seed=23 + column)
     model, _ = build(rows)
-    keys = model.sort_keys(column, NOW)
-    expected = sorted(range(len(rows)), key=lambda i: sort_key(rows[i], column, NOW))
-    assert sorted(range(len(rows)), key=keys.__getitem__) == expected
+    perm = model.sort_permutation(column, descending, NOW)
+    expected = sorted(
+        range(len(rows)), key=lambda i: sort_key(rows[i], column, NOW), reverse=descending
+    )
+    assert perm.tolist() == expected
 
 
 @pytest.mark.parametrize("order", ORDERS)
@@ -475,3 +441,85 @@ def test_rows_streamed_in_creation_order_land_in_place(
         assert shown(proxy) == reference(rows[: start + 50], "a", COL_CREATED, order)
     proxy.set_filter_text("")
     assert shown(proxy) == reference(rows, "", COL_CREATED, order)
+
+
+# --- sorting large tables in a worker --------------------------------------------------------
+
+
+@pytest.fixture
+def large_from_60(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables of 60 rows or more count as large: they sort in a worker thread."""
+    monkeypatch.setattr(KeyFilterProxy, "BACKGROUND_SORT_ROWS", 60)
+
+
+@pytest.mark.usefixtures("large_from_60")
+@pytest.mark.parametrize("column", [COL_NAME, COL_ROLE, COL_CREATED, COL_HAS_EXPIRED])
+def test_a_large_table_sorts_in_a_worker_and_keeps_its_order_meanwhile(
+    qtbot, qapp: QApplication, column: int
+) -> None:
+    rows = make_rows(150, seed=40 + column)
+    _, proxy = build(rows)
+    signals: list[bool] = []
+    proxy.sortingChanged.connect(signals.append)
+    proxy.sort(column, Qt.SortOrder.DescendingOrder)
+    assert proxy.sorting and signals == [True]
+    assert shown(proxy) == rows  # the load order until the worker is done
+    qtbot.waitUntil(lambda: not proxy.sorting)
+    assert signals == [True, False]
+    assert proxy.sortColumn() == column
+    assert shown(proxy) == reference(rows, "", column, Qt.SortOrder.DescendingOrder)
+    proxy.sort(column, Qt.SortOrder.DescendingOrder)  # cached now (but Has expired)
+    assert proxy.sorting == (column == COL_HAS_EXPIRED)
+    qtbot.waitUntil(lambda: not proxy.sorting)
+
+
+@pytest.mark.usefixtures("large_from_60")
+def test_a_newer_sort_wins_over_one_still_running(qtbot, qapp: QApplication) -> None:
+    rows = make_rows(150, seed=41)
+    _, proxy = build(rows)
+    proxy.sort(COL_NAME)
+    proxy.sort(COL_USER, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not proxy.sorting)
+    qtbot.wait(50)  # the first worker's result, if late, must change nothing
+    assert proxy.sortColumn() == COL_USER
+    assert shown(proxy) == reference(rows, "", COL_USER, Qt.SortOrder.DescendingOrder)
+
+
+@pytest.mark.usefixtures("large_from_60")
+def test_rows_changed_during_a_worker_sort_are_sorted_too(qtbot, qapp: QApplication) -> None:
+    rows = make_rows(150, seed=42)
+    model, proxy = build(rows)
+    proxy.set_filter_text("a")
+    proxy.sort(COL_UNIQUE_NAME)
+    more = make_rows(30, seed=43)
+    model.append_rows(more)  # before the worker's result arrives
+    qtbot.waitUntil(lambda: not proxy.sorting)
+    assert shown(proxy) == reference(rows + more, "a", COL_UNIQUE_NAME)
+
+
+@pytest.mark.usefixtures("large_from_60")
+@pytest.mark.parametrize("order", ORDERS)
+def test_appends_and_edits_in_a_large_table_sorted_by_text_resort_in_a_worker(
+    qtbot, qapp: QApplication, order: Qt.SortOrder
+) -> None:
+    rows = make_rows(100, seed=44)
+    model, proxy = build(rows)
+    proxy.sort(COL_NAME, order)
+    qtbot.waitUntil(lambda: not proxy.sorting)
+    more = make_rows(20, seed=45)
+    model.append_rows(more)
+    rows = rows + more
+    assert proxy.sorting
+    assert shown(proxy)[-20:] == more  # appended at the end until the worker is done
+    qtbot.waitUntil(lambda: not proxy.sorting)
+    assert shown(proxy) == reference(rows, "", COL_NAME, order)
+
+    renamed = rows[5]._replace(name="AAAA first")
+    model.replace_rows({renamed.prefix: renamed})
+    rows[5] = renamed
+    qtbot.waitUntil(lambda: not proxy.sorting)
+    assert shown(proxy) == reference(rows, "", COL_NAME, order)
+
+    model.remove_prefixes({rows[0].prefix, rows[50].prefix})
+    rows = [row for i, row in enumerate(rows) if i not in (0, 50)]
+    assert shown(proxy) == reference(rows, "", COL_NAME, order)
