@@ -12,7 +12,7 @@ from keydesk.services import audit
 from keydesk.services.capabilities import denied_as_error
 from keydesk.services.clock import utcnow
 from keydesk.store.connection import write_transaction
-from keydesk.store.models import ApiKey, User, tuples
+from keydesk.store.models import ApiKey, User, raw_tuples, tuples
 
 DISPLAY_NAME_MAX = 100
 
@@ -78,14 +78,18 @@ def add_user(email: str, display_name: str | None = None) -> UserInfo:
     return UserInfo(email, name, True, 0)
 
 
-def list_users() -> list[UserInfo]:
-    counts: dict[int, int] = dict(
-        tuples(ApiKey.select(ApiKey.user, peewee.fn.COUNT(ApiKey.id)).group_by(ApiKey.user))
+def list_users(*, key_counts: bool = True) -> list[UserInfo]:
+    """Every user by email; ``key_counts=False`` skips counting each user's keys (a scan
+    of every key: ~0.1 s at a million), for a form that only offers the users."""
+    counts: dict[int, int] = (
+        dict(tuples(ApiKey.select(ApiKey.user, peewee.fn.COUNT(ApiKey.id)).group_by(ApiKey.user)))
+        if key_counts
+        else {}
     )
     query = User.select(User.id, User.email, User.display_name, User.active).order_by(User.email)
     return [
         UserInfo(email, name, bool(active), counts.get(user_id, 0))
-        for user_id, email, name, active in tuples(query)
+        for user_id, email, name, active in raw_tuples(query)
     ]
 
 

@@ -27,6 +27,13 @@ def tuples(query: Any) -> Iterator[tuple[Any, ...]]:
     return iter(query.tuples().iterator())
 
 
+def raw_tuples(query: Any) -> list[tuple[Any, ...]]:
+    """Rows of ``query`` as the driver returns them, skipping Peewee's per-value
+    conversion (~20 µs a row): for text and integer columns only (a boolean comes back
+    as 0/1 from SQLite and MySQL)."""
+    return list(query.model._meta.database.execute(query).fetchall())
+
+
 def dicts(query: Any) -> Iterator[dict[str, Any]]:
     return iter(query.dicts().iterator())
 

@@ -57,7 +57,9 @@ class CreateKeyDialog(QDialog):
         self._busy = False
         self._task: Task | None = None
 
-        self.form = KeyForm(users.list_users(), catalog.list_models(), catalog.list_skills(), self)
+        self.form = KeyForm(
+            users.list_users(key_counts=False), catalog.list_models(), catalog.list_skills(), self
+        )
         self.form.expiry.set_earliest_today()
         if initial_user:
             self.form.user.set_user(initial_user.strip().lower())

@@ -248,7 +248,10 @@ class KeyDetailDialog(QDialog):
         # -- what an admin may change -----------------------------------------------------
         self._settings = settings = QGroupBox("Settings", self)
         self.form = KeyForm(
-            users.list_users(), catalog.list_models(), catalog.list_skills(), settings
+            users.list_users(key_counts=False),
+            catalog.list_models(),
+            catalog.list_skills(),
+            settings,
         )
         QVBoxLayout(settings).addWidget(self.form)
         label_width = max(label.sizeHint().width() for label in [*row_labels, *self.form.labels])

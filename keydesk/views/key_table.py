@@ -38,7 +38,7 @@ from PySide6.QtGui import QColor, QFontDatabase
 from keydesk.services.clock import iso, utcnow
 from keydesk.services.keys import ROLES, KeyRow, iter_key_row_batches
 from keydesk.services.search_index import SearchIndex
-from keydesk.services.sort_order import text_order
+from keydesk.services.sort_order import order_from_ranks, text_order, text_ranks
 from keydesk.views.formatting import format_time
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import Task, run_task
@@ -210,6 +210,34 @@ def row_mapping(count: int, removed: Sequence[int]) -> np.ndarray:
     return mapping
 
 
+class _Head(Sequence[str]):
+    """The first ``len(items)`` items of a list as it is now, read a slice at a time by
+    a worker thread. Copying a million-string list up front would hold the GIL for
+    ~0.2 s on the GUI thread (a cache miss per string); rows appended later are not
+    seen, and an edit meanwhile is caught by the proxy's change count."""
+
+    def __init__(self, items: list[str]) -> None:
+        self._items = items
+        self._count = len(items)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return self._items[slice(*index.indices(self._count))]
+        if not -self._count <= index < self._count:
+            raise IndexError(index)
+        return self._items[index % self._count]
+
+
+def _coded_permutation(values: list[str], codes: np.ndarray, descending: bool) -> np.ndarray:
+    """Rows sorted by ``values[code]`` (lowercase already): the distinct values are
+    ranked once, then the rows sorted by the rank of their code."""
+    rank = np.asarray(text_ranks(values), dtype=np.int64)
+    return order_from_ranks(rank[codes], descending)
+
+
 def _text_permutation(texts: Sequence[str], descending: bool) -> np.ndarray:
     return text_order(texts, descending).astype(np.intp, copy=False)
 
@@ -259,6 +287,25 @@ def from_micros(value: int, missing: int) -> datetime | None:
     return None if value == missing else _EPOCH + timedelta(microseconds=value)
 
 
+#: Names repeat ("prod", "ci deploy"), and a million copies of a few thousand names cost
+#: ~60 MB; a load shares one string object per distinct name, up to this many distinct
+#: names (a dict entry each), past which names are kept as they come.
+SHARED_NAMES_MAX = 65_536
+
+
+def _shared_texts(texts: Iterable[str], shared: dict[str, str]) -> list[str]:
+    result = []
+    known = shared.get
+    for text in texts:
+        same = known(text)
+        if same is None:
+            if len(shared) < SHARED_NAMES_MAX:
+                shared[text] = text
+            same = text
+        result.append(same)
+    return result
+
+
 class KeyColumns:
     """Keys stored column by column: a list per text column (owner emails and role codes
     shared, one object per distinct value), 64-bit microsecond arrays for timestamps,
@@ -302,14 +349,24 @@ class KeyColumns:
     def __len__(self) -> int:
         return len(self.prefix)
 
-    def add_rows(self, rows: Iterable[KeyRow], shared: dict[str, str] | None = None) -> None:
-        """Append rows, indexing them for search (the loader calls this in its worker)."""
+    def add_rows(
+        self,
+        rows: Iterable[KeyRow],
+        shared: dict[str, str] | None = None,
+        names: dict[str, str] | None = None,
+    ) -> None:
+        """Append rows, indexing them for search (the loader calls this in its worker).
+        ``shared`` makes one string object per distinct owner and role, ``names`` per
+        distinct name (up to :data:`SHARED_NAMES_MAX` of them)."""
         rows = rows if isinstance(rows, Sequence) else list(rows)
         intern = (shared if shared is not None else {}).setdefault
         start = len(self.prefix)
         self.prefix.extend(map(_get[_F_PREFIX], rows))
         self.unique_name.extend(map(_get[_F_UNIQUE], rows))
-        self.name.extend(map(_get[_F_NAME], rows))
+        if names is None:
+            self.name.extend(map(_get[_F_NAME], rows))
+        else:
+            self.name.extend(_shared_texts(map(_get[_F_NAME], rows), names))
         self.user.extend([intern(u, u) for u in map(_get[_F_USER], rows)])
         self.role.extend([intern(r, r) for r in map(_get[_F_ROLE], rows)])
         self.created.extend([to_micros(c, NEVER_USED_US) for c in map(_get[_F_CREATED], rows)])
@@ -570,12 +627,12 @@ class KeyTableModel(QAbstractTableModel):
         if keys is not None:
             return lambda: np.argsort(ordered_keys(keys, descending), kind="stable")
         cols = self._cols
-        if column == COL_ROLE:
-            codes = cols.role[:]
-            return lambda: _text_permutation(list(map(role_label, codes)), descending)
-        if column not in (COL_PREFIX, COL_UNIQUE_NAME, COL_NAME, COL_USER):
+        if column in (COL_USER, COL_ROLE):  # a few thousand distinct values at most
+            values, codes = cols.index.value_codes("user" if column == COL_USER else "role")
+            return lambda: _coded_permutation(values, codes, descending)
+        if column not in (COL_PREFIX, COL_UNIQUE_NAME, COL_NAME):
             raise ValueError(f"no column {column}")
-        texts = (cols.prefix, cols.unique_name, cols.name, cols.user)[column][:]
+        texts = _Head((cols.prefix, cols.unique_name, cols.name)[column])
         return lambda: _text_permutation(texts, descending)
 
     def merge_permutation(
@@ -926,7 +983,7 @@ class KeyFilterProxy(QAbstractProxyModel):
     #: thread (NumPy releases the GIL), so the window keeps painting and answering; the
     #: rows keep their order until the new one is ready. A million rows take ~0.1 s by
     #: a timestamp, up to ~0.5 s by a text column.
-    BACKGROUND_SORT_ROWS = 200_000
+    BACKGROUND_SORT_ROWS = 50_000
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -1567,10 +1624,11 @@ class KeyLoader(QObject):
             last_sent: float | None = None
             wait = interval
             shared: dict[str, str] = {}
+            names: dict[str, str] = {}
             for batch in iter_key_row_batches(batch_size):
                 if cancelled.is_set():
                     return total
-                pending.add_rows(batch, shared)
+                pending.add_rows(batch, shared, names)
                 del batch
                 now = time.monotonic()
                 if last_sent is None or now - last_sent >= wait:

@@ -84,6 +84,7 @@ from keydesk.views.key_table import (
     role_label,
 )
 from keydesk.views.live import KeyUpdate
+from keydesk.views.memory import release_free_memory
 from keydesk.views.tasks import run_task
 
 #: Bump when the columns change, so an old saved header layout is ignored.
@@ -436,6 +437,7 @@ class KeysPage(QWidget):
         self._loading = False
         self._added_while_loading = set()
         self._emit_counts()
+        release_free_memory()  # what the loader's rows left behind
 
     def _on_load_failed(self, error: Exception) -> None:
         self._loading = False
@@ -649,6 +651,7 @@ class KeysPage(QWidget):
             self.message.emit(f"Sorting {self.model.rowCount():,} keys…")
         else:
             self.message.emit("")
+            release_free_memory()  # what the sort worked in
 
     def _apply_filter(self) -> None:
         self._filter_timer.stop()

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self._build_sidebar()
         self._build_menus()
         self._build_status_bar()
+        self._was_loading = False  # before the pages' first counts arrive
         self._connect_pages()
 
         central = QWidget(self)
@@ -118,7 +119,6 @@ class MainWindow(QMainWindow):
         self._snapshot_timer.setSingleShot(True)
         self._snapshot_timer.setInterval(SNAPSHOT_DELAY_MS)
         self._snapshot_timer.timeout.connect(self._save_snapshot)
-        self._was_loading = False
         self.live: LiveRefresh | None = None
         if session is None:
             session = OfflineSession(db_url, auto_reconnect=True)

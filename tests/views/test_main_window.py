@@ -21,7 +21,14 @@ from keydesk.services.capabilities import Capabilities
 from keydesk.services.keys import NewKey
 from keydesk.views import settings as app_settings
 from keydesk.views import theme
-from keydesk.views.key_table import COL_NAME, COL_PREFIX, COL_REVOKED, COL_USER, ROW_ROLE
+from keydesk.views.key_table import (
+    COL_NAME,
+    COL_PREFIX,
+    COL_REVOKED,
+    COL_USER,
+    ROW_ROLE,
+    KeyFilterProxy,
+)
 from keydesk.views.main_window import MainWindow
 
 KEY_SPECS = (
@@ -213,6 +220,21 @@ def test_clicking_headers_sorts_both_ways(qtbot, window: MainWindow) -> None:
     click(COL_USER)
     users_shown = table_column(window, COL_USER)
     assert users_shown in (sorted(users_shown), sorted(users_shown, reverse=True))
+
+
+def test_a_large_table_sorts_in_the_background_and_says_so(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(KeyFilterProxy, "BACKGROUND_SORT_ROWS", 2)  # 5 keys count as many
+    page = window.keys_page
+    messages: list[str] = []
+    page.message.connect(messages.append)
+    page.table.sortByColumn(COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert messages[-1] == "Sorting 5 keys…"
+    qtbot.waitUntil(lambda: not page.proxy.sorting)
+    assert messages[-1] == ""  # the words go once the order shows
+    names = sorted((spec[0] for spec in KEY_SPECS), key=str.lower, reverse=True)
+    assert table_column(window, COL_NAME) == names
 
 
 # --- bulk actions -----------------------------------------------------------------------------
