@@ -350,7 +350,9 @@ class OfflineSession:
         moment = as_of or self._clock()
 
         def save() -> int:
-            count = self._save_snapshot(rows, models_by_prefix(), list_users(), moment)
+            count = self._save_snapshot(
+                rows, models_by_prefix(), list_users(key_counts=False), moment
+            )
             with self._lock:
                 self._as_of = moment
             return count

@@ -36,11 +36,12 @@ from keydesk.offline.local import (
     snapshot_path,
 )
 from keydesk.services.keys import KeyRow
+from keydesk.services.threads import pause_for_gui
 from keydesk.services.users import UserInfo
 from keydesk.store.connection import redact_url
 
 FORMAT_VERSION = 1  # PRAGMA user_version: a snapshot of another format counts as none
-_CHUNK = 10_000
+_CHUNK = 2_000  # rows per executemany: a few ms each, then a pause for the GUI
 _MODEL_SEPARATOR = "\x1f"  # ASCII unit separator: cannot occur in a catalog name
 _STALE_TEMP_S = 3600  # leftovers of a save that was killed are removed after an hour
 
@@ -218,6 +219,7 @@ class Snapshot:
                     chunk,
                 )
                 count += len(chunk)
+                pause_for_gui()
             cursor.executemany(
                 "INSERT OR REPLACE INTO snapshot_user (email, display_name, active)"
                 " VALUES (?, ?, ?)",

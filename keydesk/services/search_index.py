@@ -45,6 +45,9 @@ _CHUNK = 1 << 20
 #: Rows laid out at once by :meth:`SearchIndex.extend` (the layout's index arrays are
 #: eight times the bytes they lay out).
 _BATCH = 16_384
+#: Slots of a table past which rows of its width go to a new table: growing a table
+#: copies it and holds both copies at once (tens of MB at a million rows).
+_TABLE_SLOTS = 1 << 16
 #: Bits turn into a list of positions when there are fewer than one per this many bytes:
 #: listing and then testing a position costs about as much as comparing that many bytes.
 _SPARSE = 160
@@ -497,6 +500,10 @@ class SearchIndex:
 
     def _put(self, width: int, block: Bytes, rows: Ints) -> None:
         number = self._by_width.get(width)
+        if number is not None:
+            table = self._tables[number]
+            if table.count >= _TABLE_SLOTS and table.count + rows.shape[0] > table.capacity:
+                number = None  # full and large: start another rather than copy it bigger
         if number is None:
             number = self._by_width[width] = len(self._tables)
             self._tables.append(_Table(width, rows.shape[0]))

@@ -21,21 +21,17 @@ each distinct value sorted once instead.
 from __future__ import annotations
 
 import array
-import threading
-import time
 from collections import deque
 from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
-#: Rows turned into bytes per step: keeps each GIL-holding string call to ~2 ms.
+from keydesk.services.threads import pause_for_gui
+
+#: Rows turned into bytes per step: keeps each GIL-holding string call to ~2 ms, with a
+#: pause for the GUI thread after each (:func:`~keydesk.services.threads.pause_for_gui`).
 CHUNK_ROWS = 1 << 14
-#: Sleep after each GIL-holding step in a worker thread. The GUI thread paints
-#: meanwhile, taking the GIL once per Python call (a few per cell), and each time
-#: waits up to the switch interval (5 ms) while a busy thread holds it: measured at
-#: 1M rows, a repaint took 0.2–0.3 s without these pauses. A sleep lets it paint at once.
-_BREATHE_SECONDS = 0.001
 #: Rows looked at first to tell a column of mostly distinct values (names) at a glance.
 _FIRST_LOOK = 1 << 13
 
@@ -124,11 +120,6 @@ def order_from_ranks(ranks: npt.NDArray[np.integer], descending: bool = False) -
     return packed.astype(np.intp)
 
 
-def _breathe() -> None:
-    if threading.current_thread() is not threading.main_thread():
-        time.sleep(_BREATHE_SECONDS)
-
-
 def _reverse_groups(order: Order, first: npt.NDArray[np.bool_]) -> Order:
     """``order`` with its groups of equal keys (each starting where ``first``) in
     reverse, rows within a group kept in place: Python's ``reverse=True``."""
@@ -165,7 +156,7 @@ def _few_distinct_ranks(values: Sequence[str]) -> Ranks | None:
     for stop in sorted({min(n, _FIRST_LOOK), *range(CHUNK_ROWS, n, CHUNK_ROWS), n}):
         rank_of.update(dict.fromkeys(values[seen:stop], 0))
         seen = stop
-        _breathe()
+        pause_for_gui()
         if 4 * len(rank_of) > (3 if seen <= _FIRST_LOOK else 1) * seen:
             return None
     distinct = list(rank_of)
@@ -177,7 +168,7 @@ def _few_distinct_ranks(values: Sequence[str]) -> Ranks | None:
         ranks[start : start + len(chunk)] = np.fromiter(
             map(rank_of.__getitem__, chunk), dtype=np.int32, count=len(chunk)
         )
-        _breathe()
+        pause_for_gui()
     return ranks
 
 
@@ -214,7 +205,7 @@ def _utf8_buffer(
             chunk_starts += size
             parts.append(encoded)
             size += len(encoded)
-            _breathe()
+            pause_for_gui()
         else:
             # Copied part by part (NumPy copies without the GIL), each freed once copied.
             buffer = np.zeros(size + 8, dtype=np.uint8)

@@ -360,13 +360,14 @@ class IndexMachine(RuleBasedStateMachine):
 )
 def tuning(request: pytest.FixtureRequest) -> Iterator[None]:
     """The index's tuning constants, changed so that small tables take every path:
-    compared in several chunks, laid out in several batches, starts listed as positions
-    at once or never, remembered needles forgotten early."""
+    compared in several chunks, laid out in several batches and tables per width, starts
+    listed as positions at once or never, remembered needles forgotten early."""
     with pytest.MonkeyPatch.context() as patch:
         if request.param == "tiny chunks, always positions":
             patch.setattr(search_index, "_CHUNK", 256)
             patch.setattr(search_index, "_BATCH", 3)
             patch.setattr(search_index, "_SPARSE", 10**9)
+            patch.setattr(search_index, "_TABLE_SLOTS", 4)
         elif request.param == "never positions":
             patch.setattr(search_index, "_SPARSE", 0)
             patch.setattr(search_index, "_REMEMBERED", 2)
