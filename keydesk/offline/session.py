@@ -45,7 +45,7 @@ from keydesk.offline.connectivity import (
 )
 from keydesk.offline.local import server_kind
 from keydesk.offline.queue import ApplyResult, RevocationQueue, Revoker
-from keydesk.offline.snapshot import Snapshot
+from keydesk.offline.snapshot import Models, Snapshot
 from keydesk.services import audit
 from keydesk.services.clock import utcnow
 from keydesk.services.keys import KeyRow, list_key_rows, models_by_prefix, revoke_keys
@@ -351,7 +351,7 @@ class OfflineSession:
 
         def save() -> int:
             count = self._save_snapshot(
-                rows, models_by_prefix(), list_users(key_counts=False), moment
+                rows, models_by_prefix, list_users(key_counts=False), moment
             )
             with self._lock:
                 self._as_of = moment
@@ -373,7 +373,7 @@ class OfflineSession:
     def _save_snapshot(
         self,
         rows: Iterable[KeyRow],
-        models: dict[str, list[str]],
+        models: Models,
         users: list[UserInfo],
         as_of: datetime,
     ) -> int:

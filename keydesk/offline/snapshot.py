@@ -19,12 +19,12 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import peewee
 
@@ -39,6 +39,11 @@ from keydesk.services.keys import KeyRow
 from keydesk.services.threads import pause_for_gui
 from keydesk.services.users import UserInfo
 from keydesk.store.connection import redact_url
+
+#: Every key's permitted models (prefix → names, keys without restrictions absent), or
+#: a function giving them for a list of prefixes: asked a chunk at a time, a million
+#: keys' models never sit in memory at once (~300 MB as one dict).
+Models = Mapping[str, Sequence[str]] | Callable[[list[str]], Mapping[str, Sequence[str]]]
 
 FORMAT_VERSION = 1  # PRAGMA user_version: a snapshot of another format counts as none
 _CHUNK = 2_000  # rows per executemany: a few ms each, then a pause for the GUI
@@ -98,7 +103,7 @@ def _text(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat(sep=" ")
 
 
-def _chunks(items: Iterable[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
+def _chunks(items: Iterable[KeyRow]) -> Iterator[list[KeyRow]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, _CHUNK)):
         yield chunk
@@ -150,7 +155,7 @@ class Snapshot:
     def save(
         self,
         rows: Iterable[KeyRow],
-        models_by_prefix: Mapping[str, Sequence[str]],
+        models_by_prefix: Models,
         users: Iterable[UserLike],
         as_of: datetime,
     ) -> int:
@@ -184,7 +189,7 @@ class Snapshot:
         self,
         db: peewee.SqliteDatabase,
         rows: Iterable[KeyRow],
-        models_by_prefix: Mapping[str, Sequence[str]],
+        models_by_prefix: Models,
         users: Iterable[UserLike],
         as_of: datetime,
     ) -> int:
@@ -193,30 +198,35 @@ class Snapshot:
         execute(db, f"PRAGMA user_version = {FORMAT_VERSION}")
         join, no_models = _MODEL_SEPARATOR.join, ()
         count = 0
+        if callable(models_by_prefix):
+            lookup = models_by_prefix
+        else:
+            everything = models_by_prefix
+            lookup = lambda _prefixes: everything  # noqa: E731
         with db.atomic():
             cursor = raw_cursor(db)
-            key_rows = (
-                (
-                    row.prefix,
-                    row.unique_name,
-                    row.name,
-                    row.user,
-                    row.role,
-                    _text(row.created),
-                    _text(row.expires),
-                    int(bool(row.revoked)),
-                    _text(row.last_used),
-                    int(bool(row.opt_in)),
-                    join(models_by_prefix.get(row.prefix, no_models)),
-                )
-                for row in rows
-            )
-            for chunk in _chunks(key_rows):
+            for chunk in _chunks(rows):
+                models = lookup([row.prefix for row in chunk])
                 cursor.executemany(
                     "INSERT INTO key_row (prefix, unique_name, name, user, role, created,"
                     " expires, revoked, last_used, opt_in, models)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    chunk,
+                    [
+                        (
+                            row.prefix,
+                            row.unique_name,
+                            row.name,
+                            row.user,
+                            row.role,
+                            _text(row.created),
+                            _text(row.expires),
+                            int(bool(row.revoked)),
+                            _text(row.last_used),
+                            int(bool(row.opt_in)),
+                            join(models.get(row.prefix, no_models)),
+                        )
+                        for row in chunk
+                    ],
                 )
                 count += len(chunk)
                 pause_for_gui()

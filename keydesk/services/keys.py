@@ -33,6 +33,7 @@ from keydesk.services.capabilities import denied_as_error, revokes_through_funct
 from keydesk.services.clock import to_storage, utcnow
 from keydesk.services.hashing import hash_secret
 from keydesk.services.names import generate_unique_name
+from keydesk.services.threads import pause_for_gui
 from keydesk.services.users import get_user
 from keydesk.store.connection import database, write_transaction
 from keydesk.store.models import (
@@ -376,8 +377,10 @@ def models_by_prefix(prefixes: Iterable[str] | None = None) -> dict[str, list[st
     if prefixes is not None:
         query = query.where(ApiKey.prefix.in_(list(prefixes)))
     result: dict[str, list[str]] = {}
-    for prefix, name in tuples(query):
+    for count, (prefix, name) in enumerate(tuples(query), 1):
         result.setdefault(prefix, []).append(name)
+        if not count % 2_000:
+            pause_for_gui()  # this runs in a worker while the window repaints
     return result
 
 

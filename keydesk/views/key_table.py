@@ -39,6 +39,7 @@ from keydesk.services.clock import iso, utcnow
 from keydesk.services.keys import ROLES, KeyRow, iter_key_row_batches
 from keydesk.services.search_index import SearchIndex
 from keydesk.services.sort_order import order_from_ranks, text_order, text_ranks
+from keydesk.services.threads import pause_for_gui
 from keydesk.views.formatting import format_time
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import Task, run_task
@@ -248,18 +249,6 @@ def ordered_keys(keys: np.ndarray, descending: bool) -> np.ndarray:
     ties in row order, as Python's ``sorted(..., reverse=True)`` keeps them."""
     unsigned = keys.astype(np.int64, copy=False).view(np.uint64) ^ np.uint64(1 << 63)
     return ~unsigned if descending else unsigned
-
-
-def row_map(count: int, removed: Sequence[int]) -> list[int]:
-    """Old row → new row after removing ``removed`` (sorted ascending); -1 if removed."""
-    result: list[int] = []
-    start = 0
-    for shift, position in enumerate(removed):
-        result.extend(range(start - shift, position - shift))
-        result.append(-1)
-        start = position + 1
-    result.extend(range(start - len(removed), count - len(removed)))
-    return result
 
 
 # --- searching ----------------------------------------------------------------------------
@@ -732,10 +721,10 @@ class KeyTableModel(QAbstractTableModel):
         self._removed = removed
         try:
             persistent = self.persistentIndexList()
-            mapping = row_map(old_count, removed) if persistent else []
             self._cols = self._cols.compacted(removed)
             self._paint_cache.clear()
             if persistent:
+                mapping = row_mapping(old_count, removed).tolist()
                 moved = [
                     self.index(mapping[index.row()], index.column())
                     if index.isValid() and mapping[index.row()] >= 0
@@ -1037,6 +1026,8 @@ class KeyFilterProxy(QAbstractProxyModel):
         unchanged = column == self._sort_column and order == self._sort_order
         if self._wanted_sort is None and unchanged and column not in (-1, COL_HAS_EXPIRED):
             return  # (Has expired moves with time)
+        if self._wanted_sort == (column, order):
+            return  # being computed (QTableView asks twice per header click)
         self._cancel_background_sort()
         if self._sorts_in_background(column, order == Qt.SortOrder.DescendingOrder):
             self._start_background_sort(column, order)
@@ -1630,6 +1621,7 @@ class KeyLoader(QObject):
                     return total
                 pending.add_rows(batch, shared, names)
                 del batch
+                pause_for_gui()  # the first rows are on screen, being painted
                 now = time.monotonic()
                 if last_sent is None or now - last_sent >= wait:
                     relay.chunk.emit(pending)

@@ -124,7 +124,7 @@ class LiveRefresh(QObject):
 
         def save() -> int:
             with database.connection_context():
-                return self.session.refresh_snapshot(copied.iter_rows())
+                return self.session.refresh_snapshot(copied.iter_rows(batch=2_000))
 
         def done(count: int) -> None:
             self._saving = False

@@ -38,7 +38,6 @@ from keydesk.views.key_table import (
     KeyFilterProxy,
     KeyTableModel,
     compact,
-    row_map,
     row_mapping,
     sort_key,
 )
@@ -161,12 +160,10 @@ def test_replace_rows_signals_only_changed_columns(qapp: QApplication) -> None:
     assert model.rows[2].revoked and model.rows[7].revoked
 
 
-def test_compact_and_row_map() -> None:
+def test_compact_and_row_mapping() -> None:
     items = list("abcdefg")
     assert compact(items, [0, 3, 6]) == list("bcef")
-    assert row_map(7, [0, 3, 6]) == [-1, 0, 1, -1, 2, 3, -1]
-    assert row_map(3, []) == [0, 1, 2]
-    assert row_mapping(7, [0, 3, 6]).tolist() == row_map(7, [0, 3, 6])
+    assert row_mapping(7, [0, 3, 6]).tolist() == [-1, 0, 1, -1, 2, 3, -1]
     assert row_mapping(3, []).tolist() == [0, 1, 2]
 
 
