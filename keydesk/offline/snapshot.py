@@ -36,7 +36,7 @@ from keydesk.offline.local import (
     snapshot_path,
 )
 from keydesk.services.keys import KeyRow
-from keydesk.services.threads import pause_for_gui
+from keydesk.services.threads import wait_while_user_active
 from keydesk.services.users import UserInfo
 from keydesk.store.connection import redact_url
 
@@ -46,7 +46,7 @@ from keydesk.store.connection import redact_url
 Models = Mapping[str, Sequence[str]] | Callable[[list[str]], Mapping[str, Sequence[str]]]
 
 FORMAT_VERSION = 1  # PRAGMA user_version: a snapshot of another format counts as none
-_CHUNK = 2_000  # rows per executemany: a few ms each, then a pause for the GUI
+_CHUNK = 2_000  # rows per executemany: a few ms each, then the user goes first
 _MODEL_SEPARATOR = "\x1f"  # ASCII unit separator: cannot occur in a catalog name
 _STALE_TEMP_S = 3600  # leftovers of a save that was killed are removed after an hour
 
@@ -229,7 +229,7 @@ class Snapshot:
                     ],
                 )
                 count += len(chunk)
-                pause_for_gui()
+                wait_while_user_active()  # upkeep: the user's typing goes first
             cursor.executemany(
                 "INSERT OR REPLACE INTO snapshot_user (email, display_name, active)"
                 " VALUES (?, ?, ?)",

@@ -34,6 +34,7 @@ from keydesk.offline import OfflineSession, SessionStatus, StartResult
 from keydesk.services.capabilities import Capabilities, detect
 from keydesk.store.connection import database, open_database, redact_url
 from keydesk.views import settings, theme
+from keydesk.views.activity import UserActivity
 from keydesk.views.audit_page import AuditPage
 from keydesk.views.database_dialog import DatabaseDialog, sqlite_file
 from keydesk.views.keys_page import KeysPage
@@ -119,6 +120,14 @@ class MainWindow(QMainWindow):
         self._snapshot_timer.setSingleShot(True)
         self._snapshot_timer.setInterval(SNAPSHOT_DELAY_MS)
         self._snapshot_timer.timeout.connect(self._save_snapshot)
+        self.activity = UserActivity(self)  # the offline copy's save waits while the user works
+        table = self.keys_page.table
+        self.activity.watch(
+            self.keys_page.search_field,
+            table,
+            table.viewport(),
+            table.horizontalHeader().viewport(),
+        )
         self.live: LiveRefresh | None = None
         if session is None:
             session = OfflineSession(db_url, auto_reconnect=True)
@@ -489,5 +498,6 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.keys_page.cancel_loading()
         self._snapshot_timer.stop()
+        self.activity.stop()
         self._stop_live()
         super().closeEvent(event)

@@ -237,6 +237,17 @@ def test_a_large_table_sorts_in_the_background_and_says_so(
     assert table_column(window, COL_NAME) == names
 
 
+def test_typing_holds_the_offline_copys_upkeep_until_the_user_pauses(
+    qtbot, window: MainWindow
+) -> None:
+    from keydesk.services import threads
+
+    window.activity._quiet.setInterval(100)
+    qtbot.keyClicks(window.keys_page.search_field, "bill")
+    assert not threads._idle.is_set()
+    qtbot.waitUntil(threads._idle.is_set, timeout=2000)
+
+
 # --- bulk actions -----------------------------------------------------------------------------
 
 
