@@ -21,7 +21,7 @@ import time
 #: How long a worker sleeps between steps (each step a few milliseconds of work).
 PAUSE_SECONDS = 0.001
 #: The longest an upkeep step waits for the user to pause, so it ends eventually.
-MAX_HOLD_SECONDS = 5.0
+MAX_HOLD_SECONDS = 2.0
 
 _idle = threading.Event()
 _idle.set()

@@ -34,6 +34,8 @@ class UserActivity(QObject):
         self._quiet.setSingleShot(True)
         self._quiet.setInterval(self.QUIET_MS)
         self._quiet.timeout.connect(self.stop)
+        # Never leave upkeep held for good: a window may go without closing first.
+        self.destroyed.connect(_release)
 
     def watch(self, *widgets: QObject) -> None:
         for widget in widgets:
@@ -49,3 +51,7 @@ class UserActivity(QObject):
         """The user paused (or the window closes): upkeep may go on."""
         self._quiet.stop()
         threads.user_active(False)
+
+
+def _release() -> None:
+    threads.user_active(False)
