@@ -2,30 +2,23 @@
 
 Saving the offline copy of a million keys runs Python for seconds in a worker thread;
 while it does, each repaint waits for the GIL (see :mod:`keydesk.services.threads`). The
-copy waits instead while the user types in the search field or clicks, scrolls or types
+copy waits instead while the user types in the search field or clicks, scrolls or moves
 in the table, and goes on once they have paused for :attr:`UserActivity.QUIET_MS`.
+
+It listens to the widgets' signals, not to their events: a Python event filter would
+run for every event of those widgets, their destruction included.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
 
 from keydesk.services import threads
 
-_INPUT = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.Wheel,
-    }
-)
-
 
 class UserActivity(QObject):
-    """An event filter for the widgets the user works in (few events each: no filter on
-    the whole application, which would run Python for every event)."""
-
     QUIET_MS = 1500
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -37,15 +30,14 @@ class UserActivity(QObject):
         # Never leave upkeep held for good: a window may go without closing first.
         self.destroyed.connect(_release)
 
-    def watch(self, *widgets: QObject) -> None:
-        for widget in widgets:
-            widget.installEventFilter(self)
+    def watch(self, *signals: Any) -> None:
+        """Count each emission of these signals (of user actions) as the user at work."""
+        for signal in signals:
+            signal.connect(self.poke)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT:
-            threads.user_active(True)
-            self._quiet.start()
-        return False
+    def poke(self, *_args: object) -> None:
+        threads.user_active(True)
+        self._quiet.start()
 
     def stop(self) -> None:
         """The user paused (or the window closes): upkeep may go on."""

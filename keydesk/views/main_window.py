@@ -123,10 +123,10 @@ class MainWindow(QMainWindow):
         self.activity = UserActivity(self)  # the offline copy's save waits while the user works
         table = self.keys_page.table
         self.activity.watch(
-            self.keys_page.search_field,
-            table,
-            table.viewport(),
-            table.horizontalHeader().viewport(),
+            self.keys_page.search_field.textEdited,
+            table.pressed,
+            table.verticalScrollBar().actionTriggered,
+            table.horizontalHeader().sectionPressed,
         )
         self.live: LiveRefresh | None = None
         if session is None:
