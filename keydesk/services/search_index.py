@@ -31,12 +31,14 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from keydesk.services.search import SEPARATOR
+
 Bytes = npt.NDArray[np.uint8]
 Ints = npt.NDArray[np.intp]
 Bools = npt.NDArray[np.bool_]
 
-#: Between the searched fields of a row and after the last, and the padding of a row.
-SEPARATOR = "\x1f"
+# SEPARATOR (of keydesk.services.search) goes between the searched fields of a row,
+# after the last, and pads a row.
 _SEP = ord(SEPARATOR)
 #: Slots per table are a multiple of this, so each column's bits are whole 64-bit words.
 _ALIGN = 64

@@ -80,10 +80,16 @@ def int_order(
 ) -> Order:
     """Rows in the order of ``sorted(range(n), key=values.__getitem__,
     reverse=descending)`` for 64-bit integers, the extremes included."""
+    return np.argsort(int_keys(values, descending), kind="stable").astype(np.intp, copy=False)
+
+
+def int_keys(
+    values: npt.NDArray[np.integer] | array.array[int], descending: bool = False
+) -> npt.NDArray[np.int64]:
+    """Keys whose ascending order is the order of ``values`` (reversed when
+    ``descending``), so a stable ascending sort or search keeps ties in row order."""
     keys = np.asarray(values, dtype=np.int64)
-    if descending:
-        keys = ~keys  # -x - 1: reverses the order, and unlike -x never overflows
-    return np.argsort(keys, kind="stable").astype(np.intp, copy=False)
+    return ~keys if descending else keys  # -x - 1: unlike -x, never overflows
 
 
 def bool_order(

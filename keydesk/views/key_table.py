@@ -38,7 +38,13 @@ from PySide6.QtGui import QColor, QFontDatabase
 from keydesk.services.clock import iso, utcnow
 from keydesk.services.keys import ROLES, KeyRow, iter_key_row_batches
 from keydesk.services.search_index import SearchIndex
-from keydesk.services.sort_order import order_from_ranks, text_order, text_ranks
+from keydesk.services.sort_order import (
+    int_keys,
+    int_order,
+    order_from_ranks,
+    text_order,
+    text_ranks,
+)
 from keydesk.services.threads import pause_for_gui
 from keydesk.views.formatting import format_time
 from keydesk.views.reading import run_read
@@ -241,14 +247,6 @@ def _coded_permutation(values: list[str], codes: np.ndarray, descending: bool) -
 
 def _text_permutation(texts: Sequence[str], descending: bool) -> np.ndarray:
     return text_order(texts, descending).astype(np.intp, copy=False)
-
-
-def ordered_keys(keys: np.ndarray, descending: bool) -> np.ndarray:
-    """Unsigned keys whose ascending order is the order of ``keys`` (int64), reversed
-    when ``descending``, so that one stable ascending sort serves both directions with
-    ties in row order, as Python's ``sorted(..., reverse=True)`` keeps them."""
-    unsigned = keys.astype(np.int64, copy=False).view(np.uint64) ^ np.uint64(1 << 63)
-    return ~unsigned if descending else unsigned
 
 
 # --- searching ----------------------------------------------------------------------------
@@ -614,7 +612,7 @@ class KeyTableModel(QAbstractTableModel):
         copied here (C-level copies, a few milliseconds at a million rows)."""
         keys = self._numeric_keys(column, now)
         if keys is not None:
-            return lambda: np.argsort(ordered_keys(keys, descending), kind="stable")
+            return lambda: int_order(keys, descending)
         cols = self._cols
         if column in (COL_USER, COL_ROLE):  # a few thousand distinct values at most
             values, codes = cols.index.value_codes("user" if column == COL_USER else "role")
@@ -633,7 +631,7 @@ class KeyTableModel(QAbstractTableModel):
         keys = self._numeric_keys(column, None)
         if keys is None or len(perm) != start or stop != len(keys):
             return None
-        ordered = ordered_keys(keys, descending)
+        ordered = int_keys(keys, descending)
         block = start + np.argsort(ordered[start:stop], kind="stable")
         # A new row sorts after the old rows it ties with: it comes later in row order.
         positions = np.searchsorted(ordered[perm], ordered[block], side="right")
