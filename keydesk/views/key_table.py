@@ -1568,12 +1568,6 @@ def share_strings(rows: Iterable[KeyRow], shared: dict[str, str]) -> list[KeyRow
     ]
 
 
-class _ChunkRelay(QObject):
-    """Lives on the GUI thread; the loading worker emits on it, so slots run queued."""
-
-    chunk = Signal(object)
-
-
 class KeyLoader(QObject):
     """Loads every key in a worker thread (``iter_key_row_batches``), computing the
     search haystacks there too, and delivers them in chunks on the GUI thread: the first
@@ -1598,16 +1592,14 @@ class KeyLoader(QObject):
         self._batch_size = batch_size
         self._interval = interval
         self._cancelled = threading.Event()
-        self._relay = _ChunkRelay()
-        self._relay.chunk.connect(self._deliver)
         self._task: Task | None = None
 
     def start(self) -> None:
-        relay, cancelled = self._relay, self._cancelled
+        cancelled = self._cancelled
         batch_size, interval = self._batch_size, self._interval
         max_interval = max(interval, self.MAX_INTERVAL)
 
-        def work() -> int:
+        def work(report: Callable[[KeyColumns], None]) -> int:
             total = 0
             pending = KeyColumns()
             last_sent: float | None = None
@@ -1622,17 +1614,17 @@ class KeyLoader(QObject):
                 pause_for_gui()  # the first rows are on screen, being painted
                 now = time.monotonic()
                 if last_sent is None or now - last_sent >= wait:
-                    relay.chunk.emit(pending)
+                    report(pending)
                     total += len(pending)
                     pending = KeyColumns()
                     wait = interval if last_sent is None else min(wait * 2, max_interval)
                     last_sent = now
             if len(pending) and not cancelled.is_set():
-                relay.chunk.emit(pending)
+                report(pending)
                 total += len(pending)
             return total
 
-        self._task = run_read(work, self._done, self._failed, self)
+        self._task = run_read(work, self._done, self._failed, self, on_progress=self._deliver)
 
     def cancel(self) -> None:
         self._cancelled.set()

@@ -20,16 +20,19 @@ T = TypeVar("T")
 
 
 def run_read(
-    fn: Callable[[], T],
+    fn: Callable[..., T],
     on_done: Callable[[T], None],
     on_failed: Callable[[Exception], None],
     parent: QObject | None = None,
+    *,
+    on_progress: Callable[[Any], None] | None = None,
 ) -> Task:
-    """Like :func:`keydesk.views.tasks.run_task`, for a function that reads the database."""
+    """Like :func:`keydesk.views.tasks.run_task`, for a function that reads the database
+    (called as ``fn(report)`` with ``on_progress``)."""
 
-    def read() -> T:
+    def read(*report: Callable[[Any], None]) -> T:
         with database.connection_context():
-            return fn()
+            return fn(*report)
 
     done: Callable[[Any], None] = on_done
-    return run_task(read, done, on_failed, parent)
+    return run_task(read, done, on_failed, parent, on_progress=on_progress)
