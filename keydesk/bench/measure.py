@@ -282,6 +282,9 @@ def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, Any]:
         keys_page_module.confirm = lambda *args, **kwargs: True  # the admin clicks "Revoke"
         started = time.perf_counter()
         page.revoke_selected()
+        while page.changing:  # written in a worker thread: wait until it is done
+            settle()
+            time.sleep(0.0005)
         painted(view, settle, counter)
         revoke_ms = round((time.perf_counter() - started) * 1000, 1)
 

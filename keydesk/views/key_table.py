@@ -680,16 +680,7 @@ class KeyTableModel(QAbstractTableModel):
         their positions (checked) to skip the search. Emits one dataChanged covering the
         changed rows and only the columns that changed. Returns how many rows changed."""
         cols = self._cols
-        positions: dict[str, int] = {}
-        missing = []
-        for prefix in replacements:
-            position = (hint or {}).get(prefix, -1)
-            if 0 <= position < len(cols) and cols.prefix[position] == prefix:
-                positions[prefix] = position
-            else:
-                missing.append(prefix)
-        if missing:
-            positions.update(self.find_rows(missing))
+        positions = self._positions(replacements, hint)
         if not positions:
             return 0
         changed_columns: set[int] = set()
@@ -708,6 +699,30 @@ class KeyTableModel(QAbstractTableModel):
             self.index(max(rows), max(changed_columns)),
         )
         return len(positions)
+
+    def mark_revoked(self, prefixes: Collection[str], hint: Mapping[str, int] | None = None) -> int:
+        """Show these keys as revoked, keeping the rest of each row as it is now (the
+        live refresh may have changed it since it was selected). Returns how many rows
+        changed."""
+        cols = self._cols
+        positions = self._positions(prefixes, hint)
+        revoked = {prefix: cols.row(at)._replace(revoked=True) for prefix, at in positions.items()}
+        return self.replace_rows(revoked, positions)
+
+    def _positions(self, prefixes: Iterable[str], hint: Mapping[str, int] | None) -> dict[str, int]:
+        """Prefix → row of those loaded; ``hint``'s positions are checked, not trusted."""
+        cols = self._cols
+        positions: dict[str, int] = {}
+        missing = []
+        for prefix in prefixes:
+            position = (hint or {}).get(prefix, -1)
+            if 0 <= position < len(cols) and cols.prefix[position] == prefix:
+                positions[prefix] = position
+            else:
+                missing.append(prefix)
+        if missing:
+            positions.update(self.find_rows(missing))
+        return positions
 
     def remove_prefixes(self, prefixes: Collection[str]) -> int:
         """Remove the rows of these prefixes in one layout change; returns how many."""

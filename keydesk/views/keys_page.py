@@ -67,7 +67,14 @@ from keydesk.errors import KeydeskError
 from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.capabilities import Capabilities
 from keydesk.services.clock import iso, utcnow
-from keydesk.services.keys import KeyRow, delete_keys_report, get_key_rows, revoke_keys
+from keydesk.services.keys import (
+    DeleteResult,
+    KeyRow,
+    RevokeResult,
+    delete_keys_report,
+    get_key_rows,
+    revoke_keys,
+)
 from keydesk.views import settings, theme
 from keydesk.views.confirm import confirm, show_error
 from keydesk.views.key_table import (
@@ -85,6 +92,7 @@ from keydesk.views.key_table import (
 )
 from keydesk.views.live import KeyUpdate
 from keydesk.views.memory import release_free_memory
+from keydesk.views.reading import run_write
 from keydesk.views.tasks import run_task
 
 #: Bump when the columns change, so an old saved header layout is ignored.
@@ -194,12 +202,14 @@ class KeysPage(QWidget):
     """Everything on the API Keys page; the main window adds menus and the status bar.
 
     ``countsChanged(shown, total, loading)`` feeds the "N of M keys" status text;
-    ``message(text)`` is a transient status-bar message; ``exported(path)`` follows a
-    finished CSV export.
+    ``message(text)`` is a transient status-bar message and ``messageOver(text)`` says
+    that one is no longer true (it goes unless another replaced it); ``exported(path)``
+    follows a finished CSV export.
     """
 
     countsChanged = Signal(int, int, bool)
     message = Signal(str)
+    messageOver = Signal(str)
     exported = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -218,6 +228,8 @@ class KeysPage(QWidget):
         self._offline = False
         self._pending: set[str] = set()
         self._open_dialog: Any = None  # the KeyDetailDialog shown, for live notices
+        self._sorting_message = ""
+        self._changing = ""  # what a bulk change under way is doing, for the status bar
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(0)
@@ -474,6 +486,8 @@ class KeysPage(QWidget):
 
     def _reason(self, action: str) -> str:
         """Why ``action`` (create, revoke, delete) is not possible now; empty if it is."""
+        if self._changing and action in ("revoke", "delete"):
+            return f"{self._changing.rstrip('…')}: wait until that is done."
         if self._offline and action != "revoke":
             return str(refuse_offline(OFFLINE_ACTIONS[action]))
         if action in ("reload", "open"):
@@ -646,11 +660,13 @@ class KeysPage(QWidget):
         self._filter_timer.start()
 
     def _on_sorting(self, busy: bool) -> None:
-        """A large table sorts in a worker: say so, and clear the words once it shows."""
+        """A large table sorts in a worker: say so, and take the words back once it
+        shows."""
         if busy:
-            self.message.emit(f"Sorting {self.model.rowCount():,} keys…")
+            self._sorting_message = f"Sorting {self.model.rowCount():,} keys…"
+            self.message.emit(self._sorting_message)
         else:
-            self.message.emit("")
+            self.messageOver.emit(self._sorting_message)
             release_free_memory()  # what the sort worked in
 
     def _apply_filter(self) -> None:
@@ -890,28 +906,28 @@ class KeysPage(QWidget):
             self._queue_revocation(prefixes)
             return
         hint = {row.prefix: source_row for source_row, row in selected}
-        try:
-            # One transaction; keys another desk deleted meanwhile are reported, not fatal.
-            result = revoke_keys(prefixes, missing_ok=True)
-        except Exception as error:
+
+        def revoked(result: RevokeResult) -> None:
+            self.model.mark_revoked([*result.revoked, *result.already_revoked], hint)
+            if result.missing:
+                self._remove_local(result.missing)
+            self.message.emit(result.summary())
+
+        def failed(error: Exception) -> None:
             if self._session is not None and self._session.handle_error(error):
                 self._queue_revocation(prefixes)  # the server went away: keep it for later
                 return
             if not isinstance(error, KeydeskError):
-                raise
+                raise error
             show_error(self, "Could not revoke", str(error))
-            return
-        by_prefix = {row.prefix: row for _, row in selected}
-        changed = {
-            prefix: by_prefix[prefix]._replace(revoked=True)
-            for prefix in (*result.revoked, *result.already_revoked)
-            if prefix in by_prefix
-        }
-        self.model.replace_rows(changed, hint)
-        if result.missing:
-            self._remove_local(result.missing)
-        self._update_actions()
-        self.message.emit(result.summary())
+
+        # One transaction; keys another desk deleted meanwhile are reported, not fatal.
+        self._change_in_background(
+            f"Revoking {_plural(len(prefixes), 'key')}…",
+            lambda: revoke_keys(prefixes, missing_ok=True),
+            revoked,
+            failed,
+        )
 
     def _queue_revocation(self, prefixes: list[str]) -> None:
         """Offline: put the revocation in the durable queue and show it as pending."""
@@ -943,13 +959,58 @@ class KeysPage(QWidget):
         if not confirm(self, "Delete keys", text, "Delete", informative="\n".join(details)):
             return
         prefixes = [row.prefix for row in rows]
-        try:
-            result = self._server_call("deleting keys", lambda: delete_keys_report(prefixes))
-        except KeydeskError as error:
+
+        def deleted(result: DeleteResult) -> None:
+            self._remove_local([*result.deleted, *result.already_deleted])
+            self.message.emit(result.summary())
+
+        def failed(error: Exception) -> None:
+            if not isinstance(error, KeydeskError):
+                raise error
             show_error(self, "Could not delete", str(error))
-            return
-        self._remove_local([*result.deleted, *result.already_deleted])
-        self.message.emit(result.summary())
+
+        self._change_in_background(
+            f"Deleting {_plural(len(prefixes), 'key')}…",
+            lambda: self._server_call("deleting keys", lambda: delete_keys_report(prefixes)),
+            deleted,
+            failed,
+        )
+
+    def _change_in_background(
+        self,
+        doing: str,
+        change: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_failed: Callable[[Exception], None],
+    ) -> None:
+        """Run a change of the selected keys in a worker (one transaction on its own
+        connection), so the window stays responsive however many keys it touches. The
+        status bar says ``doing``, and Revoke and Delete wait, until it is over."""
+        self._changing = doing
+        self._update_tooltips()
+        self._update_actions()
+        self.message.emit(doing)
+
+        def over() -> None:
+            self._changing = ""
+            self._update_tooltips()
+            self._update_actions()
+            self.messageOver.emit(doing)
+
+        def done(result: T) -> None:
+            over()
+            on_done(result)
+
+        def failed(error: Exception) -> None:
+            over()
+            on_failed(error)
+
+        run_write(change, done, failed, self)
+
+    @property
+    def changing(self) -> bool:
+        """Whether a revoke or delete of the selected keys is being written."""
+        return bool(self._changing)
 
     def _remove_local(self, prefixes: Sequence[str]) -> None:
         self.model.remove_prefixes(set(prefixes))

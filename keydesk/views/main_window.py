@@ -293,6 +293,7 @@ class MainWindow(QMainWindow):
         self.keys_page.countsChanged.connect(self._show_counts)
         for page in (self.keys_page, self.users_page, self.models_page, self.audit_page):
             page.message.connect(self.show_message)
+        self.keys_page.messageOver.connect(self.withdraw_message)
         self.users_page.showKeys.connect(self.show_keys_of)
 
     # --- pages ---
@@ -336,6 +337,11 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    def withdraw_message(self, text: str) -> None:
+        """Clear the status message if it is still ``text`` (not one shown since)."""
+        if self.statusBar().currentMessage() == text:
+            self.statusBar().clearMessage()
 
     def connection_text(self) -> str:
         """``"Offline — data as of <time>"`` (and the pending revocations) while

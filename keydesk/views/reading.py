@@ -1,9 +1,11 @@
-"""Reads in a worker thread, each with its own short-lived database connection.
+"""Database work in a worker thread, each job with its own short-lived connection.
 
-Peewee keeps one connection per thread. A worker of Qt's thread pool that reads opens
-its own connection and, through this helper, closes it again when the read is done, so
-pool threads never hold connections (or SQLite files) open between jobs. Workers only
-read; every write stays on the GUI thread.
+Peewee keeps one connection per thread. A worker of Qt's thread pool opens its own
+connection and, through these helpers, closes it again when the job is done, so pool
+threads never hold connections (or SQLite files) open between jobs. Workers read
+(:func:`run_read`); a change of many keys at once (bulk revoke, bulk delete) is one
+transaction in a worker too (:func:`run_write`), so the window never waits on it. Other
+writes touch a row or two and stay on the GUI thread.
 """
 
 from __future__ import annotations
@@ -36,3 +38,15 @@ def run_read(
 
     done: Callable[[Any], None] = on_done
     return run_task(read, done, on_failed, parent, on_progress=on_progress)
+
+
+def run_write(
+    fn: Callable[[], T],
+    on_done: Callable[[T], None],
+    on_failed: Callable[[Exception], None],
+    parent: QObject | None = None,
+) -> Task:
+    """Like :func:`run_read`, for one service call that writes in its own transaction.
+    The write completes even if ``parent`` goes away meanwhile; only the callbacks are
+    skipped."""
+    return run_read(fn, on_done, on_failed, parent)

@@ -139,6 +139,7 @@ def test_changes_from_another_desk_appear_live(
     assert window_a.keys_page.select_prefix(revoked)
     answer_box("confirmDialog", "confirmAcceptButton")
     window_a.keys_page.revoke_action.trigger()
+    qtbot.waitUntil(lambda: not window_a.keys_page.changing, timeout=5000)  # written
     committed = time.monotonic()
     delays["revoke (window A)"] = shows_within(
         qtbot,
@@ -152,6 +153,7 @@ def test_changes_from_another_desk_appear_live(
     assert window_a.keys_page.select_prefix(deleted)
     answer_box("confirmDialog", "confirmAcceptButton")
     window_a.keys_page.delete_action.trigger()
+    qtbot.waitUntil(lambda: not window_a.keys_page.changing, timeout=5000)  # written
     committed = time.monotonic()
     delays["delete (window A)"] = shows_within(
         qtbot, lambda: row_of(window_b, deleted) is None, committed

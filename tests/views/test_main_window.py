@@ -4,6 +4,7 @@ search, sort, bulk revoke and delete, shortcuts, export, and what is remembered.
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -226,15 +227,25 @@ def test_a_large_table_sorts_in_the_background_and_says_so(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(KeyFilterProxy, "BACKGROUND_SORT_ROWS", 2)  # 5 keys count as many
-    page = window.keys_page
-    messages: list[str] = []
-    page.message.connect(messages.append)
+    page, status = window.keys_page, window.statusBar()
     page.table.sortByColumn(COL_NAME, Qt.SortOrder.DescendingOrder)
-    assert messages[-1] == "Sorting 5 keys…"
+    assert status.currentMessage() == "Sorting 5 keys…"
     qtbot.waitUntil(lambda: not page.proxy.sorting)
-    assert messages[-1] == ""  # the words go once the order shows
+    assert status.currentMessage() == ""  # the words go once the order shows
     names = sorted((spec[0] for spec in KEY_SPECS), key=str.lower, reverse=True)
     assert table_column(window, COL_NAME) == names
+
+
+def test_a_message_shown_during_a_background_sort_stays_after_it(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(KeyFilterProxy, "BACKGROUND_SORT_ROWS", 2)
+    page, status = window.keys_page, window.statusBar()
+    page.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+    assert status.currentMessage() == "Sorting 5 keys…"
+    page.message.emit("Deleted the key kd_a1b2c3.")  # what the user did meanwhile
+    qtbot.waitUntil(lambda: not page.proxy.sorting)
+    assert status.currentMessage() == "Deleted the key kd_a1b2c3."
 
 
 def test_typing_holds_the_offline_copys_upkeep_until_the_user_pauses(
@@ -251,12 +262,18 @@ def test_typing_holds_the_offline_copys_upkeep_until_the_user_pauses(
 # --- bulk actions -----------------------------------------------------------------------------
 
 
+def written(qtbot, window: MainWindow) -> None:
+    """Wait, as the user does, until a bulk revoke or delete has been written."""
+    qtbot.waitUntil(lambda: not window.keys_page.changing, timeout=5000)
+
+
 def test_bulk_revoke_asks_once_and_revokes_in_the_database_and_table(
     qtbot, window: MainWindow, answer_box
 ) -> None:
     select_names(window, "Billing service", "Support bot")
     told = answer_box("confirmDialog", "confirmAcceptButton")
     menu_action(window, "revokeSelectedAction").trigger()
+    written(qtbot, window)
     assert len(told) == 1
     assert "Revoke 2 keys?" in told[0]
     assert "Billing service" in told[0] and "Support bot" in told[0]
@@ -274,6 +291,51 @@ def test_bulk_revoke_asks_once_and_revokes_in_the_database_and_table(
     assert [e.action for e in audit.list_audit()].count("revoke") == 2
 
 
+def test_bulk_revoke_is_written_off_the_gui_thread_while_the_window_stays_usable(
+    qtbot, window: MainWindow, answer_box, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from keydesk.views import keys_page
+
+    page, status = window.keys_page, window.statusBar()
+    release, writers = threading.Event(), []
+    real_revoke = keys_page.revoke_keys
+
+    def slow_revoke(prefixes, **kwargs):
+        writers.append(threading.current_thread())
+        release.wait(5)  # a slow server
+        return real_revoke(prefixes, **kwargs)
+
+    monkeypatch.setattr(keys_page, "revoke_keys", slow_revoke)
+    select_names(window, "Billing service", "Support bot")
+    answer_box("confirmDialog", "confirmAcceptButton")
+    menu_action(window, "revokeSelectedAction").trigger()
+
+    # The write waits on the server; the window does not.
+    qtbot.waitUntil(lambda: bool(writers), timeout=5000)
+    assert writers[0] is not threading.main_thread()
+    assert page.changing and status.currentMessage() == "Revoking 2 keys…"
+    assert not page.revoke_action.isEnabled() and not page.delete_action.isEnabled()
+    assert "wait until that is done" in page.revoke_action.toolTip()
+    qtbot.keyClicks(page.search_field, "bot")  # still typing
+    qtbot.waitUntil(lambda: table_column(window, COL_NAME) == ["Support bot"], timeout=2000)
+    page.search_field.clear()
+    # Another desk renamed one of them meanwhile (the live refresh shows it).
+    bot = next(row for row in page.proxy.visible_rows() if row.name == "Support bot")
+    page.model.replace_rows({bot.prefix: bot._replace(name="Support bot v2")})
+    assert not key_named("Billing service").revoked
+
+    release.set()
+    written(qtbot, window)
+    assert key_named("Billing service").revoked and key_named("Support bot").revoked
+    shown = dict(
+        zip(table_column(window, COL_NAME), table_column(window, COL_REVOKED), strict=True)
+    )
+    assert shown["Billing service"] == "Revoked"
+    assert shown["Support bot v2"] == "Revoked"  # the rename shown meanwhile stays
+    assert status.currentMessage() == "Revoked 2 keys."
+    assert page.revoke_action.isEnabled() and page.delete_action.isEnabled()
+
+
 def test_cancelled_revoke_changes_nothing(qtbot, window: MainWindow, answer_box) -> None:
     select_names(window, "Billing service", "CI pipeline")
     told = answer_box("confirmDialog", "confirmCancelButton")
@@ -289,6 +351,7 @@ def test_bulk_delete_asks_once_and_removes_rows_in_place(
     select_names(window, "CI pipeline", "Data export", "Staging API")
     told = answer_box("confirmDialog", "confirmAcceptButton")
     menu_action(window, "deleteSelectedAction").trigger()
+    written(qtbot, window)
     assert "Delete 3 keys?" in told[0]
     assert keys.count_keys() == 2
     assert sorted(table_column(window, COL_NAME)) == ["Billing service", "Support bot"]
@@ -353,6 +416,7 @@ def test_keys_deleted_elsewhere_meanwhile_are_reported_not_fatal(
     keys.delete_keys([gone])  # another desk, meanwhile
     answer_box("confirmDialog", "confirmAcceptButton")
     menu_action(window, "revokeSelectedAction").trigger()
+    written(qtbot, window)
     assert key_named("Billing service").revoked
     assert gone not in table_column(window, COL_PREFIX)
     assert window.count_text() == "4 of 4 keys"
@@ -372,6 +436,7 @@ def test_service_error_is_shown_and_nothing_is_lost(
     answer_box("confirmDialog", "confirmAcceptButton")
     errors = when_modal("errorDialog", accept_box)
     menu_action(window, "deleteSelectedAction").trigger()
+    written(qtbot, window)
     assert errors and errors[0].text() == "Your database role (support) may not delete keys."  # type: ignore[attr-defined]
     assert keys.count_keys() == 5
     assert window.count_text() == "5 of 5 keys"
