@@ -261,7 +261,6 @@ def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, Any]:
     heartbeat.phase("sort")
     sorts = time_sorts(view, page.model.columnCount(), settle, counter)
 
-    heartbeat.phase("revoke")
     revoke_ms = None
     if revoke:
         from keydesk.views.key_table import COL_REVOKED
@@ -269,6 +268,7 @@ def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, Any]:
         view.sortByColumn(COL_REVOKED, Qt.SortOrder.AscendingOrder)
         wait_for_sort(view, settle)
         settle()
+        heartbeat.phase("select")
         proxy = view.model()
         count = min(revoke, proxy.rowCount())
         selection = QItemSelection(
@@ -279,6 +279,8 @@ def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, Any]:
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
+        painted(view, settle, counter)
+        heartbeat.phase("revoke")
         keys_page_module.confirm = lambda *args, **kwargs: True  # the admin clicks "Revoke"
         started = time.perf_counter()
         page.revoke_selected()
