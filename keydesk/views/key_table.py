@@ -1449,13 +1449,15 @@ class KeyFilterProxy(QAbstractProxyModel):
             self.endInsertRows()
             return
         old, new = self._order, self._compute_order()
-        # Rows loaded in the sort's direction (or its reverse) form one block at an end:
-        # announce an insertion, which views absorb far more cheaply than a new layout.
+        # Rows loaded in the sort's direction (or its reverse) form one block at an end,
+        # and a key created or arriving live lands at one place: announce insertions,
+        # which views and selections absorb far more cheaply than a new layout (that
+        # moves every persistent index: 0.2 s with 1,000 rows selected at 100,000).
         if np.array_equal(new[: len(old)], old):
             self._insert_block(len(old), new)
         elif np.array_equal(new[len(new) - len(old) :], old):
             self._insert_block(0, new)
-        else:
+        elif not self._insert_runs(old, new, first):
             self._relayout(lambda: setattr(self, "_order", new), sort_only=False)
 
     def _insert_block(self, start: int, new_order: np.ndarray) -> None:
@@ -1464,6 +1466,29 @@ class KeyFilterProxy(QAbstractProxyModel):
         self._order = new_order
         self._inverse = None
         self.endInsertRows()
+
+    #: More runs of inserted rows than this are shown as a new layout instead.
+    MAX_INSERT_RUNS = 32
+
+    def _insert_runs(self, old: np.ndarray, new: np.ndarray, first_new: int) -> bool:
+        """Announce the rows appended to the source (source rows from ``first_new``) as
+        insertions at their places in ``new``, one run of adjacent rows at a time, if
+        the other rows keep their order and the runs are few. Returns whether it did."""
+        added = new >= first_new
+        if not np.array_equal(new[~added], old):
+            return False
+        positions = np.flatnonzero(added)
+        runs = np.split(positions, np.flatnonzero(np.diff(positions) != 1) + 1)
+        if len(runs) > self.MAX_INSERT_RUNS:
+            return False
+        for run in runs:  # ascending, so each run's positions are final when it goes in
+            shown = ~added
+            shown[: int(run[-1]) + 1] = True
+            self.beginInsertRows(QModelIndex(), int(run[0]), int(run[-1]))
+            self._order = new[shown]
+            self._inverse = None
+            self.endInsertRows()
+        return True
 
     def _extend_sort_caches(self, start: int, stop: int) -> bool:
         """Bring cached permutations up to date with rows ``start:stop`` appended: merged

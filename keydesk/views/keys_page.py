@@ -92,7 +92,7 @@ from keydesk.views.key_table import (
 )
 from keydesk.views.live import KeyUpdate
 from keydesk.views.memory import release_free_memory
-from keydesk.views.reading import run_write
+from keydesk.views.reading import run_read, run_write
 from keydesk.views.tasks import run_task
 
 #: Bump when the columns change, so an old saved header layout is ignored.
@@ -230,6 +230,7 @@ class KeysPage(QWidget):
         self._open_dialog: Any = None  # the KeyDetailDialog shown, for live notices
         self._sorting_message = ""
         self._changing = ""  # what a bulk change under way is doing, for the status bar
+        self._opening_create = False  # the create form's choices are being read
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(0)
@@ -823,20 +824,39 @@ class KeysPage(QWidget):
             self._remove_local([prefix])
 
     def add_key(self) -> None:
-        """Open the create dialog; a created key is appended and selected."""
-        if not self._allowed("create"):
+        """Open the create dialog once what it offers (users, models, skills) has been
+        read in a worker (5,000 users over a network would hold the window ~50 ms); a
+        created key is appended and selected."""
+        if self._opening_create or not self._allowed("create"):
             return
         try:
-            from keydesk.views.create_dialog import CreateKeyDialog
+            from keydesk.views.create_dialog import CreateKeyDialog, read_form_choices
         except ImportError:
             show_error(self, "Add API Key", "The create dialog is not available.")
             return
-        dialog = CreateKeyDialog(self)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        prefix = getattr(dialog, "created_prefix", None)
-        dialog.deleteLater()
-        if accepted and prefix:
-            self.add_created(prefix)
+        self._opening_create = True
+
+        def show(choices: Any) -> None:
+            self._opening_create = False
+            if not self._allowed("create"):  # e.g. the server went away meanwhile
+                return
+            dialog = CreateKeyDialog(self, choices=choices)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            prefix = getattr(dialog, "created_prefix", None)
+            dialog.deleteLater()
+            if accepted and prefix:
+                self.add_created(prefix)
+
+        def failed(error: Exception) -> None:
+            self._opening_create = False
+            if self._session is not None and self._session.handle_error(error):
+                self.message.emit(str(refuse_offline(OFFLINE_ACTIONS["create"])))
+                return
+            if not isinstance(error, KeydeskError):
+                raise error
+            show_error(self, "Add API Key", str(error))
+
+        run_read(read_form_choices, show, failed, self)
 
     def add_created(self, prefix: str) -> None:
         try:

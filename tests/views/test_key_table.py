@@ -308,6 +308,43 @@ def test_appended_rows_land_in_place(qapp: QApplication, column: int) -> None:
     assert shown(proxy) == reference(rows, "a", column, Qt.SortOrder.DescendingOrder)
 
 
+@pytest.mark.parametrize(("added", "max_runs"), [(1, 32), (6, 32), (90, 1)])
+def test_rows_appended_into_a_sorted_view_go_in_as_insertions_while_few(
+    qtbot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch, added: int, max_runs: int
+) -> None:
+    """A key created (or arriving live) into a sorted table is inserted where it belongs;
+    rows landing in more places than ``MAX_INSERT_RUNS`` make a new layout instead. The
+    selection stays on its keys either way."""
+    monkeypatch.setattr(KeyFilterProxy, "MAX_INSERT_RUNS", max_runs)
+    as_insertions = max_runs > 1
+    rows = make_rows(300 + added, seed=21)
+    model, proxy = build(rows[:300])
+    proxy.sort(COL_NAME, Qt.SortOrder.AscendingOrder)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    selection = view.selectionModel()
+    chosen = [proxy.index(row, 0) for row in range(0, 300, 2)]  # many keys selected
+    for index in chosen:
+        selection.select(
+            index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
+    chosen_prefixes = {index.data(ROW_ROLE).prefix for index in chosen}
+    inserted: list[tuple[int, int]] = []
+    relaid: list[object] = []
+    proxy.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    proxy.layoutChanged.connect(lambda *args: relaid.append(args))
+
+    model.append_rows(rows[300:])
+
+    assert shown(proxy) == reference(rows, "", COL_NAME)
+    assert bool(inserted) == as_insertions and bool(relaid) != as_insertions
+    if as_insertions:
+        assert sum(last - first + 1 for first, last in inserted) == added
+    selected = {index.data(ROW_ROLE).prefix for index in selection.selectedRows()}
+    assert selected == chosen_prefixes
+
+
 @pytest.mark.parametrize("column", [-1, COL_NAME, COL_PREFIX])
 def test_removed_rows_leave_the_rest_in_order(qapp: QApplication, column: int) -> None:
     rows = make_rows(120, seed=12)

@@ -12,7 +12,15 @@ from typing import ClassVar
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QThreadPool
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 from support.desks import when_modal
 
 from keydesk.app import main_window
@@ -579,7 +587,7 @@ def test_real_detail_dialog_opens_on_enter(qtbot, window: MainWindow) -> None:
 class FakeCreateDialog(QDialog):
     """Stands in for CreateKeyDialog: creates a key through the services when run."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, **_choices: object) -> None:
         super().__init__(parent)
         self.setObjectName("createKeyDialog")
         self.created_prefix: str | None = None
@@ -597,13 +605,45 @@ def test_add_api_key_button_and_ctrl_n_add_the_created_key(
 
     monkeypatch.setattr(module, "CreateKeyDialog", FakeCreateDialog)
     qtbot.mouseClick(window.keys_page.add_button, Qt.MouseButton.LeftButton)
-    assert window.count_text() == "6 of 6 keys"
+    qtbot.waitUntil(lambda: window.count_text() == "6 of 6 keys", timeout=5000)
     current = window.keys_page.table.currentIndex()
     assert current.data(ROW_ROLE).name == "Brand new"  # selected and in view
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window.keys_page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert window.count_text() == "7 of 7 keys"
+    qtbot.waitUntil(lambda: window.count_text() == "7 of 7 keys", timeout=5000)
+
+
+def test_add_api_key_reads_the_forms_users_off_the_gui_thread(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keydesk.views.create_dialog as module
+
+    readers: list[threading.Thread] = []
+    real_read = module.read_form_choices
+
+    def read() -> module.FormChoices:
+        readers.append(threading.current_thread())
+        return real_read()
+
+    monkeypatch.setattr(module, "read_form_choices", read)
+    offered: list[list[str]] = []
+
+    def look_and_cancel(dialog: QWidget) -> None:
+        combo = dialog.findChild(QComboBox, "userCombo")
+        offered.append([combo.itemData(i) for i in range(combo.count())])
+        dialog.reject()  # type: ignore[attr-defined]
+
+    shown = when_modal("createKeyDialog", look_and_cancel)
+    button = window.keys_page.add_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # impatient: still one dialog
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    qtbot.wait(100)
+    assert len(shown) == 1 and len(readers) == 1
+    assert readers[0] is not threading.main_thread()
+    assert sorted(offered[0]) == sorted(user.email for user in users.list_users())
+    assert window.count_text() == "5 of 5 keys"  # cancelled: nothing added
 
 
 def test_ctrl_f_focuses_the_search_field_from_another_page(qtbot, window: MainWindow) -> None:
