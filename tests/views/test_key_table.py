@@ -167,6 +167,29 @@ def test_compact_and_row_mapping() -> None:
     assert row_mapping(3, []).tolist() == [0, 1, 2]
 
 
+@pytest.mark.parametrize("asked", [1, 3, 40], ids=["one", "few", "many"])
+def test_find_rows_finds_exactly_the_loaded_prefixes(qapp: QApplication, asked: int) -> None:
+    """Few prefixes go through the search index (which ignores case), many through one
+    pass: both give each prefix's row, after removals and edits, and nothing else."""
+    rows = make_rows(200, seed=31)
+    twin = rows[10]._replace(prefix=rows[10].prefix.swapcase())  # same letters, other case
+    inside = rows[20]._replace(prefix="kd_" + rows[21].prefix[3:7])  # part of another
+    model = KeyTableModel()
+    model.set_rows([*rows, twin, inside])
+    model.remove_prefixes({rows[i].prefix for i in (0, 5, 77)})
+    model.replace_rows({rows[30].prefix: rows[30]._replace(name=rows[40].prefix)})
+    loaded = model.prefixes
+    rng = random.Random(asked)
+    wanted = {loaded[-1], loaded[-2], rows[10].prefix, rows[21].prefix, rows[40].prefix}
+    wanted |= set(rng.sample(loaded, asked))
+    wanted |= {rows[0].prefix, "kd_nothere"}  # removed, never loaded
+    expected = {prefix: loaded.index(prefix) for prefix in wanted if prefix in loaded}
+    assert model.find_rows(wanted) == expected
+    assert model.find_rows(list(wanted)[:asked]) == {
+        prefix: loaded.index(prefix) for prefix in list(wanted)[:asked] if prefix in loaded
+    }
+
+
 # --- searching ------------------------------------------------------------------------------
 
 
