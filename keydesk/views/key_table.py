@@ -693,7 +693,7 @@ class KeyTableModel(QAbstractTableModel):
         their positions (checked) to skip the search. Emits one dataChanged covering the
         changed rows and only the columns that changed. Returns how many rows changed."""
         cols = self._cols
-        positions = self._positions(replacements, hint)
+        positions = self.positions(replacements, hint)
         if not positions:
             return 0
         changed_columns: set[int] = set()
@@ -718,12 +718,13 @@ class KeyTableModel(QAbstractTableModel):
         live refresh may have changed it since it was selected). Returns how many rows
         changed."""
         cols = self._cols
-        positions = self._positions(prefixes, hint)
+        positions = self.positions(prefixes, hint)
         revoked = {prefix: cols.row(at)._replace(revoked=True) for prefix, at in positions.items()}
         return self.replace_rows(revoked, positions)
 
-    def _positions(self, prefixes: Iterable[str], hint: Mapping[str, int] | None) -> dict[str, int]:
-        """Prefix → row of those loaded; ``hint``'s positions are checked, not trusted."""
+    def positions(self, prefixes: Iterable[str], hint: Mapping[str, int] | None) -> dict[str, int]:
+        """Prefix → row of those loaded; ``hint``'s positions are checked, not trusted,
+        and only the prefixes it misses are searched for (see :meth:`find_rows`)."""
         cols = self._cols
         positions: dict[str, int] = {}
         missing = []

@@ -231,6 +231,8 @@ class KeysPage(QWidget):
         self._sorting_message = ""
         self._changing = ""  # what a bulk change under way is doing, for the status bar
         self._opening_create = False  # the create form's choices are being read
+        #: Where the keys of the last bulk revoke were: hints for the live refresh's echo.
+        self._changed_rows: dict[str, int] = {}
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(0)
@@ -597,7 +599,9 @@ class KeysPage(QWidget):
         detail dialog of a changed key is told."""
         top = self._top_prefix()
         rows = update.rows
-        found = self.model.find_rows([row.prefix for row in rows])
+        # Our own bulk change comes back this way too: where its rows were saves a pass
+        # over every prefix (70 ms at a million keys).
+        found = self.model.positions([row.prefix for row in rows], self._changed_rows)
         replacements = {row.prefix: row for row in rows if row.prefix in found}
         fresh = [row for row in rows if row.prefix not in found]
         if replacements:
@@ -926,6 +930,7 @@ class KeysPage(QWidget):
             self._queue_revocation(prefixes)
             return
         hint = {row.prefix: source_row for source_row, row in selected}
+        self._changed_rows = hint
 
         def revoked(result: RevokeResult) -> None:
             self.model.mark_revoked([*result.revoked, *result.already_revoked], hint)

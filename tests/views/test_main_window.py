@@ -344,6 +344,36 @@ def test_bulk_revoke_is_written_off_the_gui_thread_while_the_window_stays_usable
     assert page.revoke_action.isEnabled() and page.delete_action.isEnabled()
 
 
+def test_the_live_echo_of_a_bulk_revoke_lands_on_its_rows_after_others_moved(
+    qtbot, window: MainWindow, answer_box
+) -> None:
+    """The live refresh brings our own revocation back; where the rows were is only a
+    hint, so rows removed meanwhile (moving the rest) do not misplace the echo."""
+    from keydesk.views.live import KeyUpdate
+
+    page = window.keys_page
+    select_names(window, "Billing service", "Support bot")
+    answer_box("confirmDialog", "confirmAcceptButton")
+    menu_action(window, "revokeSelectedAction").trigger()
+    written(qtbot, window)
+    first_other = next(
+        row.prefix
+        for row in (page.model.row(i) for i in range(page.model.rowCount()))
+        if row.name not in ("Billing service", "Support bot")
+    )
+    page.model.remove_prefixes({first_other})  # deleted elsewhere: the rows after it move
+    echo = [
+        row._replace(name=f"{row.name} (echo)")
+        for row in keys.list_key_rows()
+        if row.name in ("Billing service", "Support bot")
+    ]
+    page.apply_update(KeyUpdate(echo))
+    names = table_column(window, COL_NAME)
+    assert {"Billing service (echo)", "Support bot (echo)"} <= set(names)
+    assert "Billing service" not in names and "Support bot" not in names
+    assert page.model.rowCount() == 4
+
+
 def test_cancelled_revoke_changes_nothing(qtbot, window: MainWindow, answer_box) -> None:
     select_names(window, "Billing service", "CI pipeline")
     told = answer_box("confirmDialog", "confirmCancelButton")
