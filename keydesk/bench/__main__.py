@@ -157,8 +157,11 @@ def render(results: dict[str, dict[str, Any]], keys: int) -> str:
         mine, theirs, sql = _figure(ours, key), _figure(stock, key), _figure(qsql, key)
         goal = "—" if target is None else f"≤ {target[column]:g}"
         met = "" if target is None or mine is None else (" ✓" if mine <= target[column] else " ✗")
+        shown = cell(mine)
+        if target is not None and met == " ✗" and shown == cell(target[column]):
+            shown = f"{mine:,.1f}"  # 50.5 against "≤ 50" must not read "50 ✗"
         lines.append(
-            f"| {label} | {goal} | {cell(mine)}{met} | {cell(theirs)} | {ratio(theirs, mine)} "
+            f"| {label} | {goal} | {shown}{met} | {cell(theirs)} | {ratio(theirs, mine)} "
             f"| {cell(sql)} | {ratio(sql, mine)} |"
         )
     if ours.get("revoke_1000_ms") is not None:

@@ -65,3 +65,17 @@ def test_seed_only_seeds_and_measures_nothing(
         assert count_keys() == 300
     finally:
         close_database()
+
+
+def test_a_figure_just_over_its_target_does_not_read_as_the_target() -> None:
+    from keydesk.bench.__main__ import render
+
+    ours = {
+        "first_paint_s": 0.6,
+        "keystroke_ms": {"p50": 10.0, "p95": 16.0, "max": 20.0},
+        "blocked_ms": {"load": 50.5, "search": 30.0},
+    }
+    table = render({"ours": ours}, 100_000)
+    rows = {line.split(" | ")[0]: line for line in table.splitlines()}
+    assert "| ≤ 50 | 50.5 ✗ |" in rows["| GUI blocked, longest (ms)"]
+    assert "| ≤ 16 | 16 ✓ |" in rows["| search per keystroke, p95 (ms)"]
