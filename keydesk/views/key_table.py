@@ -991,7 +991,8 @@ class KeyFilterProxy(QAbstractTableModel):
     Results are exactly those of :func:`keydesk.services.search.filter_rows` followed by
     Python's stable ``sorted`` on :func:`sort_key`. Changes reach views as a layout
     change with persistent indexes (selection, current row) moved to their rows' new
-    positions, rows appended at either end as an insertion.
+    positions; rows appended to the source go in as insertions where they land (at
+    most :attr:`MAX_INSERT_RUNS` places, else as a layout change).
     """
 
     filterChanged = Signal(str)
