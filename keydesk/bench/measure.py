@@ -349,12 +349,7 @@ def measure_create(window: Any, settle: Callable[[], None]) -> float | None:
     window.keys_page.add_key()
     done = pump(
         lambda: (
-            "failed" in state
-            or (
-                "shown" in state
-                and not window.keys_page.changing
-                and QApplication.activeModalWidget() is None
-            )
+            "failed" in state or ("shown" in state and QApplication.activeModalWidget() is None)
         ),
         60,
     )
