@@ -1,11 +1,11 @@
 """The keys table, built for 100,000 to 1,000,000 rows.
 
-* :class:`KeyTableModel` holds the keys as :class:`~keydesk.services.keys.KeyRow` tuples
-  plus, per row, the lowercase search text of :func:`keydesk.services.search.haystack`
-  (computed by the loader in a worker thread). Display strings are computed only for
+* :class:`KeyTableModel` holds the keys column by column (:class:`KeyColumns`) with
+  their :class:`~keydesk.services.search_index.SearchIndex` (built by the loader in a
+  worker thread). Display strings are computed only for
   the cells a view paints; ``ROW_ROLE`` returns the row's ``KeyRow`` so code behind the
   proxy finds its record.
-* :class:`KeyFilterProxy` filters and sorts in bulk, in Python, over whole lists,
+* :class:`KeyFilterProxy` filters and sorts in bulk with NumPy, over whole columns,
   instead of being asked by Qt about every row (see its docstring for why).
 * :class:`KeyLoader` reads every key off the GUI thread and hands the rows over in a
   few large chunks, the first one at once, so the first rows paint quickly.
@@ -295,9 +295,10 @@ def _shared_texts(texts: Iterable[str], shared: dict[str, str]) -> list[str]:
 class KeyColumns:
     """Keys stored column by column: a list per text column (owner emails and role codes
     shared, one object per distinct value), 64-bit microsecond arrays for timestamps,
-    bytes for flags, and the search haystack per row. About a third of the memory of a
-    list of ``KeyRow`` tuples with ``datetime`` objects, and nothing for the cyclic
-    garbage collector to walk. A ``KeyRow`` is built only when a row is asked for."""
+    bytes for flags, and the search index of the searched fields. About a third of the
+    memory of a list of ``KeyRow`` tuples with ``datetime`` objects, and nothing for the
+    cyclic garbage collector to walk. A ``KeyRow`` is built only when a row is asked
+    for."""
 
     __slots__ = (
         "created",
@@ -527,7 +528,7 @@ class KeyTableModel(QAbstractTableModel):
 
     Rows change only through :meth:`set_rows`, :meth:`append_rows` (or
     :meth:`append_columns`), :meth:`replace_rows` and :meth:`remove_prefixes`, which keep
-    the haystacks in step and emit the narrowest signal: inserted rows, a dataChanged
+    the search index in step and emit the narrowest signal: inserted rows, a dataChanged
     limited to the changed columns, or a layout change with persistent indexes moved (no
     reset, so selection and scroll position survive a bulk delete).
     """
@@ -1116,9 +1117,6 @@ class KeyFilterProxy(QAbstractTableModel):
         self._rebuild()
         self.endResetModel()
 
-    def sourceModel(self) -> KeyTableModel | None:
-        return self._source
-
     # --- Qt's proxy interface ---
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -1470,19 +1468,8 @@ class KeyFilterProxy(QAbstractTableModel):
         # and a key created or arriving live lands at one place: announce insertions,
         # which views and selections absorb far more cheaply than a new layout (that
         # moves every persistent index: 0.2 s with 1,000 rows selected at 100,000).
-        if np.array_equal(new[: len(old)], old):
-            self._insert_block(len(old), new)
-        elif np.array_equal(new[len(new) - len(old) :], old):
-            self._insert_block(0, new)
-        elif not self._insert_runs(old, new, first):
+        if not self._insert_runs(old, new, first):
             self._relayout(lambda: setattr(self, "_order", new), sort_only=False)
-
-    def _insert_block(self, start: int, new_order: np.ndarray) -> None:
-        added = len(new_order) - len(self._order)
-        self.beginInsertRows(QModelIndex(), start, start + added - 1)
-        self._order = new_order
-        self._inverse = None
-        self.endInsertRows()
 
     #: More runs of inserted rows than this are shown as a new layout instead.
     MAX_INSERT_RUNS = 32
@@ -1626,11 +1613,11 @@ def share_strings(rows: Iterable[KeyRow], shared: dict[str, str]) -> list[KeyRow
 
 
 class KeyLoader(QObject):
-    """Loads every key in a worker thread (``iter_key_row_batches``), computing the
-    search haystacks there too, and delivers them in chunks on the GUI thread: the first
-    batch at once, then whatever arrived after ``interval`` seconds, the wait doubling up
-    to :attr:`MAX_INTERVAL` (each delivery re-sorts and repaints), so a million rows
-    cost the GUI a handful of appends, not hundreds.
+    """Loads every key in a worker thread (``iter_key_row_batches``), building the
+    columns and their search index there too, and delivers them in chunks on the GUI
+    thread: the first batch at once, then whatever arrived after ``interval`` seconds,
+    the wait doubling up to :attr:`MAX_INTERVAL` (each delivery re-sorts and repaints),
+    so a million rows cost the GUI a handful of appends, not hundreds.
 
     ``chunk(columns)`` (a :class:`KeyColumns`) for each delivery, then ``finished(total)`` or
     ``failed(error)``. :meth:`cancel` stops the worker at the next batch.
