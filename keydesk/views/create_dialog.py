@@ -16,7 +16,6 @@ dialog is built; nothing is kept on ``self``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.errors import KeydeskError, ValidationError
-from keydesk.services import catalog, users
 from keydesk.services.keys import (
     NewKey,
     PreparedSecret,
@@ -43,25 +41,14 @@ from keydesk.services.keys import (
 )
 from keydesk.views.confirm import show_error
 from keydesk.views.copy_once_dialog import CopyOnceDialog
-from keydesk.views.key_form import FieldError, KeyForm, fit_height
+from keydesk.views.key_form import (
+    FieldError,
+    FormChoices,
+    KeyForm,
+    fit_height,
+    read_form_choices,
+)
 from keydesk.views.tasks import Task, run_task
-
-
-@dataclass(frozen=True)
-class FormChoices:
-    """What the form offers: the users (without key counts), the models, the skills."""
-
-    users: list[users.UserInfo]
-    models: list[str]
-    skills: list[str]
-
-
-def read_form_choices() -> FormChoices:
-    """Three reads (5,000 users take ~15 ms, more over a network): the keys page runs
-    this in a worker before it opens the dialog."""
-    return FormChoices(
-        users.list_users(key_counts=False), catalog.list_models(), catalog.list_skills()
-    )
 
 
 class CreateKeyDialog(QDialog):
@@ -83,8 +70,7 @@ class CreateKeyDialog(QDialog):
         self._busy = False
         self._task: Task | None = None
 
-        choices = choices or read_form_choices()
-        self.form = KeyForm(choices.users, choices.models, choices.skills, self)
+        self.form = KeyForm(choices or read_form_choices(), self)
         self.form.expiry.set_earliest_today()
         if initial_user:
             self.form.user.set_user(initial_user.strip().lower())

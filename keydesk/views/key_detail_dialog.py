@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
 
 from keydesk.errors import Conflict, KeydeskError, NotFound, ValidationError
 from keydesk.offline import OfflineSession
-from keydesk.services import catalog, users
 from keydesk.services.keys import (
     ROLES,
     KeyChanges,
@@ -64,6 +63,7 @@ from keydesk.views.key_form import (
     fit_height,
     local_zone_name,
     mute,
+    read_form_choices,
     set_text_colour,
 )
 from keydesk.views.reading import run_read
@@ -247,12 +247,7 @@ class KeyDetailDialog(QDialog):
 
         # -- what an admin may change -----------------------------------------------------
         self._settings = settings = QGroupBox("Settings", self)
-        self.form = KeyForm(
-            users.list_users(key_counts=False),
-            catalog.list_models(),
-            catalog.list_skills(),
-            settings,
-        )
+        self.form = KeyForm(read_form_choices(), settings)
         QVBoxLayout(settings).addWidget(self.form)
         label_width = max(label.sizeHint().width() for label in [*row_labels, *self.form.labels])
         for label in [*row_labels, *self.form.labels]:

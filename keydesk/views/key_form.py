@@ -16,6 +16,7 @@ label of each field named as the services name it (``nameError``, ``expiresError
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import QDateTime, QSize, Qt, Signal
@@ -36,8 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from keydesk.services import catalog
 from keydesk.services.keys import NAME_MAX, ROLES
-from keydesk.services.users import UserInfo
+from keydesk.services.users import UserInfo, list_users
 
 SKILLS_INACTIVE = "Skills are not active yet"
 NO_MODEL_WARNING = "This key can call no model"
@@ -406,19 +408,29 @@ def _column(*widgets: QWidget) -> QWidget:
     return box
 
 
+@dataclass(frozen=True)
+class FormChoices:
+    """What the form offers: the users (without key counts), the models, the skills."""
+
+    users: Sequence[UserInfo]
+    models: Sequence[str]
+    skills: Sequence[str]
+
+
+def read_form_choices() -> FormChoices:
+    """Three reads (5,000 users take ~15 ms, more over a network): the keys page runs
+    this in a worker before it opens the create dialog."""
+    return FormChoices(list_users(key_counts=False), catalog.list_models(), catalog.list_skills())
+
+
 class KeyForm(QWidget):
     """Every editable field of a key, each with an error label; ``edited`` on any change."""
 
     edited = Signal()
 
-    def __init__(
-        self,
-        users: Sequence[UserInfo],
-        models: Sequence[str],
-        skills: Sequence[str],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, choices: FormChoices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        users, models, skills = choices.users, choices.models, choices.skills
         self._users = list(users)
         self.read_only = False
         self.errors: dict[str, FieldError] = {name: FieldError(name, self) for name in FIELDS}

@@ -834,7 +834,8 @@ class KeysPage(QWidget):
         if self._opening_create or not self._allowed("create"):
             return
         try:
-            from keydesk.views.create_dialog import CreateKeyDialog, read_form_choices
+            from keydesk.views.create_dialog import CreateKeyDialog
+            from keydesk.views.key_form import read_form_choices
         except ImportError:
             show_error(self, "Add API Key", "The create dialog is not available.")
             return

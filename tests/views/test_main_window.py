@@ -647,7 +647,7 @@ def test_add_api_key_button_and_ctrl_n_add_the_created_key(
 def test_add_api_key_reads_the_forms_users_off_the_gui_thread(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import keydesk.views.create_dialog as module
+    import keydesk.views.key_form as module
 
     readers: list[threading.Thread] = []
     real_read = module.read_form_choices
