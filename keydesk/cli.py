@@ -281,16 +281,25 @@ def cmd_keys_delete(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
-    from keydesk.services.verify import verify_key
+    from keydesk.services.verify import UNAVAILABLE, Verifier
 
     key = sys.stdin.readline().strip() if args.key == "-" else args.key
-    verdict = verify_key(key, args.model)
+    # One check in this process: nothing to remember, so no memory and no follower; the
+    # usage of an opted-in key is written when the verifier closes.
+    verifier = Verifier(args.db or config.default_db_url(), remember=False)
+    try:
+        verdict = verifier.verify(key, args.model)
+    finally:
+        verifier.close()
     if args.json:
         _print_json(
             {"valid": verdict.valid, "reason": verdict.reason, "prefix": verdict.prefix}, out
         )
     else:
         out.write(verdict.code + "\n")
+    if verdict.reason == UNAVAILABLE:
+        sys.stderr.write(f"{verifier.problem or 'The database did not answer.'}\n")
+        return EXIT_NO_VERDICT
     return EXIT_OK if verdict.valid else EXIT_FAILED
 
 
@@ -436,6 +445,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     out = sys.stdout
     try:
+        if args.command == "verify":  # a verifier opens its own connections
+            return int(args.handler(args, out))
         open_database(args.db or config.default_db_url())
         try:
             return int(args.handler(args, out))

@@ -7,6 +7,7 @@ them without touching code: ``KEYDESK_DB``, ``KEYDESK_BCRYPT_ROUNDS``,
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -85,8 +86,12 @@ def data_dir() -> Path:
 
 
 def default_db_url() -> str:
-    """``$KEYDESK_DB``, else the embedded SQLite file in the user's data folder."""
+    """``$KEYDESK_DB``, else the embedded SQLite file in the user's data folder (made
+    here on first use, readable by its owner only: a fresh account has none yet)."""
     from_env = os.environ.get("KEYDESK_DB", "").strip()
     if from_env:
         return from_env
-    return f"sqlite:///{data_dir() / 'keydesk.db'}"
+    folder = data_dir()
+    with contextlib.suppress(OSError):  # then opening the file says what is wrong
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return f"sqlite:///{folder / 'keydesk.db'}"

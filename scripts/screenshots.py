@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from keydesk import config
 from keydesk.services import audit, catalog, keys, users
 from keydesk.services.clock import utcnow
-from keydesk.services.verify import verify_key
+from keydesk.services.verify import Verifier
 from keydesk.store.connection import open_database
 from keydesk.store.models import ApiKey
 
@@ -68,6 +68,7 @@ def seed(url: str, count: int = 40, rng: random.Random | None = None) -> None:
     for skill in SKILLS:
         catalog.add_skill(skill)
     now = utcnow()
+    verifier = Verifier(url, remember=False)
     for number in range(count):
         email = USERS[number % len(USERS)][0]
         role = rng.choice(("standard", "standard", "standard", "admin", "project", "project"))
@@ -85,7 +86,7 @@ def seed(url: str, count: int = 40, rng: random.Random | None = None) -> None:
             )
         )
         if opt_in and number % 4 == 0:
-            verify_key(created.key)  # records the last use of an opted-in key
+            verifier.verify(created.key)  # records the last use of an opted-in key
         age = timedelta(days=400 - number * 9, hours=rng.randrange(0, 24))
         ApiKey.update(created=now - age).where(ApiKey.prefix == created.prefix).execute()
         if number % 7 == 3:
@@ -93,6 +94,7 @@ def seed(url: str, count: int = 40, rng: random.Random | None = None) -> None:
             ApiKey.update(expires=past).where(ApiKey.prefix == created.prefix).execute()
         if number % 6 == 5:
             keys.revoke_keys([created.prefix])
+    verifier.close()  # writes the usage counted above
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:

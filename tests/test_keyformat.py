@@ -3,14 +3,17 @@ checksum and parsing, mostly as properties; then what keydesk.verify makes of an
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
+import threading
 import zlib
+from collections.abc import Iterator
 
 import bcrypt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from playhouse.test_utils import count_queries
 
 import keydesk
 from keydesk import config, keyformat
@@ -96,7 +99,8 @@ def test_checksum_is_crc32_in_base62_for_any_body(body):
     assert keyformat.checksum(body) == crc32_base62(body)
 
 
-def test_key_tag_is_configurable(sqlite_db):
+def test_key_tag_is_configurable(sqlite_db, monkeypatch):
+    monkeypatch.setenv("KEYDESK_DB", sqlite_db)
     config.configure(key_tag="acme")
     assert keys.prepare_secret().prefix.startswith("acme_")
     users.add_user("alice@example.com")
@@ -183,8 +187,36 @@ def test_anything_but_text_is_malformed(value):
 # --- keydesk.verify on arbitrary input (SQLite) ---------------------------------------------
 
 
+class ThisThreadsQueries(logging.Handler):
+    """Counts the queries Peewee logs from the calling thread (a verifier's follower
+    queries on its own thread all the time)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.thread = threading.get_ident()
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.count += 1
+
+
+@contextlib.contextmanager
+def count_queries() -> Iterator[ThisThreadsQueries]:
+    logger = logging.getLogger("peewee")
+    handler, level = ThisThreadsQueries(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 @pytest.fixture
-def real_key(sqlite_db: str) -> CreatedKey:
+def real_key(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> CreatedKey:
+    monkeypatch.setenv("KEYDESK_DB", sqlite_db)  # keydesk.verify's database
     users.add_user("alice@example.com")
     created = keys.create_key(NewKey(name="real", user="alice@example.com"))
     with count_queries() as counter:
@@ -216,7 +248,7 @@ def test_verify_never_raises_on_arbitrary_input(real_key, presented):
 
 @WITH_DB
 @given(st.data())
-def test_changed_real_key_is_malformed_before_any_database_lookup(real_key, monkeypatch, data):
+def test_changed_real_key_is_malformed_before_any_database_lookup(real_key, data):
     key = real_key.key
     position = data.draw(st.integers(0, len(key) - 1))
     change = data.draw(st.sampled_from(["substitute", "insert", "delete"]))
@@ -228,10 +260,9 @@ def test_changed_real_key_is_malformed_before_any_database_lookup(real_key, monk
     }[change]
 
     checks: list[bytes] = []
-    monkeypatch.setattr(bcrypt, "checkpw", lambda secret, hashed: checks.append(secret))
-    with count_queries() as counter:
+    with pytest.MonkeyPatch.context() as patch, count_queries() as counter:
+        patch.setattr(bcrypt, "checkpw", lambda secret, hashed: checks.append(secret))
         verdict = keydesk.verify(changed)
-    monkeypatch.undo()
     assert verdict.reason == "malformed"
     assert counter.count == 0
     assert checks == []

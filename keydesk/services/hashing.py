@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 import bcrypt
 
 from keydesk.config import settings
@@ -27,12 +25,23 @@ def cost_of(hashed: str) -> int | None:
     return int(parts[2]) if len(parts) > 3 and parts[2].isdigit() else None
 
 
-@functools.lru_cache(maxsize=8)
-def dummy_hash(rounds: int) -> str:
-    """A hash that matches no real secret, spent on unknown prefixes so that timing does
-    not reveal which prefixes exist."""
-    return hash_secret("0" * 32 + "unmatched", rounds)
+#: A fixed salt for :func:`unmatched_hash` (22 characters of bcrypt's base64; the last one
+#: carries only two bits, so it must be one of ``.Oeu``).
+_UNMATCHED_SALT = "keydeskUnmatchedSalt.u"
+_UNMATCHED_DIGEST = "0" * 31
+
+
+def unmatched_hash(rounds: int) -> str:
+    """A well-formed bcrypt hash at cost ``rounds`` that no secret matches, checked against
+    for unknown prefixes so that they cost exactly what a wrong secret costs.
+
+    It is written down, not computed: building it with ``hashpw`` cost a second bcrypt in
+    every new process (the CLI's first unknown prefix took twice as long as a wrong secret).
+    ``checkpw`` still runs the whole key schedule before comparing the digest.
+    """
+    return f"$2b${rounds:02d}${_UNMATCHED_SALT}{_UNMATCHED_DIGEST}"
 
 
 def spend_one_check() -> None:
-    check_secret("0" * 32, dummy_hash(settings().bcrypt_rounds))
+    """One bcrypt check at the configured cost that never matches (for unknown prefixes)."""
+    check_secret("0" * 32, unmatched_hash(settings().bcrypt_rounds))

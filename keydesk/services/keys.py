@@ -42,7 +42,7 @@ from keydesk.store.models import (
     KeyModel,
     KeySkill,
     Skill,
-    UsageEvent,
+    UsageMinute,
     User,
     tuples,
 )
@@ -919,7 +919,7 @@ def delete_keys_report(prefixes: Iterable[str], *, missing_ok: bool = True) -> D
             chunk = ids[chunk_start : chunk_start + _CHUNK]
             KeyModel.delete().where(KeyModel.key.in_(chunk)).execute()
             KeySkill.delete().where(KeySkill.key.in_(chunk)).execute()
-            UsageEvent.delete().where(UsageEvent.key.in_(chunk)).execute()
+            UsageMinute.delete().where(UsageMinute.key.in_(chunk)).execute()
             ApiKey.delete().where(ApiKey.id.in_(chunk)).execute()
     return DeleteResult(tuple(key.prefix for key in keys), tuple(missing))
 

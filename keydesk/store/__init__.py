@@ -8,7 +8,7 @@ from keydesk.store.models import (
     KeyModel,
     KeySkill,
     Skill,
-    UsageEvent,
+    UsageMinute,
     User,
 )
 
@@ -19,7 +19,7 @@ __all__ = [
     "KeyModel",
     "KeySkill",
     "Skill",
-    "UsageEvent",
+    "UsageMinute",
     "User",
     "close_database",
     "database",

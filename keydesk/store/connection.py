@@ -110,22 +110,14 @@ def _check_sqlite_file(path: Path) -> None:
                 raise NotADatabase(f"{path} is not a database file (it is not SQLite).")
 
 
-def _describe_server(url: str) -> str:
-    parts = urlsplit(url)
-    where = parts.hostname or "localhost"
-    if parts.port:
-        where += f":{parts.port}"
-    name = parts.path.lstrip("/")
-    return f"database {name!r} on {where}" if name else where
-
-
 def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return text[0].rstrip(".") if text else type(error).__name__
 
 
-def connect(url: str) -> peewee.Database:
-    """Build and connect a Peewee database for ``url`` (no schema work)."""
+def build_database(url: str) -> peewee.Database:
+    """A Peewee database for ``url``, not yet connected (checks the URL, the driver and,
+    for SQLite, that the file can be ours)."""
     url = url.strip()
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     kind = SCHEMES.get(scheme)
@@ -135,8 +127,7 @@ def connect(url: str) -> peewee.Database:
             "sqlite:///path/to/file.db, postgresql://user@host:port/db or "
             "mysql://user@host:port/db."
         )
-    normalized = {"sqlite": "sqlite", "postgresql": "postgresql", "mysql": "mysql"}[kind]
-    url = normalized + url[len(scheme) :]
+    url = kind + url[len(scheme) :]
     params: dict[str, object] = {}
     if kind == "sqlite":
         path = _sqlite_path(url)
@@ -163,31 +154,65 @@ def connect(url: str) -> peewee.Database:
             f"{redact_url(url)!r} is not a usable database URL: {_first_line(error)}."
         ) from None
     except ImportError:
-        driver = "psycopg2-binary" if kind == "postgresql" else "PyMySQL"
-        raise DriverMissing(f"The {kind} driver is not installed: pip install {driver}.") from None
+        raise _driver_missing(kind) from None
     if "passwd" in db.connect_params:  # playhouse.db_url's name, deprecated by PyMySQL
         db.connect_params["password"] = db.connect_params.pop("passwd")
+    return db
+
+
+def _driver_missing(kind: str) -> DriverMissing:
+    driver = "psycopg2-binary" if kind == "postgresql" else "PyMySQL"
+    return DriverMissing(f"The {kind} driver is not installed: pip install {driver}.")
+
+
+def _kind(db: peewee.Database) -> str:
+    if isinstance(db, peewee.SqliteDatabase):
+        return "sqlite"
+    return "postgresql" if isinstance(db, peewee.PostgresqlDatabase) else "mysql"
+
+
+def describe(db: peewee.Database) -> str:
+    """Where ``db`` lives, for messages: ``file /path/keydesk.db`` or ``database 'test' on
+    host:port`` (never a password)."""
+    if isinstance(db, peewee.SqliteDatabase):
+        return f"file {db.database}"
+    where = str(db.connect_params.get("host") or "localhost")
+    if db.connect_params.get("port"):
+        where += f":{db.connect_params['port']}"
+    return f"database {db.database!r} on {where}" if db.database else where
+
+
+def probe(db: peewee.Database) -> None:
+    """Connect ``db`` (in this thread) and make one round trip, or raise the
+    :class:`~keydesk.errors.DatabaseError` that says why not in one sentence."""
+    kind = _kind(db)
     try:
-        db.connect()
+        if db.is_closed():
+            db.connect()
         # On SQLite, read the schema: a file with a valid header but damaged pages fails here.
-        probe = "SELECT count(*) FROM sqlite_master" if kind == "sqlite" else "SELECT 1"
-        db.execute_sql(probe)  # type: ignore[no-untyped-call]
+        query = "SELECT count(*) FROM sqlite_master" if kind == "sqlite" else "SELECT 1"
+        db.execute_sql(query)  # type: ignore[no-untyped-call]
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
         db.close()
         if kind == "sqlite":
             raise NotADatabase(
-                f"{_sqlite_path(url)} cannot be opened as a database: {_first_line(error)}."
+                f"{db.database} cannot be opened as a database: {_first_line(error)}."
             ) from None
         if _login_refused(error):
             raise AuthenticationFailed(
-                f"The {_describe_server(url)} refused the login: {_first_line(error)}."
+                f"The {describe(db)} refused the login: {_first_line(error)}."
             ) from None
         raise DatabaseUnavailable(
-            f"Cannot connect to the {_describe_server(url)}: {_first_line(error)}."
+            f"Cannot connect to the {describe(db)}: {_first_line(error)}."
         ) from None
     except ImportError:
-        driver = "psycopg2-binary" if kind == "postgresql" else "PyMySQL"
-        raise DriverMissing(f"The {kind} driver is not installed: pip install {driver}.") from None
+        raise _driver_missing(kind) from None
+
+
+def connect(url: str) -> peewee.Database:
+    """Build and connect a Peewee database for ``url`` (no schema work)."""
+    db = build_database(url)
+    probe(db)
     return db
 
 
@@ -217,24 +242,29 @@ def _migrate(db: peewee.Database, where: str) -> list[str]:
     return applied
 
 
-def open_database(url: str) -> peewee.Database:
-    """Connect to ``url``, bring its schema up to date and bind it to :data:`database`."""
-    db = connect(url)
-    where = (
-        f"file {_sqlite_path(url)}"
-        if isinstance(db, peewee.SqliteDatabase)
-        else _describe_server(url)
-    )
+def prepare_schema(db: peewee.Database) -> list[str]:
+    """Check that ``db`` (connected) is a keydesk database or an empty one, refuse a schema
+    newer than this app without touching it, and apply pending migrations; returns their
+    names. Raises :class:`~keydesk.errors.DatabaseError` subclasses only."""
+    where = describe(db)
     try:
-        _migrate(db, where)
+        return _migrate(db, where)
     except DatabaseError:
-        db.close()
         raise
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
-        db.close()
         raise DatabaseUnavailable(
             f"The {where} could not be prepared: {_first_line(error)}."
         ) from None
+
+
+def open_database(url: str) -> peewee.Database:
+    """Connect to ``url``, bring its schema up to date and bind it to :data:`database`."""
+    db = connect(url)
+    try:
+        prepare_schema(db)
+    except DatabaseError:
+        db.close()
+        raise
     if database.obj is not None and database.obj is not db:
         database.obj.close()
     database.initialize(db)

@@ -105,13 +105,24 @@ class KeySkill(BaseModel):
         indexes = ((("key", "skill"), True),)
 
 
-class UsageEvent(BaseModel):
-    key = ForeignKeyField(ApiKey, on_delete="CASCADE", index=True)
-    at = DateTimeField()
-    model = CharField(max_length=100, null=True)
+class UsageMinute(BaseModel):
+    """How often an opted-in key was verified in one minute, for one model.
+
+    ``model`` is ``""`` when the caller named none (a NULL would make every such row
+    distinct to the unique index, and the per-minute upsert relies on that index).
+    Verifiers count in memory and add to these rows once a second
+    (:mod:`keydesk.services.usage`), so a busy key costs one row a minute per model, not
+    one per call.
+    """
+
+    key = ForeignKeyField(ApiKey, on_delete="CASCADE")
+    minute = DateTimeField()
+    model = CharField(max_length=100, default="")
+    calls = IntegerField(default=0)
 
     class Meta:
-        table_name = "usage_event"
+        table_name = "usage_minute"
+        indexes = ((("key", "minute", "model"), True),)
 
 
 class AuditEvent(BaseModel):
@@ -130,4 +141,4 @@ class AuditEvent(BaseModel):
         table_name = "audit_event"
 
 
-ALL_TABLES = (User, AiModel, Skill, ApiKey, KeyModel, KeySkill, UsageEvent, AuditEvent)
+ALL_TABLES = (User, AiModel, Skill, ApiKey, KeyModel, KeySkill, UsageMinute, AuditEvent)

@@ -10,7 +10,7 @@ from keydesk import config, keyformat
 from keydesk.services import keys, users
 from keydesk.services.hashing import check_secret, cost_of
 from keydesk.services.keys import NewKey
-from keydesk.services.verify import verify_key
+from keydesk.services.verify import Verifier
 from keydesk.store.models import ApiKey
 
 
@@ -61,21 +61,22 @@ def test_bcrypt_input_is_the_secret_only(make_key):
     assert not check_secret(f"{parsed.prefix}_{parsed.secret}", hashed)
 
 
-def test_successful_verification_upgrades_the_hash_cost(make_key):
+def test_successful_verification_upgrades_the_hash_cost(make_key, db):
     created = make_key(opt_in=False)
     old = stored_hash(created.prefix)
     assert cost_of(old) == 4
 
     config.configure(bcrypt_rounds=5)
-    assert verify_key(created.key).valid
-    new = stored_hash(created.prefix)
-    assert new != old and new.startswith("$2b$05$")
-    assert check_secret(keyformat.parse_key(created.key).secret, new)
-    assert verify_key(created.key).valid
-    assert stored_hash(created.prefix) == new  # already at the configured cost: left alone
+    with Verifier(db, remember=False) as verifier:
+        assert verifier.verify(created.key).valid
+        new = stored_hash(created.prefix)
+        assert new != old and new.startswith("$2b$05$")
+        assert check_secret(keyformat.parse_key(created.key).secret, new)
+        assert verifier.verify(created.key).valid
+        assert stored_hash(created.prefix) == new  # already at the configured cost: left alone
 
 
-def test_failed_verification_does_not_upgrade_the_hash(make_key):
+def test_failed_verification_does_not_upgrade_the_hash(make_key, db):
     created = make_key(models=["alfred-4"])
     revoked = make_key()
     keys.revoke_keys([revoked.prefix])
@@ -83,8 +84,9 @@ def test_failed_verification_does_not_upgrade_the_hash(make_key):
 
     config.configure(bcrypt_rounds=5)
     wrong_secret = keyformat.format_key(created.prefix, keyformat.generate_secret())
-    assert verify_key(wrong_secret).reason == "unknown"
-    assert verify_key(created.key, "bertha-2").reason == "model_not_permitted"
-    assert verify_key(revoked.key).reason == "revoked"
+    with Verifier(db, remember=False) as verifier:
+        assert verifier.verify(wrong_secret).reason == "unknown"
+        assert verifier.verify(created.key, "bertha-2").reason == "model_not_permitted"
+        assert verifier.verify(revoked.key).reason == "revoked"
     after = {prefix: stored_hash(prefix) for prefix in (created.prefix, revoked.prefix)}
     assert after == before

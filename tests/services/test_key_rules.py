@@ -21,9 +21,9 @@ from keydesk.services import keys, users
 from keydesk.services.audit import list_audit
 from keydesk.services.clock import utcnow
 from keydesk.services.keys import KeyChanges, KeyRow, NewKey
-from keydesk.services.verify import verify_key
+from keydesk.services.verify import Verifier
 from keydesk.store import connection
-from keydesk.store.models import ApiKey, AuditEvent, KeyModel, KeySkill, UsageEvent
+from keydesk.store.models import ApiKey, AuditEvent, KeyModel, KeySkill, UsageMinute
 
 UNKNOWN_PREFIX = "kd_00000000"
 
@@ -264,9 +264,11 @@ def test_bulk_revoke_is_one_transaction(make_key, snapshot):
     assert revoke_events == 3
 
 
-def test_bulk_delete_is_one_transaction(make_key, snapshot):
+def test_bulk_delete_is_one_transaction(make_key, snapshot, db):
     doomed = make_key("doomed", models=["alfred-4"], skills=["vision"], opt_in=True)
-    assert verify_key(doomed.key, "alfred-4").valid  # leaves a usage event behind
+    with Verifier(db, remember=False) as verifier:  # leaves usage counts behind
+        assert verifier.verify(doomed.key, "alfred-4").valid
+    assert UsageMinute.select().count() == 1
     revoked = make_key("revoked").prefix
     keys.revoke_keys([revoked])
     survivor = make_key("survivor", models=["alfred-4"]).prefix
@@ -283,7 +285,7 @@ def test_bulk_delete_is_one_transaction(make_key, snapshot):
     assert [row.prefix for row in keys.list_key_rows()] == [survivor]
     assert KeyModel.select().count() == 1
     assert KeySkill.select().count() == 0
-    assert UsageEvent.select().count() == 0
+    assert UsageMinute.select().count() == 0
     deleted = {e.key_prefix for e in list_audit() if e.action == "delete"}
     assert deleted == {doomed.prefix, revoked}
 

@@ -11,11 +11,11 @@ import pytest
 from keydesk import keyformat
 from keydesk.services import keys, users
 from keydesk.services.keys import CreatedKey, KeyChanges, NewKey
-from keydesk.services.verify import verify_key
+from keydesk.services.verify import Verifier
 from keydesk.store import connection
 
 
-def lifecycle(count: int = 4) -> list[CreatedKey]:
+def lifecycle(url: str, count: int = 4) -> list[CreatedKey]:
     """Keys created, verified (recording usage), edited and revoked: every write path."""
     from keydesk.services import catalog
 
@@ -28,8 +28,11 @@ def lifecycle(count: int = 4) -> list[CreatedKey]:
         )
         for i in range(count)
     ]
-    for key in created:
-        assert verify_key(key.key, "alfred-4").valid
+    with Verifier(url) as verifier:
+        for key in created:
+            assert verifier.verify(key.key, "alfred-4").valid
+            assert verifier.verify(key.key, "alfred-4").valid  # from memory
+        assert verifier.flush()
     keys.edit_key(created[0].prefix, KeyChanges(name="renamed", user="bob@example.com"))
     keys.revoke_keys([created[1].prefix])
     return created
@@ -45,7 +48,7 @@ def needles(created: list[CreatedKey]) -> list[str]:
 
 
 def test_sqlite_files_never_hold_a_secret(sqlite_db):
-    created = lifecycle()
+    created = lifecycle(sqlite_db)
     path = Path(sqlite_db.removeprefix("sqlite:///"))
     wal = path.with_name(path.name + "-wal")
     assert wal.exists()  # WAL mode: recent pages live here, not yet in the main file
@@ -63,7 +66,7 @@ def test_sqlite_files_never_hold_a_secret(sqlite_db):
 
 
 def test_no_column_of_any_table_holds_a_secret(db):
-    created = lifecycle()
+    created = lifecycle(db)
     db_handle = connection.database.obj
     texts = []
     for table in db_handle.get_tables():
@@ -83,9 +86,10 @@ def test_no_column_of_any_table_holds_a_secret(db):
 def test_logs_never_hold_a_secret(sqlite_db, caplog: pytest.LogCaptureFixture):
     caplog.set_level(logging.DEBUG)
     caplog.set_level(logging.DEBUG, logger="peewee")
-    created = lifecycle()
+    created = lifecycle(sqlite_db)
     typo = created[0].key[:-1] + ("x" if created[0].key[-1] != "x" else "y")
-    assert verify_key(typo).reason == "malformed"
+    with Verifier(sqlite_db) as verifier:
+        assert verifier.verify(typo).reason == "malformed"
 
     logged = caplog.text + "\n".join(
         f"{record.getMessage()} {record.args!r} {record.exc_text or ''}"

@@ -1,8 +1,13 @@
 """Verifying a presented key, on every backend: parse → checksum → lookup → bcrypt →
-revoked? → expired? → model permitted? — and usage is recorded only with consent."""
+revoked? → expired? → model permitted? — and usage is recorded only with consent.
+
+Each rule is checked through a :class:`~keydesk.Verifier` (the ``verifier`` fixture,
+which remembers keys and follows changes) the way a service calls it; memory, the change
+feed and failures have their own file, test_verifier_memory.py."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -16,8 +21,8 @@ from keydesk.services import keys
 from keydesk.services.clock import utcnow
 from keydesk.services.hashing import hash_secret
 from keydesk.services.keys import KeyChanges, NewKey, PreparedSecret
-from keydesk.services.verify import Verdict, verify_key
-from keydesk.store.models import ApiKey, UsageEvent
+from keydesk.services.verify import Verdict, Verifier
+from keydesk.store.models import ApiKey, UsageMinute
 
 
 @pytest.fixture
@@ -34,22 +39,46 @@ def checkpw_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+@pytest.fixture
+def verify_key(verifier: Verifier) -> Callable[..., Verdict]:
+    """``verify_key(key, model=None)`` through the test's verifier, after the follower has
+    caught up with everything committed before the call (so a rule is judged on the rows
+    as the test left them, not on what memory held a moment ago)."""
+
+    def verify(key: object, model: str | None = None) -> Verdict:
+        caught_up(verifier)
+        return verifier.verify(key, model)
+
+    return verify
+
+
+def caught_up(verifier: Verifier) -> None:
+    """Wait until the verifier's follower started a round after this call."""
+    follower = verifier.follower
+    assert follower is not None
+    rounds = follower.rounds
+    deadline = time.monotonic() + 10
+    while follower.rounds < rounds + 2:
+        assert time.monotonic() < deadline, "the follower made no round in 10 s"
+        time.sleep(0.005)
+
+
 def other_secret(key: str) -> str:
     """The same prefix with another (well-formed, correctly checksummed) secret."""
     parsed = keyformat.parse_key(key)
     return keyformat.format_key(parsed.prefix, keyformat.generate_secret())
 
 
-def test_valid_key_verifies(make_key):
+def test_valid_key_verifies(make_key, verify_key, db):
     created = make_key(models=["alfred-4", "bertha-2"])
     for model in (None, "alfred-4", "bertha-2", " bertha-2 "):
         verdict = verify_key(created.key, model)
         assert verdict == Verdict(True, None, created.prefix)
         assert verdict and verdict.code == "valid"
-    assert keydesk.verify(created.key, "alfred-4").valid  # the library entry point
+    assert keydesk.verify(created.key, "alfred-4", db_url=db).valid  # the library entry point
 
 
-def test_malformed_key_is_refused_without_a_bcrypt_check(make_key, checkpw_calls):
+def test_malformed_key_is_refused_without_a_bcrypt_check(make_key, verify_key, checkpw_calls):
     created = make_key()
     typo = created.key[:-1] + ("A" if created.key[-1] != "A" else "B")
     for text in (typo, "", "kd_", created.key + "x", created.key.upper(), None, 42, b"kd_"):
@@ -58,7 +87,7 @@ def test_malformed_key_is_refused_without_a_bcrypt_check(make_key, checkpw_calls
     assert checkpw_calls == []
 
 
-def test_unknown_prefix_costs_one_bcrypt_check(make_key, checkpw_calls):
+def test_unknown_prefix_costs_one_bcrypt_check(make_key, verify_key, checkpw_calls):
     make_key()
     unknown = keyformat.format_key(keyformat.generate_prefix(), keyformat.generate_secret())
     verdict = verify_key(unknown)
@@ -66,14 +95,14 @@ def test_unknown_prefix_costs_one_bcrypt_check(make_key, checkpw_calls):
     assert len(checkpw_calls) == 1
 
 
-def test_wrong_secret_with_known_prefix_is_unknown(make_key, checkpw_calls):
+def test_wrong_secret_with_known_prefix_is_unknown(make_key, verify_key, checkpw_calls):
     created = make_key()
     verdict = verify_key(other_secret(created.key))
     assert verdict == Verdict(False, "unknown", created.prefix)
     assert len(checkpw_calls) == 1
 
 
-def test_prefix_is_matched_exactly(make_key, people):
+def test_prefix_is_matched_exactly(make_key, verify_key, people):
     secret = keyformat.generate_secret()
     prepared = PreparedSecret("kd_AbCdEfGh", secret, hash_secret(secret))
     created = keys.create_key(NewKey(name="mixed case", user=people[0]), prepared)
@@ -91,7 +120,7 @@ def test_prefix_is_matched_exactly(make_key, people):
     assert not keys.get_key(created.prefix).revoked
 
 
-def test_revoked_key_is_refused(make_key):
+def test_revoked_key_is_refused(make_key, verify_key):
     created = make_key(models=["alfred-4"])
     keys.revoke_keys([created.prefix])
     assert verify_key(created.key).reason == "revoked"
@@ -100,7 +129,7 @@ def test_revoked_key_is_refused(make_key):
     assert verify_key(other_secret(created.key)).reason == "unknown"
 
 
-def test_expired_key_is_refused(make_key):
+def test_expired_key_is_refused(make_key, verify_key):
     stored = make_key("stored past")
     ApiKey.update(expires=utcnow() - timedelta(seconds=1)).where(
         ApiKey.prefix == stored.prefix
@@ -120,7 +149,7 @@ def test_expired_key_is_refused(make_key):
     assert verify_key(soon.key).reason == "expired"
 
 
-def test_model_must_be_permitted(make_key):
+def test_model_must_be_permitted(make_key, verify_key):
     some = make_key(models=["alfred-4"])
     none = make_key(models=[])
     assert verify_key(some.key, "bertha-2") == Verdict(False, "model_not_permitted", some.prefix)
@@ -132,41 +161,51 @@ def test_model_must_be_permitted(make_key):
     assert verify_key(none.key).valid
 
 
-def test_opted_in_key_records_usage(make_key):
+def test_opted_in_key_records_usage(make_key, verifier, verify_key):
     created = make_key(models=["alfred-4"], opt_in=True)
     before = utcnow()
     assert verify_key(created.key, "alfred-4").valid
     assert verify_key(created.key).valid
+    assert verify_key(created.key, " alfred-4 ").valid  # counted under the catalog's name
     after = utcnow()
+    assert verifier.flush()
 
-    events = list(UsageEvent.select().order_by(UsageEvent.id))
-    assert [event.model for event in events] == ["alfred-4", None]
-    assert all(before <= event.at <= after for event in events)
-    assert {event.key_id for event in events} == {ApiKey.get(prefix=created.prefix).id}
+    rows = list(UsageMinute.select().order_by(UsageMinute.model))
+    assert [(row.model, row.calls) for row in rows] == [("", 1), ("alfred-4", 2)]
+    assert all(before.replace(second=0) <= row.minute <= after for row in rows)
+    assert {row.key_id for row in rows} == {ApiKey.get(prefix=created.prefix).id}
     last_used = keys.get_key(created.prefix).last_used
     assert last_used is not None and before <= last_used <= after
     assert [row.last_used for row in keys.list_key_rows()] == [last_used]
 
 
-def test_key_without_opt_in_records_nothing(make_key, snapshot: Callable[[], object]):
+def test_key_without_opt_in_records_nothing(
+    make_key, verifier, verify_key, snapshot: Callable[[], object]
+):
     created = make_key(models=["alfred-4"], opt_in=False)
     state = snapshot()
     assert verify_key(created.key, "alfred-4").valid
     assert verify_key(created.key).valid
+    assert verifier.flush()
     assert snapshot() == state
     assert keys.get_key(created.prefix).last_used is None
-    assert UsageEvent.select().count() == 0
+    assert UsageMinute.select().count() == 0
 
-    # withdrawing consent stops recording at once
+    # withdrawing consent stops recording at once, even for calls counted before the
+    # write: consent is read again in the write's transaction
     consenting = make_key(models=["alfred-4"], opt_in=True)
     assert verify_key(consenting.key).valid
     keys.edit_key(consenting.prefix, KeyChanges(opt_in=False))
     state = snapshot()
+    assert verifier.flush()
     assert verify_key(consenting.key).valid
+    assert verifier.flush()
     assert snapshot() == state
 
 
-def test_failed_verification_records_nothing(make_key, snapshot: Callable[[], object]):
+def test_failed_verification_records_nothing(
+    make_key, verifier, verify_key, snapshot: Callable[[], object]
+):
     created = make_key(models=["alfred-4"], opt_in=True)
     revoked = make_key(opt_in=True)
     keys.revoke_keys([revoked.prefix])
@@ -190,4 +229,5 @@ def test_failed_verification_records_nothing(make_key, snapshot: Callable[[], ob
         "revoked",
         "expired",
     ]
+    assert verifier.flush()
     assert snapshot() == state

@@ -17,10 +17,10 @@ from keydesk.services import keys, users
 from keydesk.services.audit import list_audit
 from keydesk.services.hashing import hash_secret
 from keydesk.services.keys import KeyChanges
-from keydesk.services.verify import verify_key
+from keydesk.services.verify import Verifier
 from keydesk.store import connection
 from keydesk.store.connection import MIGRATIONS_DIR, connect, open_database
-from keydesk.store.models import ApiKey, KeyModel, User
+from keydesk.store.models import ApiKey, KeyModel, UsageMinute, User
 
 PREFIX = "kd_0ldK3y00"
 
@@ -87,6 +87,13 @@ def test_first_schema_is_upgraded_with_its_data(db_url):
         key_id = scalar(raw, f"SELECT id FROM {quoted(raw, 'api_key')}")
         model_id = scalar(raw, f"SELECT id FROM {quoted(raw, 'ai_model')}")
         insert(raw, "key_model", key_id=key_id, model_id=model_id)
+        for at, model in (
+            ("2024-05-06 07:08:09", "alfred-4"),
+            ("2024-05-06 07:08:59", "alfred-4"),
+            ("2024-05-06 07:08:30", None),
+            ("2024-05-06 07:09:00", "alfred-4"),
+        ):
+            insert(raw, "usage_event", key_id=key_id, at=at, model=model)
         insert(
             raw,
             "audit_event",
@@ -108,6 +115,19 @@ def test_first_schema_is_upgraded_with_its_data(db_url):
         "0002_key_version_and_synthetic",
         "0003_team_guards",
         "0004_exact_text_on_mysql",
+        "0005_usage_per_minute",
+    ]
+    # per-call usage rows were folded into per-minute counts, and their table is gone
+    assert "usage_event" not in upgraded.get_tables()
+    assert sorted(
+        (str(minute)[:16], model, calls)
+        for minute, model, calls in UsageMinute.select(
+            UsageMinute.minute, UsageMinute.model, UsageMinute.calls
+        ).tuples()
+    ) == [
+        ("2024-05-06 07:08", "", 1),
+        ("2024-05-06 07:08", "alfred-4", 2),
+        ("2024-05-06 07:09", "alfred-4", 1),
     ]
     row = ApiKey.get(ApiKey.prefix == PREFIX)
     assert (row.version, bool(row.synthetic)) == (1, False)
@@ -121,7 +141,8 @@ def test_first_schema_is_upgraded_with_its_data(db_url):
     )
     assert [(e.operator, e.action) for e in list_audit(key=PREFIX)] == [("old-operator", "create")]
     full_key = keyformat.format_key(PREFIX, secret)
-    assert verify_key(full_key, "alfred-4").valid
+    with Verifier(db_url, remember=False) as verifier:
+        assert verifier.verify(full_key, "alfred-4").valid
     edited = keys.edit_key(PREFIX, KeyChanges(name="legacy, edited"), expected_version=1)
     assert edited.version == 2
     assert [e.action for e in list_audit(key=PREFIX)] == ["edit", "create"]

@@ -112,7 +112,7 @@ def db_bytes(tmp_path: Path) -> bytes:
 
 
 def test_create_a_key_as_a_user_would(
-    dialog: CreateKeyDialog, qtbot: QtBot, tmp_path: Path
+    dialog: CreateKeyDialog, qtbot: QtBot, tmp_path: Path, seeded: str
 ) -> None:
     qtbot.keyClicks(child(dialog, QLineEdit, "nameField"), "  Billing service  ")
     choose_user(dialog, "grace@example.com")
@@ -125,9 +125,9 @@ def test_create_a_key_as_a_user_would(
     copy = wait_for_copy_dialog(qtbot, dialog)
     assert copy.windowModality() != Qt.WindowModality.NonModal
     key = child(copy, QLineEdit, "secretField").text()
-    assert keydesk.verify(key).valid
-    assert keydesk.verify(key, "alfred-4").valid
-    assert keydesk.verify(key, "bertha-2").code == "model_not_permitted"
+    assert keydesk.verify(key, db_url=seeded).valid
+    assert keydesk.verify(key, "alfred-4", db_url=seeded).valid
+    assert keydesk.verify(key, "bertha-2", db_url=seeded).code == "model_not_permitted"
 
     prefix = keyformat.parse_key(key).prefix
     assert dialog.created_prefix == prefix
@@ -185,7 +185,7 @@ def test_exec_returns_accepted_once_the_copy_once_dialog_closes(qtbot: QtBot, se
     timer.stop()
     assert result == QDialog.DialogCode.Accepted
     assert dialog.created_prefix == keyformat.parse_key(seen["key"]).prefix
-    assert keydesk.verify(seen["key"]).valid
+    assert keydesk.verify(seen["key"], db_url=seeded).valid
     QApplication.clipboard().clear()
 
 
