@@ -9,9 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import bcrypt
 import pytest
 
 import keydesk
+from keydesk import keyformat
 from keydesk.cli import main
 from keydesk.store import connection
 
@@ -269,3 +271,42 @@ def test_verify_reads_the_key_from_stdin(cli: Cli, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr("sys.stdin", io.StringIO(created["key"] + "\n"))
     code, out, _ = cli("verify", "-")
     assert (code, out.strip()) == (0, "valid")
+
+
+def test_verify_without_a_database_exits_3_with_a_sentence(capsys: pytest.CaptureFixture[str]):
+    key = keyformat.format_key(keyformat.generate_prefix(), keyformat.generate_secret())
+    code = main(["--db", "postgresql://nobody@127.0.0.1:9/nothing", "verify", key])
+    out, err = capsys.readouterr()
+    assert (code, out.strip()) == (3, "unavailable")
+    assert "127.0.0.1:9" in err and "Traceback" not in err
+    assert key not in out + err and keyformat.parse_key(key).secret not in out + err
+
+
+def test_verify_spends_one_bcrypt_for_an_unknown_prefix_as_for_a_wrong_secret(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    created = _create(cli)
+    hashes: list[bytes] = []
+    real = bcrypt.checkpw
+    monkeypatch.setattr(bcrypt, "checkpw", lambda pw, h: hashes.append(h) or real(pw, h))
+    prefix = keyformat.parse_key(created["key"]).prefix
+    wrong = keyformat.format_key(prefix, keyformat.generate_secret())
+    unknown = keyformat.format_key(keyformat.generate_prefix(), keyformat.generate_secret())
+    for presented in (wrong, unknown):
+        code, out, _ = cli("verify", presented)
+        assert (code, out.strip()) == (1, "unknown")
+    assert len(hashes) == 2 and hashes[0][:7] == hashes[1][:7]  # one each, same cost
+
+
+def test_a_fresh_account_gets_its_data_folder(tmp_path: Path) -> None:
+    home = tmp_path / "fresh-home"
+    home.mkdir()
+    env = {"HOME": str(home), "XDG_DATA_HOME": "", "XDG_CONFIG_HOME": "", "KEYDESK_DB": ""}
+    added = _run_installed("users", "add", "carol@example.com", env=env)
+    assert added.returncode == 0, added.stderr
+    key = keyformat.format_key(keyformat.generate_prefix(), keyformat.generate_secret())
+    checked = _run_installed("verify", key, env=env)
+    assert (checked.returncode, checked.stdout.strip()) == (1, "unknown"), checked.stderr
+    folder = home / ".local" / "share" / "keydesk"
+    assert (folder / "keydesk.db").is_file()
+    assert folder.stat().st_mode & 0o077 == 0  # the owner's alone
