@@ -1,5 +1,6 @@
 """``python -m keydesk.bench --keys 100000``: seed, then measure keydesk beside the stock
 Qt designs on the same rows, and print a table and one JSON line.
+``python -m keydesk.bench verify``: verification at request rate (keydesk.bench.verify).
 
 Each design runs in its own subprocess (``keydesk.bench.measure``) so launch time and
 peak memory are its own. ``--seed-only --db URL`` seeds and exits, so the seeded
@@ -182,6 +183,11 @@ def render(results: dict[str, dict[str, Any]], keys: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["verify"]:
+        from keydesk.bench.verify import main as verify_main
+
+        return verify_main(arguments[1:])
     parser = argparse.ArgumentParser(prog="python -m keydesk.bench", description=__doc__)
     parser.add_argument("--keys", type=int, default=100_000, help="synthetic keys to seed")
     parser.add_argument("--db", help="database URL (default: a temporary SQLite file)")
@@ -192,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cap", type=float, default=60.0, help="seconds of typing allowed per baseline"
     )
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     url = args.db or f"sqlite:///{Path(tempfile.gettempdir()) / f'keydesk-bench-{args.keys}.db'}"
     os.environ.setdefault("KEYDESK_BCRYPT_ROUNDS", "12")
     try:

@@ -90,6 +90,8 @@ class KeyFollower:
         finally:
             if self._feed is not None:
                 self._feed.close()
+            with contextlib.suppress(Exception):
+                self._db.close()  # this thread's connection (re-reads), not the caller's
 
     def _round(self) -> None:
         started = time.monotonic()

@@ -121,6 +121,8 @@ class UsageCounter:
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
             self.flush()
+        with contextlib.suppress(Exception):
+            self._db.close()  # this thread's connection
 
     def _put_back(self, counts: dict[Count, int], last_used: dict[int, float]) -> None:
         with self._lock:

@@ -12,7 +12,7 @@ import logging
 import sqlite3
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import peewee
 from playhouse import db_url
@@ -44,7 +44,7 @@ SCHEMES = {
     "mysql": "mysql",
     "mariadb": "mysql",
 }
-SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_NOTADB = 26  # "file is not a database"
 SERVER_TIMEOUTS: dict[str, dict[str, object]] = {
     "postgresql": {
         "connect_timeout": 5,
@@ -104,10 +104,30 @@ def _check_sqlite_file(path: Path) -> None:
         raise NotADatabase(f"{path} is a folder, not a database file.")
     if not path.parent.is_dir():
         raise DatabaseUnavailable(f"The folder {path.parent} does not exist.")
-    if path.exists() and path.stat().st_size > 0:
-        with path.open("rb") as handle:
-            if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-                raise NotADatabase(f"{path} is not a database file (it is not SQLite).")
+    if path.exists() and path.stat().st_size > 0 and not _is_sqlite(path):
+        raise NotADatabase(f"{path} is not a database file (it is not SQLite).")
+
+
+def _is_sqlite(path: Path) -> bool:
+    """Whether SQLite recognises ``path`` as a database, asked of SQLite itself, read-only.
+
+    Not with a Python file handle: fcntl locks belong to the process, so closing any
+    handle on a database this process has open drops every lock SQLite holds on it.
+    Another process then takes itself for the last one, deletes the write-ahead log on
+    close, and this process reads a stale copy for good (tests/store/test_sqlite_locks.py).
+    """
+    try:
+        probe = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return True  # unreadable for another reason: opening it says why
+    try:
+        probe.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+
+        return code != SQLITE_NOTADB if code is not None else "not a database" not in str(error)
+    finally:
+        probe.close()
+    return True
 
 
 def _first_line(error: BaseException) -> str:

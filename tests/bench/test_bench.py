@@ -79,3 +79,24 @@ def test_a_figure_just_over_its_target_does_not_read_as_the_target() -> None:
     rows = {line.split(" | ")[0]: line for line in table.splitlines()}
     assert "| ≤ 50 | 50.5 ✗ |" in rows["| GUI blocked, longest (ms)"]
     assert "| ≤ 16 | 16 ✓ |" in rows["| search per keystroke, p95 (ms)"]
+
+
+def test_verify_bench_reports_every_figure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KEYDESK_BCRYPT_ROUNDS", "4")
+    url = f"sqlite:///{tmp_path / 'verify.db'}"
+    arguments = ["verify", "--sqlite", url, "--seconds", "0.3", "--cold-rounds", "2"]
+    arguments += ["--cli-rounds", "1", "--revoke-rounds", "1", "--no-drf"]
+    assert bench_main(arguments) == 0
+    out = capsys.readouterr().out
+    [result] = json.loads(out.strip().splitlines()[-1])["results"]
+    assert result["backend"] == "sqlite"
+    assert result["memory_1"]["per_s"] > 0 and result["memory_4"]["threads"] == 4
+    assert result["memory_1"]["cold_checks"] == 160  # one bcrypt per key, then memory only
+    assert result["memory_1"]["memory_hits"] > 0
+    assert set(result["cold"]["median_ms"]) == {"valid", "unknown", "wrong"}
+    assert result["cli"]["median_ms"]["unknown"] > 0
+    assert result["revoke"]["rounds"] == 1 and result["revoke"]["max_ms"] > 0
+    assert result["usage"]["calls_written"] >= result["usage"]["calls"] > 0
+    assert "| verifications/s from memory, 1 thread |" in out
