@@ -53,6 +53,13 @@ ROLES: dict[str, str] = {
     "admin": "Admin API Key",
     "project": "Project API Key",
 }
+
+
+def role_label(code: str) -> str:
+    """The label people read for a role code; an unknown code reads as itself."""
+    return ROLES.get(code, code)
+
+
 _CREATE_ATTEMPTS = 20
 _CHUNK = 500  # prefixes per IN (...): well under every backend's parameter limit
 
@@ -109,7 +116,7 @@ class KeyDetail:
 
     @property
     def role_label(self) -> str:
-        return ROLES.get(self.role, self.role)
+        return role_label(self.role)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The API Keys page: search field, Add API Key, the Actions menu and the keys table.
 
-The rows are loaded off the GUI thread by :class:`~keydesk.views.key_table.KeyLoader`;
-search and sort run in :class:`~keydesk.views.key_table.KeyFilterProxy`. Bulk actions
+The rows are loaded off the GUI thread by :class:`~keydesk.views.key_loader.KeyLoader`;
+search and sort run in :class:`~keydesk.views.key_filter_proxy.KeyFilterProxy`. Bulk actions
 ask once, call one service function (one transaction) and then patch the model in
 place, so the table never reloads under the user's eyes. Changes made on other desks
 arrive as :class:`~keydesk.views.live.KeyUpdate` patches (:meth:`KeysPage.apply_update`)
@@ -67,6 +67,7 @@ from keydesk.errors import KeydeskError
 from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.capabilities import Capabilities
 from keydesk.services.clock import iso, utcnow
+from keydesk.services.key_columns import KeyColumns
 from keydesk.services.keys import (
     DeleteResult,
     KeyRow,
@@ -74,22 +75,22 @@ from keydesk.services.keys import (
     delete_keys_report,
     get_key_rows,
     revoke_keys,
+    role_label,
 )
 from keydesk.views import settings, theme
 from keydesk.views.confirm import confirm, show_error
-from keydesk.views.key_table import (
+from keydesk.views.key_filter_proxy import KeyFilterProxy
+from keydesk.views.key_loader import KeyLoader
+from keydesk.views.key_table_columns import (
     COL_CREATED,
     COL_PREFIX,
     COL_REVOKED,
     COLUMN_COUNT,
+    COLUMN_SAMPLES,
     HEADERS,
-    KeyColumns,
-    KeyFilterProxy,
-    KeyLoader,
-    KeyTableModel,
     has_expired_at,
-    role_label,
 )
+from keydesk.views.key_table_model import KeyTableModel
 from keydesk.views.live import KeyUpdate
 from keydesk.views.memory import release_free_memory
 from keydesk.views.reading import run_read, run_write
@@ -99,19 +100,6 @@ from keydesk.views.tasks import run_task
 HEADER_VERSION = 1
 #: How many names a confirmation lists before "and N more".
 NAMES_LISTED = 10
-#: Default column widths come from these samples (or the header, if wider).
-COLUMN_SAMPLES = (
-    "kd_XXXXXXXX",
-    "polite-narwhal-3474",
-    "Recommendation eng",
-    "margaret@example.com",
-    "Standard API Key",
-    "2026-10-10 20:34",
-    "2026-10-10 20:34",
-    "Expired",
-    "Revoked",
-    "2026-10-10 20:34",
-)
 
 
 def name_list(rows: Sequence[KeyRow], limit: int = NAMES_LISTED) -> str:
