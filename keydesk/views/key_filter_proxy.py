@@ -81,7 +81,6 @@ class KeyFilterProxy(QAbstractTableModel):
         self._source: KeyTableModel | None = None
         self._order: np.ndarray = _NO_ROWS
         self._inverse: np.ndarray | None = None  # source row → proxy row, -1 if hidden
-        self._text = ""
         self._needle = ""
         self._matches: np.ndarray | None = None  # ascending source rows; None: all rows
         self._sort_column = -1
@@ -103,12 +102,8 @@ class KeyFilterProxy(QAbstractTableModel):
         """Proxy row → source row (read-only)."""
         return self._order
 
-    def filter_text(self) -> str:
-        return self._text
-
     def set_filter_text(self, text: str) -> None:
         """Show only rows whose haystack contains ``text`` (trimmed, case-insensitive)."""
-        self._text = text
         needle = text.strip().lower()
         if needle == self._needle:
             return

@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from keydesk.services.key_columns import KeyColumns
-from keydesk.services.keys import KeyRow, iter_key_row_batches
+from keydesk.services.keys import iter_key_row_batches
 from keydesk.services.threads import pause_for_gui
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import Task
-
-
-def share_strings(rows: Iterable[KeyRow], shared: dict[str, str]) -> list[KeyRow]:
-    """The rows with one string object per distinct owner and role: the database hands
-    out a new copy per row, and a million copies of a few thousand emails cost ~100 MB."""
-    intern = shared.setdefault
-    return [
-        KeyRow(p, u, n, intern(user, user), intern(role, role), c, e, rv, lu, o)
-        for p, u, n, user, role, c, e, rv, lu, o in rows
-    ]
 
 
 class KeyLoader(QObject):

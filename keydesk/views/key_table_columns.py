@@ -10,9 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from keydesk.services.clock import utcnow
-from keydesk.services.keys import ROLES, KeyRow, role_label
-from keydesk.views.formatting import format_time
+from keydesk.services.keys import ROLES, KeyRow
 
 (
     COL_PREFIX,
@@ -72,33 +70,6 @@ _NEVER_USED = datetime.min
 
 def has_expired_at(row: KeyRow, now: datetime) -> bool:
     return row.expires is not None and row.expires <= now
-
-
-def display_text(row: KeyRow, column: int, now: datetime | None = None) -> str:
-    """The text a cell shows; status cells say their state in words, not colour only."""
-    if column == COL_PREFIX:
-        return row.prefix
-    if column == COL_UNIQUE_NAME:
-        return row.unique_name
-    if column == COL_NAME:
-        return row.name
-    if column == COL_USER:
-        return row.user
-    if column == COL_ROLE:
-        return role_label(row.role)
-    if column == COL_CREATED:
-        return format_time(row.created)
-    if column == COL_EXPIRES:
-        return format_time(row.expires, "Never")
-    if column == COL_HAS_EXPIRED:
-        return "Expired" if has_expired_at(row, now or utcnow()) else "No"
-    if column == COL_REVOKED:
-        return "Revoked" if row.revoked else "No"
-    if column == COL_LAST_USED:
-        if row.last_used is None:
-            return "Never" if row.opt_in else "Not tracked"
-        return format_time(row.last_used)
-    return ""
 
 
 # --- sorting ------------------------------------------------------------------------------
