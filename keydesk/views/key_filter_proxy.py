@@ -21,7 +21,7 @@ from keydesk.services.clock import utcnow
 from keydesk.services.key_columns import row_mapping, translate_rows
 from keydesk.services.keys import KeyRow
 from keydesk.views.key_table_columns import (
-    COL_HAS_EXPIRED,
+    CLOCK_SORTED_COLUMNS,
     COLUMN_COUNT,
     ROW_FLAGS,
     SEARCHED_COLUMNS,
@@ -121,7 +121,12 @@ class KeyFilterProxy(QAbstractTableModel):
         tables are sorted in a worker thread (:attr:`sorting` until the order shows)."""
         column = column if 0 <= column < COLUMN_COUNT else -1
         unchanged = column == self._sort_column and order == self._sort_order
-        if self._wanted_sort is None and unchanged and column not in (-1, COL_HAS_EXPIRED):
+        if (
+            self._wanted_sort is None
+            and unchanged
+            and column != -1
+            and column not in CLOCK_SORTED_COLUMNS
+        ):
             return  # (Has expired moves with time)
         if self._wanted_sort == (column, order):
             return  # being computed (QTableView asks twice per header click)
@@ -295,7 +300,7 @@ class KeyFilterProxy(QAbstractTableModel):
                 return
             self._wanted_sort = None
             perm.flags.writeable = False
-            if column != COL_HAS_EXPIRED:
+            if column not in CLOCK_SORTED_COLUMNS:
                 self._perms[(column, descending)] = perm
                 self._ranks.pop((column, descending), None)
             self._relayout(lambda: self._apply_sort(column, order, perm), sort_only=True)
@@ -380,7 +385,7 @@ class KeyFilterProxy(QAbstractTableModel):
             assert self._source is not None
             perm = self._source.sort_permutation(column, descending, utcnow())
             perm.flags.writeable = False
-            if column != COL_HAS_EXPIRED:  # depends on the clock: never cached
+            if column not in CLOCK_SORTED_COLUMNS:  # depends on the clock: never cached
                 self._perms[cache_key] = perm
             self._ranks.pop(cache_key, None)
         return perm
@@ -392,7 +397,7 @@ class KeyFilterProxy(QAbstractTableModel):
         if rank is None:
             rank = np.empty(len(perm), dtype=np.intp)
             rank[perm] = np.arange(len(perm), dtype=np.intp)
-            if column != COL_HAS_EXPIRED:
+            if column not in CLOCK_SORTED_COLUMNS:
                 self._ranks[cache_key] = rank
         return rank
 

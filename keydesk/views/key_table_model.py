@@ -9,45 +9,31 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFontDatabase
 
-from keydesk.services.clock import iso, utcnow
+from keydesk.services.clock import utcnow
 from keydesk.services.key_columns import (
-    EPOCH,
-    NEVER_EXPIRES_US,
     NEVER_USED_US,
     KeyColumns,
-    ListHead,
     RowSequence,
-    coded_permutation,
-    from_micros,
+    merge_permutation,
+    permutation_job,
     row_mapping,
-    text_permutation,
     to_micros,
 )
-from keydesk.services.keys import KeyRow, role_label
-from keydesk.services.sort_order import int_keys, int_order
-from keydesk.views.formatting import format_time
+from keydesk.services.keys import KeyRow
 from keydesk.views.key_table_columns import (
-    COL_CREATED,
-    COL_EXPIRES,
-    COL_HAS_EXPIRED,
-    COL_LAST_USED,
-    COL_NAME,
-    COL_PREFIX,
-    COL_REVOKED,
-    COL_ROLE,
-    COL_UNIQUE_NAME,
-    COL_USER,
     COLUMN_COUNT,
     HEADERS,
+    KEY_TABLE_COLUMNS,
     ROW_FLAGS,
     ROW_ROLE,
+    Now,
 )
 from keydesk.views.theme import StatusColors, status_colors
 
@@ -58,8 +44,30 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
 _ROW = ROW_ROLE
 
-_F_PREFIX, _F_UNIQUE, _F_NAME, _F_USER, _F_ROLE = 0, 1, 2, 3, 4
-_F_CREATED, _F_EXPIRES, _F_REVOKED, _F_LAST_USED, _F_OPT_IN = 5, 6, 7, 8, 9
+
+# What the table reads per column, gathered once into tuples indexed by column, so a
+# cell costs one index and one call (no lookup by name, no chain of comparisons).
+_SHOW = tuple(column.show for column in KEY_TABLE_COLUMNS)
+_TONE = tuple(column.tone for column in KEY_TABLE_COLUMNS)
+
+
+def _muted(_columns: KeyColumns, _row: int, _now: Now) -> str | None:
+    return "muted"
+
+
+#: The tones of a revoked key's row: muted, but for the columns that say its status.
+_TONE_REVOKED = tuple(
+    _muted if column.muted_when_revoked else column.tone for column in KEY_TABLE_COLUMNS
+)
+_TOOLTIP_OF = tuple(column.tooltip for column in KEY_TABLE_COLUMNS)
+_MONOSPACE = tuple(column.monospace for column in KEY_TABLE_COLUMNS)
+_HEADER_TOOLTIP = tuple(column.header_tooltip for column in KEY_TABLE_COLUMNS)
+_SORT = tuple(column.sort for column in KEY_TABLE_COLUMNS)
+#: Per ``KeyRow`` field (by position), the columns showing it.
+_COLUMNS_OF_FIELD = tuple(
+    tuple(number for number, column in enumerate(KEY_TABLE_COLUMNS) if field in column.fields)
+    for field in KeyRow._fields
+)
 
 
 class KeyTableModel(QAbstractTableModel):
@@ -80,6 +88,7 @@ class KeyTableModel(QAbstractTableModel):
         self._shared: dict[str, str] = {}
         self._rows_view = RowSequence(lambda: self._cols)
         self._colors = status_colors(dark=False)
+        self._tone_colors = _tone_colors(self._colors)
         self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self._removed: list[int] | None = None
         self._now_us = 0
@@ -137,26 +146,10 @@ class KeyTableModel(QAbstractTableModel):
         hits = itertools.compress(itertools.count(), map(wanted.__contains__, column))
         return {column[position]: position for position in hits}
 
-    def _numeric_keys(self, column: int, now: datetime | None) -> np.ndarray | None:
-        """The sort keys of ``column`` as an int64 array (timestamps in microseconds with
-        "never expires" latest and "never used" earliest, flags 0/1); None for text."""
-        cols = self._cols
-        if column == COL_CREATED:
-            return np.array(cols.created, dtype=np.int64)
-        if column == COL_EXPIRES:
-            return np.array(cols.expires, dtype=np.int64)
-        if column == COL_LAST_USED:
-            return np.array(cols.last_used, dtype=np.int64)
-        if column == COL_REVOKED:
-            return np.frombuffer(bytes(cols.revoked), dtype=np.uint8).astype(np.int64)
-        if column == COL_HAS_EXPIRED and now is not None:
-            limit = to_micros(now, NEVER_USED_US)
-            return (np.array(cols.expires, dtype=np.int64) <= limit).astype(np.int64)
-        return None
-
     def sort_permutation(self, column: int, descending: bool, now: datetime) -> np.ndarray:
-        """Every row sorted by ``column`` like a stable ``sorted`` on :func:`sort_key`
-        (``reverse=descending``: ties keep row order either way)."""
+        """Every row sorted by ``column`` like a stable ``sorted`` on
+        :func:`~keydesk.views.key_table_columns.sort_key` (``reverse=descending``: ties
+        keep row order either way)."""
         return self.permutation_job(column, descending, now)()
 
     def permutation_job(
@@ -164,17 +157,9 @@ class KeyTableModel(QAbstractTableModel):
     ) -> Callable[[], np.ndarray]:
         """:meth:`sort_permutation` as a function a worker thread can run: the column is
         copied here (C-level copies, a few milliseconds at a million rows)."""
-        keys = self._numeric_keys(column, now)
-        if keys is not None:
-            return lambda: int_order(keys, descending)
-        cols = self._cols
-        if column in (COL_USER, COL_ROLE):  # a few thousand distinct values at most
-            values, codes = cols.index.value_codes("user" if column == COL_USER else "role")
-            return lambda: coded_permutation(values, codes, descending)
-        if column not in (COL_PREFIX, COL_UNIQUE_NAME, COL_NAME):
+        if not 0 <= column < COLUMN_COUNT:
             raise ValueError(f"no column {column}")
-        texts = ListHead((cols.prefix, cols.unique_name, cols.name)[column])
-        return lambda: text_permutation(texts, descending)
+        return permutation_job(self._cols, _SORT[column], descending, now)
 
     def merge_permutation(
         self, perm: np.ndarray, column: int, descending: bool, start: int, stop: int
@@ -182,17 +167,11 @@ class KeyTableModel(QAbstractTableModel):
         """``perm`` (rows ``0:start`` sorted by ``column``) with rows ``start:stop``
         merged in, as :meth:`sort_permutation` would order them; None where a merge is
         not cheaper than sorting again (text, and "Has expired", which moves with time)."""
-        keys = self._numeric_keys(column, None)
-        if keys is None or len(perm) != start or stop != len(keys):
-            return None
-        ordered = int_keys(keys, descending)
-        block = start + np.argsort(ordered[start:stop], kind="stable")
-        # A new row sorts after the old rows it ties with: it comes later in row order.
-        positions = np.searchsorted(ordered[perm], ordered[block], side="right")
-        return np.insert(perm, positions, block)
+        return merge_permutation(self._cols, _SORT[column], perm, descending, start, stop)
 
     def set_status_colors(self, colors: StatusColors) -> None:
         self._colors = colors
+        self._tone_colors = _tone_colors(colors)
         self._paint_cache.clear()
         if len(self._cols):
             self.dataChanged.emit(
@@ -322,8 +301,8 @@ class KeyTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
             if role == _DISPLAY:
                 return HEADERS[section]
-            if role == _TOOLTIP and section == COL_LAST_USED:
-                return "Recorded only for keys whose owner opted in to usage tracking"
+            if role == _TOOLTIP:
+                return _HEADER_TOOLTIP[section]
         elif orientation == Qt.Orientation.Vertical and role == _DISPLAY:
             return str(section + 1)
         return None
@@ -371,7 +350,7 @@ class KeyTableModel(QAbstractTableModel):
                 if colors[column] is not None:
                     item.setData(colors[column])
             elif role == _FONT:
-                if column == COL_PREFIX:
+                if _MONOSPACE[column]:
                     item.setData(self._mono)
             elif role in (_ROW, _TOOLTIP):
                 value = self.cell_data(source_row, column, role)
@@ -384,14 +363,16 @@ class KeyTableModel(QAbstractTableModel):
         cols = self._cols
         if not 0 <= source_row < len(cols):
             return None
-        now = self._now()
-        if now - self._paint_cache_now > 1_000_000 or len(self._paint_cache) > 4096:
+        now = self._now
+        moment = now()
+        if moment - self._paint_cache_now > 1_000_000 or len(self._paint_cache) > 4096:
             self._paint_cache.clear()
-            self._paint_cache_now = now
-        display, foreground = self._display, self._foreground
+            self._paint_cache_now = moment
+        colors = self._tone_colors
+        tones = _TONE_REVOKED if cols.revoked[source_row] else _TONE
         entry = (
-            tuple(display(cols, source_row, column) for column in range(COLUMN_COUNT)),
-            tuple(foreground(cols, source_row, column) for column in range(COLUMN_COUNT)),
+            tuple([show(cols, source_row, now) for show in _SHOW]),
+            tuple([colors[tone(cols, source_row, now)] for tone in tones]),
         )
         self._paint_cache[source_row] = entry
         return entry
@@ -403,15 +384,16 @@ class KeyTableModel(QAbstractTableModel):
         if not 0 <= source_row < len(cols):
             return None
         if role in (_DISPLAY, _ACCESSIBLE):
-            return self._display(cols, source_row, column)
+            return _SHOW[column](cols, source_row, self._now)
         if role == _FOREGROUND:
-            return self._foreground(cols, source_row, column)
+            tones = _TONE_REVOKED if cols.revoked[source_row] else _TONE
+            return self._tone_colors[tones[column](cols, source_row, self._now)]
         if role == _FONT:
-            return self._mono if column == COL_PREFIX else None
+            return self._mono if _MONOSPACE[column] else None
         if role == _ROW:
             return cols.row(source_row)
         if role == _TOOLTIP:
-            return self._tooltip(cols.row(source_row), column)
+            return _TOOLTIP_OF[column](cols.row(source_row))
         return None
 
     def _now(self) -> int:
@@ -422,83 +404,22 @@ class KeyTableModel(QAbstractTableModel):
             self._now_us = to_micros(utcnow(), NEVER_USED_US)
         return self._now_us
 
-    def _display(self, cols: KeyColumns, r: int, column: int) -> str:
-        if column == COL_PREFIX:
-            return cols.prefix[r]
-        if column == COL_UNIQUE_NAME:
-            return cols.unique_name[r]
-        if column == COL_NAME:
-            return cols.name[r]
-        if column == COL_USER:
-            return cols.user[r]
-        if column == COL_ROLE:
-            return role_label(cols.role[r])
-        if column == COL_CREATED:
-            return format_time(EPOCH + timedelta(microseconds=cols.created[r]))
-        if column == COL_EXPIRES:
-            return format_time(from_micros(cols.expires[r], NEVER_EXPIRES_US), "Never")
-        if column == COL_HAS_EXPIRED:
-            return "Expired" if cols.expires[r] <= self._now() else "No"
-        if column == COL_REVOKED:
-            return "Revoked" if cols.revoked[r] else "No"
-        if column == COL_LAST_USED:
-            last = cols.last_used[r]
-            if last == NEVER_USED_US:
-                return "Never" if cols.opt_in[r] else "Not tracked"
-            return format_time(EPOCH + timedelta(microseconds=last))
-        return ""
 
-    def _foreground(self, cols: KeyColumns, r: int, column: int) -> QColor | None:
-        colors = self._colors
-        if column == COL_REVOKED:
-            return colors.revoked if cols.revoked[r] else colors.muted
-        if column == COL_HAS_EXPIRED:
-            return colors.expired if cols.expires[r] <= self._now() else colors.muted
-        if cols.revoked[r]:
-            return colors.muted
-        if column == COL_PREFIX:
-            return colors.link
-        if column == COL_EXPIRES:
-            expires = cols.expires[r]
-            if expires == NEVER_EXPIRES_US:
-                return colors.muted
-            return colors.expired if expires <= self._now() else None
-        if column == COL_LAST_USED and cols.last_used[r] == NEVER_USED_US:
-            return colors.muted
-        return None
-
-    def _tooltip(self, row: KeyRow, column: int) -> str | None:
-        if column == COL_PREFIX:
-            return f"{row.prefix} — click to open the key's details"
-        if column == COL_LAST_USED and row.last_used is None:
-            if not row.opt_in:
-                return "This key's owner did not opt in to usage tracking"
-            return None
-        if column in (COL_CREATED, COL_EXPIRES, COL_LAST_USED):
-            moment = (row.created, row.expires, row.last_used)[
-                (COL_CREATED, COL_EXPIRES, COL_LAST_USED).index(column)
-            ]
-            return f"{iso(moment)} (UTC)" if moment is not None else None
-        if column == COL_REVOKED and row.revoked:
-            return "Revoked keys stop working at once and can only be deleted"
-        return None
+def _tone_colors(colors: StatusColors) -> dict[str | None, QColor | None]:
+    """Tone name → colour (None: the text colour)."""
+    return {
+        None: None,
+        "link": colors.link,
+        "muted": colors.muted,
+        "expired": colors.expired,
+        "revoked": colors.revoked,
+    }
 
 
 def _changed_columns(old: KeyRow, new: KeyRow) -> set[int]:
+    """The columns showing a field that differs between ``old`` and ``new``."""
     columns: set[int] = set()
-    fields = (
-        (_F_PREFIX, (COL_PREFIX,)),
-        (_F_UNIQUE, (COL_UNIQUE_NAME,)),
-        (_F_NAME, (COL_NAME,)),
-        (_F_USER, (COL_USER,)),
-        (_F_ROLE, (COL_ROLE,)),
-        (_F_CREATED, (COL_CREATED,)),
-        (_F_EXPIRES, (COL_EXPIRES, COL_HAS_EXPIRED)),
-        (_F_REVOKED, (COL_REVOKED,)),
-        (_F_LAST_USED, (COL_LAST_USED,)),
-        (_F_OPT_IN, (COL_LAST_USED,)),
-    )
-    for field, affected in fields:
-        if old[field] != new[field]:
-            columns.update(affected)
+    for field, (before, after) in enumerate(zip(old, new, strict=True)):
+        if before != after:
+            columns.update(_COLUMNS_OF_FIELD[field])
     return columns

@@ -66,7 +66,7 @@ from PySide6.QtWidgets import (
 from keydesk.errors import KeydeskError
 from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.capabilities import Capabilities
-from keydesk.services.clock import iso, utcnow
+from keydesk.services.clock import utcnow
 from keydesk.services.key_columns import KeyColumns
 from keydesk.services.keys import (
     DeleteResult,
@@ -75,7 +75,6 @@ from keydesk.services.keys import (
     delete_keys_report,
     get_key_rows,
     revoke_keys,
-    role_label,
 )
 from keydesk.views import settings, theme
 from keydesk.views.confirm import confirm, show_error
@@ -86,9 +85,8 @@ from keydesk.views.key_table_columns import (
     COL_PREFIX,
     COL_REVOKED,
     COLUMN_COUNT,
-    COLUMN_SAMPLES,
     HEADERS,
-    has_expired_at,
+    KEY_TABLE_COLUMNS,
 )
 from keydesk.views.key_table_model import KeyTableModel
 from keydesk.views.live import KeyUpdate
@@ -110,33 +108,16 @@ def name_list(rows: Sequence[KeyRow], limit: int = NAMES_LISTED) -> str:
     return "\n".join(lines)
 
 
-def _csv_cell(text: str) -> str:
-    """Neutralise spreadsheet formulas in user-defined text (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def write_csv(path: Path, rows: Iterable[KeyRow]) -> int:
     """Write ``rows`` to ``path`` with the table's columns; times in ISO-8601 UTC."""
     now = utcnow()
+    texts = [column.csv for column in KEY_TABLE_COLUMNS]
     count = 0
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADERS)
         for row in rows:
-            writer.writerow(
-                (
-                    row.prefix,
-                    row.unique_name,
-                    _csv_cell(row.name),
-                    row.user,
-                    role_label(row.role),
-                    iso(row.created),
-                    iso(row.expires) or "",
-                    "yes" if has_expired_at(row, now) else "no",
-                    "yes" if row.revoked else "no",
-                    iso(row.last_used) or "",
-                )
-            )
+            writer.writerow([text(row, now) for text in texts])
             count += 1
     return count
 
@@ -354,11 +335,11 @@ class KeysPage(QWidget):
         header = self.table.horizontalHeader()
         text = self.table.fontMetrics()
         mono = QFontMetrics(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        for column, sample in enumerate(COLUMN_SAMPLES):
-            metrics = mono if column == COL_PREFIX else text
-            content = metrics.horizontalAdvance(sample) + 14
-            title = header.fontMetrics().horizontalAdvance(HEADERS[column]) + 24  # + arrow
-            header.resizeSection(column, max(content, title))
+        for number, column in enumerate(KEY_TABLE_COLUMNS):
+            metrics = mono if column.monospace else text
+            content = metrics.horizontalAdvance(column.sample) + 14
+            title = header.fontMetrics().horizontalAdvance(column.header) + 24  # + arrow
+            header.resizeSection(number, max(content, title))
 
     def _connect(self) -> None:
         self.search_field.textChanged.connect(self._on_search_text)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from support.key_rows import DISPLAY, NOW, build, make_rows
 
-from keydesk.services.keys import ROLES
+from keydesk.services.keys import ROLES, KeyRow
 from keydesk.views.key_table_columns import (
     COL_EXPIRES,
     COL_HAS_EXPIRED,
@@ -20,6 +20,7 @@ from keydesk.views.key_table_columns import (
     COL_ROLE,
     COLUMN_COUNT,
     HEADERS,
+    KEY_TABLE_COLUMNS,
     ROW_ROLE,
     sort_key,
 )
@@ -127,3 +128,14 @@ def test_sort_permutation_orders_like_the_per_row_key(
         range(len(rows)), key=lambda i: sort_key(rows[i], column, NOW), reverse=descending
     )
     assert perm.tolist() == expected
+
+
+def test_every_column_is_described_once_over_real_fields() -> None:
+    """A column is one entry of KEY_TABLE_COLUMNS: names unique, and what it shows,
+    sorts by and repaints on are fields of KeyRow."""
+    names = [column.name for column in KEY_TABLE_COLUMNS]
+    assert len(set(names)) == len(names) == COLUMN_COUNT
+    for column in KEY_TABLE_COLUMNS:
+        assert column.fields and set(column.fields) <= set(KeyRow._fields), column.name
+        assert column.sort.field in column.fields, column.name
+    assert tuple(column.header for column in KEY_TABLE_COLUMNS) == HEADERS
