@@ -263,7 +263,7 @@ def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, Any]:
 
     revoke_ms = None
     if revoke:
-        from keydesk.views.key_table import COL_REVOKED
+        from keydesk.views.key_table_columns import COL_REVOKED
 
         view.sortByColumn(COL_REVOKED, Qt.SortOrder.AscendingOrder)
         wait_for_sort(view, settle)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import peewee
 
@@ -35,6 +35,7 @@ from keydesk.offline.local import (
     raw_cursor,
     snapshot_path,
 )
+from keydesk.services.key_fields import FIELD_NAMES, KEY_FIELDS
 from keydesk.services.keys import KeyRow
 from keydesk.services.threads import wait_while_user_active
 from keydesk.services.users import UserInfo
@@ -50,22 +51,14 @@ _CHUNK = 2_000  # rows per executemany: a few ms each, then the user goes first
 _MODEL_SEPARATOR = "\x1f"  # ASCII unit separator: cannot occur in a catalog name
 _STALE_TEMP_S = 3600  # leftovers of a save that was killed are removed after an hour
 
+#: The key_row table holds every KeyRow field (KEY_FIELDS: times as ISO text, flags as
+#: 0/1), then the key's models.
+_KEY_COLUMNS = ", ".join((*FIELD_NAMES, "models"))
 _SCHEMA = (
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE key_row (
-        seq INTEGER PRIMARY KEY,
-        prefix TEXT NOT NULL,
-        unique_name TEXT NOT NULL,
-        name TEXT NOT NULL,
-        user TEXT NOT NULL,
-        role TEXT NOT NULL,
-        created TEXT NOT NULL,
-        expires TEXT,
-        revoked INTEGER NOT NULL,
-        last_used TEXT,
-        opt_in INTEGER NOT NULL,
-        models TEXT NOT NULL
-    )""",
+    "CREATE TABLE key_row (seq INTEGER PRIMARY KEY, "
+    + "".join(f"{field.name} {field.snapshot_type}, " for field in KEY_FIELDS)
+    + "models TEXT NOT NULL)",
     """CREATE TABLE snapshot_user (
         email TEXT PRIMARY KEY,
         display_name TEXT NOT NULL,
@@ -101,6 +94,33 @@ class SnapshotData:
 
 def _text(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat(sep=" ")
+
+
+def _flag(value: object) -> int:
+    return int(bool(value))
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+#: Per field, how its value is written to the snapshot and read back (None: as it is).
+_TO_SNAPSHOT = tuple(
+    _text if f.stored == "time" else _flag if f.stored == "flag" else None for f in KEY_FIELDS
+)
+_FROM_SNAPSHOT = tuple(
+    _moment if f.stored == "time" else bool if f.stored == "flag" else None for f in KEY_FIELDS
+)
+
+
+def _converted(
+    columns: Iterable[Sequence[Any]], converters: Sequence[Callable[[Any], Any] | None]
+) -> list[Sequence[Any]]:
+    """Each column of values through its converter, a column at a time (C-level maps)."""
+    return [
+        values if convert is None else list(map(convert, values))
+        for convert, values in zip(converters, columns, strict=True)
+    ]
 
 
 def _chunks(items: Iterable[KeyRow]) -> Iterator[list[KeyRow]]:
@@ -207,26 +227,12 @@ class Snapshot:
             cursor = raw_cursor(db)
             for chunk in _chunks(rows):
                 models = lookup([row.prefix for row in chunk])
+                columns = _converted(zip(*chunk, strict=True), _TO_SNAPSHOT)
+                columns.append([join(models.get(row.prefix, no_models)) for row in chunk])
                 cursor.executemany(
-                    "INSERT INTO key_row (prefix, unique_name, name, user, role, created,"
-                    " expires, revoked, last_used, opt_in, models)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            row.prefix,
-                            row.unique_name,
-                            row.name,
-                            row.user,
-                            row.role,
-                            _text(row.created),
-                            _text(row.expires),
-                            int(bool(row.revoked)),
-                            _text(row.last_used),
-                            int(bool(row.opt_in)),
-                            join(models.get(row.prefix, no_models)),
-                        )
-                        for row in chunk
-                    ],
+                    f"INSERT INTO key_row ({_KEY_COLUMNS})"
+                    f" VALUES ({', '.join('?' * (len(KEY_FIELDS) + 1))})",
+                    list(zip(*columns, strict=True)),
                 )
                 count += len(chunk)
                 wait_while_user_active()  # upkeep: the user's typing goes first
@@ -256,9 +262,7 @@ class Snapshot:
                     return None
                 meta = dict(execute(db, "SELECT name, value FROM meta").fetchall())
                 raw_rows = execute(
-                    db,
-                    "SELECT prefix, unique_name, name, user, role, created, expires,"
-                    " revoked, last_used, opt_in, models FROM key_row ORDER BY seq",
+                    db, f"SELECT {_KEY_COLUMNS} FROM key_row ORDER BY seq"
                 ).fetchall()
                 raw_users = execute(
                     db, "SELECT email, display_name, active FROM snapshot_user ORDER BY email"
@@ -268,22 +272,10 @@ class Snapshot:
         if "as_of" not in meta:
             return None
         parse = datetime.fromisoformat
-        rows = [
-            KeyRow(
-                p,
-                u,
-                n,
-                e,
-                r,
-                parse(c),
-                None if x is None else parse(x),
-                bool(rv),
-                None if lu is None else parse(lu),
-                bool(o),
-            )
-            for p, u, n, e, r, c, x, rv, lu, o, _m in raw_rows
-        ]
-        models = {raw[0]: raw[10].split(_MODEL_SEPARATOR) for raw in raw_rows if raw[10]}
+        count = len(KEY_FIELDS)
+        fields = list(zip(*raw_rows, strict=True))[:count] or [()] * count
+        rows = list(map(KeyRow._make, zip(*_converted(fields, _FROM_SNAPSHOT), strict=True)))
+        models = {raw[0]: raw[count].split(_MODEL_SEPARATOR) for raw in raw_rows if raw[count]}
         key_counts: dict[str, int] = {}
         for row in rows:
             key_counts[row.user] = key_counts.get(row.user, 0) + 1

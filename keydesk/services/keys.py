@@ -32,6 +32,7 @@ from keydesk.services import audit
 from keydesk.services.capabilities import denied_as_error, revokes_through_function
 from keydesk.services.clock import to_storage, utcnow
 from keydesk.services.hashing import hash_secret
+from keydesk.services.key_fields import KEY_FIELDS
 from keydesk.services.names import generate_unique_name
 from keydesk.services.threads import pause_for_gui
 from keydesk.services.users import get_user
@@ -53,6 +54,13 @@ ROLES: dict[str, str] = {
     "admin": "Admin API Key",
     "project": "Project API Key",
 }
+
+
+def role_label(code: str) -> str:
+    """The label people read for a role code; an unknown code reads as itself."""
+    return ROLES.get(code, code)
+
+
 _CREATE_ATTEMPTS = 20
 _CHUNK = 500  # prefixes per IN (...): well under every backend's parameter limit
 
@@ -109,7 +117,7 @@ class KeyDetail:
 
     @property
     def role_label(self) -> str:
-        return ROLES.get(self.role, self.role)
+        return role_label(self.role)
 
 
 @dataclass(frozen=True)
@@ -269,19 +277,10 @@ def check_expiry_change(current: datetime | None, new: datetime | None) -> datet
 
 
 def _row_query() -> Any:
+    """The values of every :class:`KeyRow` field (:data:`KEY_FIELDS`), in its order."""
+    tables = {"key": ApiKey, "user": User}
     return (
-        ApiKey.select(
-            ApiKey.prefix,
-            ApiKey.unique_name,
-            ApiKey.name,
-            User.email,
-            ApiKey.role,
-            ApiKey.created,
-            ApiKey.expires,
-            ApiKey.revoked,
-            ApiKey.last_used,
-            ApiKey.opt_in,
-        )
+        ApiKey.select(*[getattr(tables[field.table], field.column) for field in KEY_FIELDS])
         .join(User)
         .order_by(ApiKey.created, ApiKey.id)  # creation order; served by the created index
     )

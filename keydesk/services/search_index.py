@@ -567,10 +567,6 @@ class SearchIndex:
         kept[gone] = False
         self._rebuild(kept)
 
-    def consolidate(self) -> None:
-        """Drop the room left by edits and growth (a load calls this when done)."""
-        self._rebuild(np.ones(self._count, np.bool_))
-
     def _rebuild(self, kept: Bools) -> None:
         self._found.clear()
         self._where = None

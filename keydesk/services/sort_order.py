@@ -92,21 +92,6 @@ def int_keys(
     return ~keys if descending else keys  # -x - 1: unlike -x, never overflows
 
 
-def bool_order(
-    values: npt.NDArray[np.bool_] | bytes | bytearray, descending: bool = False
-) -> Order:
-    """Rows in the order of ``sorted(range(n), key=values.__getitem__,
-    reverse=descending)`` for flags (False < True)."""
-    flags = (
-        np.frombuffer(values, dtype=np.uint8) != 0
-        if isinstance(values, (bytes, bytearray))
-        else np.asarray(values, dtype=np.bool_)
-    )
-    false_rows, true_rows = np.flatnonzero(~flags), np.flatnonzero(flags)
-    parts = (true_rows, false_rows) if descending else (false_rows, true_rows)
-    return np.concatenate(parts).astype(np.intp, copy=False)
-
-
 def order_from_ranks(ranks: npt.NDArray[np.integer], descending: bool = False) -> Order:
     """Rows sorted by ``ranks`` (any integers), equal ranks in ascending row order."""
     n = len(ranks)

@@ -1,7 +1,7 @@
 """The API Keys page: search field, Add API Key, the Actions menu and the keys table.
 
-The rows are loaded off the GUI thread by :class:`~keydesk.views.key_table.KeyLoader`;
-search and sort run in :class:`~keydesk.views.key_table.KeyFilterProxy`. Bulk actions
+The rows are loaded off the GUI thread by :class:`~keydesk.views.key_loader.KeyLoader`;
+search and sort run in :class:`~keydesk.views.key_filter_proxy.KeyFilterProxy`. Bulk actions
 ask once, call one service function (one transaction) and then patch the model in
 place, so the table never reloads under the user's eyes. Changes made on other desks
 arrive as :class:`~keydesk.views.live.KeyUpdate` patches (:meth:`KeysPage.apply_update`)
@@ -66,7 +66,8 @@ from PySide6.QtWidgets import (
 from keydesk.errors import KeydeskError
 from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.capabilities import Capabilities
-from keydesk.services.clock import iso, utcnow
+from keydesk.services.clock import utcnow
+from keydesk.services.key_columns import KeyColumns
 from keydesk.services.keys import (
     DeleteResult,
     KeyRow,
@@ -77,19 +78,17 @@ from keydesk.services.keys import (
 )
 from keydesk.views import settings, theme
 from keydesk.views.confirm import confirm, show_error
-from keydesk.views.key_table import (
+from keydesk.views.key_filter_proxy import KeyFilterProxy
+from keydesk.views.key_loader import KeyLoader
+from keydesk.views.key_table_columns import (
     COL_CREATED,
     COL_PREFIX,
     COL_REVOKED,
     COLUMN_COUNT,
     HEADERS,
-    KeyColumns,
-    KeyFilterProxy,
-    KeyLoader,
-    KeyTableModel,
-    has_expired_at,
-    role_label,
+    KEY_TABLE_COLUMNS,
 )
+from keydesk.views.key_table_model import KeyTableModel
 from keydesk.views.live import KeyUpdate
 from keydesk.views.memory import release_free_memory
 from keydesk.views.reading import run_read, run_write
@@ -99,19 +98,6 @@ from keydesk.views.tasks import run_task
 HEADER_VERSION = 1
 #: How many names a confirmation lists before "and N more".
 NAMES_LISTED = 10
-#: Default column widths come from these samples (or the header, if wider).
-COLUMN_SAMPLES = (
-    "kd_XXXXXXXX",
-    "polite-narwhal-3474",
-    "Recommendation eng",
-    "margaret@example.com",
-    "Standard API Key",
-    "2026-10-10 20:34",
-    "2026-10-10 20:34",
-    "Expired",
-    "Revoked",
-    "2026-10-10 20:34",
-)
 
 
 def name_list(rows: Sequence[KeyRow], limit: int = NAMES_LISTED) -> str:
@@ -122,33 +108,16 @@ def name_list(rows: Sequence[KeyRow], limit: int = NAMES_LISTED) -> str:
     return "\n".join(lines)
 
 
-def _csv_cell(text: str) -> str:
-    """Neutralise spreadsheet formulas in user-defined text (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def write_csv(path: Path, rows: Iterable[KeyRow]) -> int:
     """Write ``rows`` to ``path`` with the table's columns; times in ISO-8601 UTC."""
     now = utcnow()
+    texts = [column.csv for column in KEY_TABLE_COLUMNS]
     count = 0
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADERS)
         for row in rows:
-            writer.writerow(
-                (
-                    row.prefix,
-                    row.unique_name,
-                    _csv_cell(row.name),
-                    row.user,
-                    role_label(row.role),
-                    iso(row.created),
-                    iso(row.expires) or "",
-                    "yes" if has_expired_at(row, now) else "no",
-                    "yes" if row.revoked else "no",
-                    iso(row.last_used) or "",
-                )
-            )
+            writer.writerow([text(row, now) for text in texts])
             count += 1
     return count
 
@@ -366,11 +335,11 @@ class KeysPage(QWidget):
         header = self.table.horizontalHeader()
         text = self.table.fontMetrics()
         mono = QFontMetrics(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        for column, sample in enumerate(COLUMN_SAMPLES):
-            metrics = mono if column == COL_PREFIX else text
-            content = metrics.horizontalAdvance(sample) + 14
-            title = header.fontMetrics().horizontalAdvance(HEADERS[column]) + 24  # + arrow
-            header.resizeSection(column, max(content, title))
+        for number, column in enumerate(KEY_TABLE_COLUMNS):
+            metrics = mono if column.monospace else text
+            content = metrics.horizontalAdvance(column.sample) + 14
+            title = header.fontMetrics().horizontalAdvance(column.header) + 24  # + arrow
+            header.resizeSection(number, max(content, title))
 
     def _connect(self) -> None:
         self.search_field.textChanged.connect(self._on_search_text)

@@ -24,9 +24,9 @@ from PySide6.QtCore import QObject, Signal
 from keydesk.errors import DatabaseUnavailable, KeydeskError
 from keydesk.offline import OfflineError, OfflineSession, SessionStatus
 from keydesk.services.changes import ChangeFeed
+from keydesk.services.key_columns import KeyColumns
 from keydesk.services.keys import KeyRow, get_key_rows, list_key_rows
 from keydesk.store.connection import database
-from keydesk.views.key_table import KeyColumns
 from keydesk.views.tasks import run_task
 
 log = logging.getLogger(__name__)

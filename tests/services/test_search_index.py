@@ -247,16 +247,6 @@ def test_compact_needs_existing_rows():
         index_of(ROWS).compact([3])
 
 
-def test_consolidate_keeps_every_row():
-    rows = [*ROWS, *ROWS]
-    index = index_of(rows)
-    rows[1] = ("p", "u", "n" * 100, "", "")
-    index.set_row(1, rows[1])
-    index.consolidate()
-    for needle in ["e", "nnn", "lynx", "heron"]:
-        assert index.find(needle).tolist() == reference(rows, needle)
-
-
 def test_nbytes_counts_the_stored_bytes():
     index = index_of(ROWS * 100)
     assert 300 * 16 < index.nbytes < 300 * 200
@@ -319,10 +309,6 @@ class IndexMachine(RuleBasedStateMachine):
         gone = sorted(data.draw(st.sets(st.integers(0, len(self.rows) - 1), max_size=3)))
         self.index.compact(gone)
         self.rows = [row for i, row in enumerate(self.rows) if i not in gone]
-
-    @rule()
-    def consolidate(self) -> None:
-        self.index.consolidate()
 
     @rule(needle=NEEDLE)
     def type_then_erase(self, needle: str) -> None:

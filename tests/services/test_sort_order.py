@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 
 from keydesk.services import sort_order
 from keydesk.services.sort_order import (
-    bool_order,
     int_order,
     order_from_ranks,
     text_order,
@@ -84,7 +83,6 @@ def test_empty_and_single_row():
     for order in (
         text_order([]),
         int_order(np.array([], dtype=np.int64)),
-        bool_order(b""),
         order_from_ranks(np.array([], dtype=np.int32)),
     ):
         assert order.tolist() == []
@@ -92,19 +90,12 @@ def test_empty_and_single_row():
     assert text_ranks([]).tolist() == []
     assert text_ranks(["X"]).tolist() == [0]
     assert int_order(array.array("q", [5]), descending=True).tolist() == [0]
-    assert bool_order(b"\x01").tolist() == [0]
 
 
 def test_timestamps_sort_with_never_at_either_end():
     stamps = np.array([NEVER_BEFORE, 0, NEVER_AFTER, 0, NEVER_BEFORE, -1], dtype=np.int64)
     assert int_order(stamps).tolist() == [0, 4, 5, 1, 3, 2]
     assert int_order(stamps, descending=True).tolist() == [2, 1, 3, 5, 0, 4]
-
-
-def test_flags_sort_false_first_keeping_row_order():
-    assert bool_order(b"\x01\x00\x01\x00").tolist() == [1, 3, 0, 2]
-    assert bool_order(bytearray(b"\x01\x00\x01\x00"), descending=True).tolist() == [0, 2, 1, 3]
-    assert bool_order(np.array([True, False, False])).tolist() == [1, 2, 0]
 
 
 def test_order_from_ranks_takes_any_integers():
@@ -114,7 +105,7 @@ def test_order_from_ranks_takes_any_integers():
 
 
 def test_orders_are_row_numbers_numpy_can_index_with():
-    for order in (text_order(["b", "a"]), int_order(np.array([2, 1])), bool_order(b"\x01\x00")):
+    for order in (text_order(["b", "a"]), int_order(np.array([2, 1]))):
         assert order.dtype == np.intp
     assert text_ranks(["b", "a"]).dtype == np.int32
 
@@ -244,14 +235,6 @@ def test_int_order_agrees_with_python(values, as_array):
     keys = np.array(values, dtype=np.int64) if as_array else array.array("q", values)
     for descending in (False, True):
         assert int_order(keys, descending).tolist() == reference(values, descending)
-
-
-@FAST
-@given(st.lists(st.booleans(), max_size=60), st.sampled_from([bytes, bytearray, np.array]))
-def test_bool_order_agrees_with_python(values, kind):
-    flags = np.array(values, dtype=np.bool_) if kind is np.array else kind(values)
-    for descending in (False, True):
-        assert bool_order(flags, descending).tolist() == reference(values, descending)
 
 
 @FAST

@@ -30,13 +30,13 @@ from keydesk.services.capabilities import Capabilities
 from keydesk.services.keys import NewKey
 from keydesk.views import settings as app_settings
 from keydesk.views import theme
-from keydesk.views.key_table import (
+from keydesk.views.key_filter_proxy import KeyFilterProxy
+from keydesk.views.key_table_columns import (
     COL_NAME,
     COL_PREFIX,
     COL_REVOKED,
     COL_USER,
     ROW_ROLE,
-    KeyFilterProxy,
 )
 from keydesk.views.main_window import MainWindow
 

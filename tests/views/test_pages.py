@@ -19,7 +19,7 @@ from keydesk.app import main_window
 from keydesk.services import audit, catalog, keys, users
 from keydesk.services.keys import NewKey
 from keydesk.views.audit_page import ALL_OPERATORS, changes_text
-from keydesk.views.key_table import COL_NAME
+from keydesk.views.key_table_columns import COL_NAME
 from keydesk.views.main_window import PAGE_AUDIT, PAGE_KEYS, PAGE_MODELS, PAGE_USERS, MainWindow
 from keydesk.views.models_page import SKILLS_INACTIVE
 from keydesk.views.users_page import AddUserDialog

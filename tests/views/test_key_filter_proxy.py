@@ -1,15 +1,13 @@
-"""KeyTableModel and KeyFilterProxy from plain KeyRow tuples, no database.
+"""KeyFilterProxy over a KeyTableModel from plain KeyRow tuples, no database.
 
 The proxy filters and sorts in bulk; these tests hold it to the straightforward
-reference: :func:`keydesk.services.search.filter_rows` then Python's stable ``sorted``
-on :func:`keydesk.views.key_table.sort_key`.
+reference (:func:`support.key_rows.reference`): :func:`keydesk.services.search.filter_rows`
+then Python's stable ``sorted`` on :func:`keydesk.views.key_table_columns.sort_key`.
 """
 
 from __future__ import annotations
 
 import random
-import string
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import pytest
@@ -17,178 +15,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QTableView
+from support.key_rows import NOW, ORDERS, build, make_rows, reference, shown
 
-from keydesk.services.clock import utcnow
-from keydesk.services.keys import ROLES, KeyRow
-from keydesk.services.search import filter_rows, haystack
-from keydesk.views.key_table import (
+from keydesk.services.search import haystack
+from keydesk.views.key_filter_proxy import KeyFilterProxy
+from keydesk.views.key_table_columns import (
     COL_CREATED,
     COL_EXPIRES,
     COL_HAS_EXPIRED,
     COL_LAST_USED,
     COL_NAME,
     COL_PREFIX,
-    COL_REVOKED,
     COL_ROLE,
     COL_UNIQUE_NAME,
     COL_USER,
     COLUMN_COUNT,
-    HEADERS,
     ROW_ROLE,
-    KeyFilterProxy,
-    KeyTableModel,
-    compact,
-    row_mapping,
-    sort_key,
 )
-
-NOW = utcnow()
-ORDERS = (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder)
-DISPLAY = Qt.ItemDataRole.DisplayRole
-
-
-def make_row(number: int, rng: random.Random, alphabet: str = string.ascii_letters) -> KeyRow:
-    def word(length: int) -> str:
-        return "".join(rng.choice(alphabet) for _ in range(length))
-
-    expires_choice = rng.randrange(3)
-    return KeyRow(
-        prefix=f"kd_{word(8)}",
-        unique_name=f"{word(4)}-{word(5)}-{rng.randrange(1000, 9999)}",
-        name=rng.choice(("Billing", "billing job", "CI", "Staging", word(6))),
-        user=rng.choice(("ada@example.com", "Grace@Example.com", "ken@example.org")),
-        role=rng.choice(tuple(ROLES)),
-        created=NOW - timedelta(days=rng.randrange(0, 5), hours=rng.randrange(0, 3)),
-        expires=None
-        if expires_choice == 0
-        else NOW + timedelta(days=rng.randrange(1, 9))
-        if expires_choice == 1
-        else NOW - timedelta(days=rng.randrange(1, 9)),
-        revoked=rng.random() < 0.3,
-        last_used=None if rng.random() < 0.5 else NOW - timedelta(days=rng.randrange(0, 9)),
-        opt_in=rng.random() < 0.5,
-    )
-
-
-def make_rows(count: int, seed: int = 1, alphabet: str = string.ascii_letters) -> list[KeyRow]:
-    rng = random.Random(seed)
-    return [make_row(number, rng, alphabet) for number in range(count)]
-
-
-def build(rows: Sequence[KeyRow]) -> tuple[KeyTableModel, KeyFilterProxy]:
-    model = KeyTableModel()
-    model.set_rows(rows)
-    proxy = KeyFilterProxy()
-    proxy.setSourceModel(model)
-    return model, proxy
-
-
-def shown(proxy: KeyFilterProxy) -> list[KeyRow]:
-    """What a view reads: the ROW_ROLE of every proxy row, through Qt's data()."""
-    return [proxy.index(row, 0).data(ROW_ROLE) for row in range(proxy.rowCount())]
-
-
-def reference(
-    rows: Sequence[KeyRow], text: str, column: int = -1, order: Qt.SortOrder = ORDERS[0]
-) -> list[KeyRow]:
-    matched = filter_rows(rows, text)
-    if column < 0:
-        return matched
-    return sorted(
-        matched,
-        key=lambda row: sort_key(row, column, utcnow()),
-        reverse=order == Qt.SortOrder.DescendingOrder,
-    )
-
-
-# --- the model ------------------------------------------------------------------------------
-
-
-def test_model_passes_qt_model_tester(qtmodeltester, qapp: QApplication) -> None:
-    model, _proxy = build(make_rows(30))
-    qtmodeltester.check(model)
-    model.append_rows(make_rows(5, seed=2))
-    model.replace_rows({model.rows[3].prefix: model.rows[3]._replace(name="Renamed")})
-    model.remove_prefixes({model.rows[0].prefix, model.rows[10].prefix, model.rows[-1].prefix})
-    model.set_rows(make_rows(4, seed=3))
-    assert model.rowCount() == 4
-
-
-def test_model_headers_and_row_role(qapp: QApplication) -> None:
-    rows = make_rows(3)
-    model, _ = build(rows)
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(COLUMN_COUNT)] == list(
-        HEADERS
-    )
-    assert HEADERS == (
-        "Prefix", "Unique name", "Name", "User", "Role", "Created", "Expires",
-        "Has expired", "Revoked", "Last used",
-    )  # fmt: skip
-    assert model.index(1, COL_NAME).data(ROW_ROLE) == rows[1]
-    assert model.index(1, COL_ROLE).data(DISPLAY) == ROLES[rows[1].role]
-
-
-def test_status_is_a_word_and_a_colour(qapp: QApplication) -> None:
-    base = make_rows(1)[0]
-    revoked = base._replace(prefix="kd_revoked1", revoked=True, expires=None)
-    expired = base._replace(prefix="kd_expired1", revoked=False, expires=NOW - timedelta(days=1))
-    fine = base._replace(
-        prefix="kd_fine0001", revoked=False, expires=None, opt_in=False, last_used=None
-    )
-    model, _ = build([revoked, expired, fine])
-    fg = Qt.ItemDataRole.ForegroundRole
-    assert model.index(0, COL_REVOKED).data(DISPLAY) == "Revoked"
-    assert model.index(1, COL_HAS_EXPIRED).data(DISPLAY) == "Expired"
-    assert model.index(2, COL_REVOKED).data(DISPLAY) == "No"
-    assert model.index(2, COL_HAS_EXPIRED).data(DISPLAY) == "No"
-    assert model.index(2, COL_EXPIRES).data(DISPLAY) == "Never"
-    assert model.index(2, COL_LAST_USED).data(DISPLAY) == "Not tracked"
-    assert model.index(0, COL_REVOKED).data(fg) != model.index(2, COL_REVOKED).data(fg)
-    assert model.index(1, COL_HAS_EXPIRED).data(fg) != model.index(2, COL_HAS_EXPIRED).data(fg)
-
-
-def test_replace_rows_signals_only_changed_columns(qapp: QApplication) -> None:
-    rows = make_rows(10)
-    model, _ = build(rows)
-    seen: list[tuple[int, int, int, int]] = []
-    model.dataChanged.connect(
-        lambda a, b, _roles=(): seen.append((a.row(), a.column(), b.row(), b.column()))
-    )
-    changed = {r.prefix: r._replace(revoked=True) for r in (rows[2], rows[7])}
-    assert model.replace_rows(changed, hint={rows[2].prefix: 2, rows[7].prefix: 99}) == 2
-    assert seen == [(2, COL_REVOKED, 7, COL_REVOKED)]
-    assert model.rows[2].revoked and model.rows[7].revoked
-
-
-def test_compact_and_row_mapping() -> None:
-    items = list("abcdefg")
-    assert compact(items, [0, 3, 6]) == list("bcef")
-    assert row_mapping(7, [0, 3, 6]).tolist() == [-1, 0, 1, -1, 2, 3, -1]
-    assert row_mapping(3, []).tolist() == [0, 1, 2]
-
-
-@pytest.mark.parametrize("asked", [1, 3, 40], ids=["one", "few", "many"])
-def test_find_rows_finds_exactly_the_loaded_prefixes(qapp: QApplication, asked: int) -> None:
-    """Few prefixes go through the search index (which ignores case), many through one
-    pass: both give each prefix's row, after removals and edits, and nothing else."""
-    rows = make_rows(200, seed=31)
-    twin = rows[10]._replace(prefix=rows[10].prefix.swapcase())  # same letters, other case
-    inside = rows[20]._replace(prefix="kd_" + rows[21].prefix[3:7])  # part of another
-    model = KeyTableModel()
-    model.set_rows([*rows, twin, inside])
-    model.remove_prefixes({rows[i].prefix for i in (0, 5, 77)})
-    model.replace_rows({rows[30].prefix: rows[30]._replace(name=rows[40].prefix)})
-    loaded = model.prefixes
-    rng = random.Random(asked)
-    wanted = {loaded[-1], loaded[-2], rows[10].prefix, rows[21].prefix, rows[40].prefix}
-    wanted |= set(rng.sample(loaded, asked))
-    wanted |= {rows[0].prefix, "kd_nothere"}  # removed, never loaded
-    expected = {prefix: loaded.index(prefix) for prefix in wanted if prefix in loaded}
-    assert model.find_rows(wanted) == expected
-    assert model.find_rows(list(wanted)[:asked]) == {
-        prefix: loaded.index(prefix) for prefix in list(wanted)[:asked] if prefix in loaded
-    }
-
 
 # --- searching ------------------------------------------------------------------------------
 
@@ -456,30 +299,6 @@ def test_search_never_spans_two_fields_in_the_table(qapp: QApplication) -> None:
     spanning = f"{first.prefix[-2:]}\x1f{first.unique_name[:2]}"
     proxy.set_filter_text(spanning)
     assert shown(proxy) == [] == reference(rows, spanning)
-
-
-def test_rows_round_trip_through_the_columns(qapp: QApplication) -> None:
-    rows = make_rows(200, seed=22)
-    model, _ = build(rows)
-    assert list(model.rows) == rows
-    assert model.rows == rows
-    assert [model.row(i) for i in range(len(rows))] == rows
-    assert model.rows[-1] == rows[-1] and model.rows[3:6] == rows[3:6]
-    assert list(model.prefixes) == [row.prefix for row in rows]
-
-
-@pytest.mark.parametrize("column", range(COLUMN_COUNT))
-@pytest.mark.parametrize("descending", [False, True])
-def test_sort_permutation_orders_like_the_per_row_key(
-    qapp: QApplication, column: int, descending: bool
-) -> None:
-    rows = make_rows(300, seed=23 + column)
-    model, _ = build(rows)
-    perm = model.sort_permutation(column, descending, NOW)
-    expected = sorted(
-        range(len(rows)), key=lambda i: sort_key(rows[i], column, NOW), reverse=descending
-    )
-    assert perm.tolist() == expected
 
 
 @pytest.mark.parametrize("order", ORDERS)

@@ -1,0 +1,245 @@
+"""The keys table's columns, each described once in :data:`KEY_TABLE_COLUMNS`.
+
+A :class:`KeyTableColumn` says everything the table does with one column: its header,
+the sample text its default width comes from, the text a cell shows, the status tone
+of its colour, its tooltip, how it sorts, which ``KeyRow`` fields it shows (an edit of
+one repaints it, and a field of the search index makes it searched), and its text in a
+CSV export. The model, the filter proxy, the keys page's widths and header menu and the
+CSV export all read this table, so a new column is one entry here (plus, for a new
+field, one entry in :data:`keydesk.services.key_columns.KEY_FIELDS`).
+
+Cells are read from :class:`~keydesk.services.key_columns.KeyColumns` by plain
+functions ``(columns, row, now)``; the model gathers them into per-column tuples
+once, at import, so painting a cell is one tuple index and one call, no lookup by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from keydesk.services.clock import iso
+from keydesk.services.key_columns import (
+    EPOCH,
+    NEVER_EXPIRES_US,
+    NEVER_USED_US,
+    SEARCHED_FIELDS,
+    KeyColumns,
+    SortBy,
+    from_micros,
+)
+from keydesk.services.keys import KeyRow, has_expired, role_label
+from keydesk.views.formatting import format_time
+
+#: Now in microseconds since 1970 (naive UTC), asked only by the cells that depend on it:
+#: reading the clock for every cell made ``data()`` 40 % slower (1.6 → 2.3 µs a call).
+Now = Callable[[], int]
+#: A cell's text: (columns, row, now) → text.
+Show = Callable[[KeyColumns, int, Now], str]
+#: A cell's status tone, the name of a :class:`~keydesk.views.theme.StatusColors`
+#: colour ("link", "muted", "expired", "revoked"), or None for the text colour.
+Tone = Callable[[KeyColumns, int, Now], str | None]
+
+
+def _no_tone(_columns: KeyColumns, _row: int, _now: Now) -> str | None:
+    return None
+
+
+def _no_tooltip(_row: KeyRow) -> str | None:
+    return None
+
+
+def _utc_tooltip(field: str) -> Callable[[KeyRow], str | None]:
+    def tooltip(row: KeyRow) -> str | None:
+        moment = getattr(row, field)
+        return f"{iso(moment)} (UTC)" if moment is not None else None
+
+    return tooltip
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Neutralise spreadsheet formulas in user-defined text (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@dataclass(frozen=True)
+class KeyTableColumn:
+    """One column of the keys table (see the module docstring)."""
+
+    name: str
+    header: str
+    #: Typical widest text: the default width fits it (or the header, if wider).
+    sample: str
+    #: The ``KeyRow`` fields the cell shows: a change to one of them repaints it.
+    fields: tuple[str, ...]
+    show: Show
+    sort: SortBy
+    #: The cell's text in a CSV export: (row, now) → text; times in ISO-8601 UTC.
+    csv: Callable[[KeyRow, datetime], str]
+    tone: Tone = _no_tone
+    #: A revoked key's row is muted, but for the columns that say its status.
+    muted_when_revoked: bool = True
+    tooltip: Callable[[KeyRow], str | None] = _no_tooltip
+    header_tooltip: str | None = None
+    #: Shown in the fixed-width font (a prefix is read character by character).
+    monospace: bool = False
+
+    @property
+    def searched(self) -> bool:
+        return any(field in SEARCHED_FIELDS for field in self.fields)
+
+
+def _show_last_used(c: KeyColumns, r: int, _now: Now) -> str:
+    last = c.last_used[r]
+    if last == NEVER_USED_US:
+        return "Never" if c.opt_in[r] else "Not tracked"
+    return format_time(EPOCH + timedelta(microseconds=last))
+
+
+def _tone_expires(c: KeyColumns, r: int, now: Now) -> str | None:
+    expires = c.expires[r]
+    if expires == NEVER_EXPIRES_US:
+        return "muted"
+    return "expired" if expires <= now() else None
+
+
+def _tooltip_last_used(row: KeyRow) -> str | None:
+    if row.last_used is None:
+        return None if row.opt_in else "This key's owner did not opt in to usage tracking"
+    return f"{iso(row.last_used)} (UTC)"
+
+
+def _yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
+    KeyTableColumn(
+        "prefix", "Prefix", "kd_XXXXXXXX", ("prefix",),
+        show=lambda c, r, _now: c.prefix[r],
+        tone=lambda _c, _r, _now: "link",
+        tooltip=lambda row: f"{row.prefix} — click to open the key's details",
+        sort=SortBy("prefix", "text"),
+        csv=lambda row, _now: row.prefix,
+        monospace=True,
+    ),
+    KeyTableColumn(
+        "unique_name", "Unique name", "polite-narwhal-3474", ("unique_name",),
+        show=lambda c, r, _now: c.unique_name[r],
+        sort=SortBy("unique_name", "text"),
+        csv=lambda row, _now: row.unique_name,
+    ),
+    KeyTableColumn(
+        "name", "Name", "Recommendation eng", ("name",),
+        show=lambda c, r, _now: c.name[r],
+        sort=SortBy("name", "text"),
+        csv=lambda row, _now: spreadsheet_safe(row.name),
+    ),
+    KeyTableColumn(
+        "user", "User", "margaret@example.com", ("user",),
+        show=lambda c, r, _now: c.user[r],
+        sort=SortBy("user", "value"),
+        csv=lambda row, _now: row.user,
+    ),
+    KeyTableColumn(
+        "role", "Role", "Standard API Key", ("role",),
+        show=lambda c, r, _now: role_label(c.role[r]),
+        sort=SortBy("role", "value"),
+        csv=lambda row, _now: role_label(row.role),
+    ),
+    KeyTableColumn(
+        "created", "Created", "2026-10-10 20:34", ("created",),
+        show=lambda c, r, _now: format_time(EPOCH + timedelta(microseconds=c.created[r])),
+        tooltip=_utc_tooltip("created"),
+        sort=SortBy("created", "number"),
+        csv=lambda row, _now: iso(row.created) or "",
+    ),
+    KeyTableColumn(
+        "expires", "Expires", "2026-10-10 20:34", ("expires",),
+        show=lambda c, r, _now: format_time(from_micros(c.expires[r], NEVER_EXPIRES_US), "Never"),
+        tone=_tone_expires,
+        tooltip=_utc_tooltip("expires"),
+        sort=SortBy("expires", "number"),
+        csv=lambda row, _now: iso(row.expires) or "",
+    ),
+    KeyTableColumn(
+        "has_expired", "Has expired", "Expired", ("expires",),
+        show=lambda c, r, now: "Expired" if c.expires[r] <= now() else "No",
+        tone=lambda c, r, now: "expired" if c.expires[r] <= now() else "muted",
+        muted_when_revoked=False,
+        sort=SortBy("expires", "expired"),
+        csv=lambda row, now: _yes_no(has_expired(row.expires, now)),
+    ),
+    KeyTableColumn(
+        "revoked", "Revoked", "Revoked", ("revoked",),
+        show=lambda c, r, _now: "Revoked" if c.revoked[r] else "No",
+        tone=lambda c, r, _now: "revoked" if c.revoked[r] else "muted",
+        muted_when_revoked=False,
+        tooltip=lambda row: (
+            "Revoked keys stop working at once and can only be deleted" if row.revoked else None
+        ),
+        sort=SortBy("revoked", "number"),
+        csv=lambda row, _now: _yes_no(row.revoked),
+    ),
+    KeyTableColumn(
+        "last_used", "Last used", "2026-10-10 20:34", ("last_used", "opt_in"),
+        show=_show_last_used,
+        tone=lambda c, r, _now: "muted" if c.last_used[r] == NEVER_USED_US else None,
+        tooltip=_tooltip_last_used,
+        header_tooltip="Recorded only for keys whose owner opted in to usage tracking",
+        sort=SortBy("last_used", "number"),
+        csv=lambda row, _now: iso(row.last_used) or "",
+    ),
+)  # fmt: skip
+
+COLUMN_COUNT = len(KEY_TABLE_COLUMNS)
+HEADERS = tuple(column.header for column in KEY_TABLE_COLUMNS)
+#: Columns whose text is part of the search haystack: a change there re-filters.
+SEARCHED_COLUMNS = frozenset(i for i, column in enumerate(KEY_TABLE_COLUMNS) if column.searched)
+#: Columns whose order moves with the clock: their permutations are never cached.
+CLOCK_SORTED_COLUMNS = frozenset(
+    i for i, column in enumerate(KEY_TABLE_COLUMNS) if column.sort.moves_with_time
+)
+
+
+def column_number(name: str) -> int:
+    """The position of the column called ``name`` in :data:`KEY_TABLE_COLUMNS`."""
+    for number, column in enumerate(KEY_TABLE_COLUMNS):
+        if column.name == name:
+            return number
+    raise KeyError(name)
+
+
+# The columns code refers to by name (the rest are reached through the table only).
+COL_PREFIX = column_number("prefix")
+COL_UNIQUE_NAME = column_number("unique_name")
+COL_NAME = column_number("name")
+COL_USER = column_number("user")
+COL_ROLE = column_number("role")
+COL_CREATED = column_number("created")
+COL_EXPIRES = column_number("expires")
+COL_HAS_EXPIRED = column_number("has_expired")
+COL_REVOKED = column_number("revoked")
+COL_LAST_USED = column_number("last_used")
+
+#: Custom role: the row's :class:`KeyRow`.
+ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+#: Flags of every cell: selectable rows, never editable in place.
+ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+
+
+def sort_key(row: KeyRow, column: int, now: datetime) -> Any:
+    """The key one row sorts by in ``column`` (the reference the proxy's order is tested
+    against): text case-insensitively, roles by their label, a missing expiry as
+    "latest" (never expires) and a missing last use as "earliest" (never used). Ties keep
+    the load order (creation order), because Python's sort is stable."""
+    if not 0 <= column < COLUMN_COUNT:
+        raise ValueError(f"no column {column}")
+    return KEY_TABLE_COLUMNS[column].sort.row_key(row, now)
