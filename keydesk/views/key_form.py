@@ -63,7 +63,7 @@ def to_qdatetime(moment: datetime) -> QDateTime:
 
 
 def from_qdatetime(value: QDateTime) -> datetime:
-    """A QDateTime (any zone) as keydesk stores moments: naive UTC, to the second."""
+    """A QDateTime (any zone) as moments are kept: naive UTC, to the second."""
     return datetime.fromtimestamp(value.toSecsSinceEpoch(), timezone.utc).replace(tzinfo=None)
 
 

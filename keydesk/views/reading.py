@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject
 
-from keydesk.store.connection import database
+from keydesk.services.database import on_own_connection
 from keydesk.views.tasks import Task, run_task
 
 T = TypeVar("T")
@@ -33,8 +33,7 @@ def run_read(
     (called as ``fn(report)`` with ``on_progress``)."""
 
     def read(*report: Callable[[Any], None]) -> T:
-        with database.connection_context():
-            return fn(*report)
+        return on_own_connection(fn, *report)
 
     done: Callable[[Any], None] = on_done
     return run_task(read, done, on_failed, parent, on_progress=on_progress)
