@@ -57,16 +57,9 @@ from keydesk.services.keys import (
 )
 from keydesk.views.confirm import confirm
 from keydesk.views.formatting import format_time
-from keydesk.views.key_form import (
-    FieldError,
-    KeyForm,
-    fit_height,
-    local_zone_name,
-    mute,
-    read_form_choices,
-    set_text_colour,
-)
+from keydesk.views.key_form import FieldError, KeyForm, local_zone_name, read_form_choices
 from keydesk.views.reading import run_read
+from keydesk.views.widgets import fit_height, mute, set_text_colour
 
 STATUS_COLOURS = {"Active": "#2e7d32", "Expired": "#a15c00", "Revoked": "#c62828"}
 STATUS_COLOURS_DARK = {"Active": "#81c784", "Expired": "#ffb74d", "Revoked": "#ef9a9a"}

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import QDateTime, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 from keydesk.services import catalog
 from keydesk.services.keys import NAME_MAX, ROLES
 from keydesk.services.users import UserInfo, list_users
+from keydesk.views.widgets import mute, set_text_colour
 
 SKILLS_INACTIVE = "Skills are not active yet"
 NO_MODEL_WARNING = "This key can call no model"
@@ -54,7 +54,7 @@ FIELDS = ("name", "user", "role", "models", "skills", "opt_in", "expires")
 _LIST_ROWS_SHOWN = 5
 
 
-# --- time and colour helpers ------------------------------------------------------------------
+# --- time helpers ------------------------------------------------------------------------
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:
@@ -70,45 +70,6 @@ def from_qdatetime(value: QDateTime) -> datetime:
 def local_zone_name() -> str:
     """The abbreviation of the local time zone (``CEST``, ``UTC`` …) for labels."""
     return datetime.now().astimezone().tzname() or "local time"
-
-
-def is_dark(widget: QWidget) -> bool:
-    """Whether the widget's palette is a dark one, to pick a readable text colour."""
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def tone(widget: QWidget, light: str, dark: str) -> str:
-    """``light`` on a light palette, ``dark`` on a dark one."""
-    return dark if is_dark(widget) else light
-
-
-def mute(label: QLabel) -> None:
-    """Draw ``label`` as secondary text: the palette's placeholder colour, theme-aware."""
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-
-
-def set_text_colour(widget: QWidget, light: str, dark: str) -> None:
-    """Colour a widget's text (``light`` or ``dark`` to suit the palette) while it is
-    enabled; disabled, it greys out like any other text."""
-    palette = widget.palette()
-    colour = QColor(tone(widget, light, dark))
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        palette.setColor(group, QPalette.ColorRole.WindowText, colour)
-        palette.setColor(group, QPalette.ColorRole.Text, colour)
-    widget.setPalette(palette)
-
-
-def fit_height(dialog: QWidget) -> None:
-    """Grow a shown window whose word-wrapped messages need more height than it has.
-
-    Qt sizes a window's minimum from its minimum width, so a wrapped message that just
-    appeared can otherwise squeeze the rows above it.
-    """
-    if not dialog.isVisible():
-        return
-    needed = dialog.heightForWidth(dialog.width())
-    if needed > dialog.height():
-        dialog.resize(dialog.width(), needed)
 
 
 # --- small widgets -------------------------------------------------------------------------
