@@ -57,7 +57,13 @@ from keydesk.services.keys import (
 )
 from keydesk.views.confirm import confirm
 from keydesk.views.formatting import format_time
-from keydesk.views.key_form import FieldError, KeyForm, local_zone_name, read_form_choices
+from keydesk.views.key_form import (
+    FieldError,
+    FormChoices,
+    KeyForm,
+    local_zone_name,
+    read_form_choices,
+)
 from keydesk.views.reading import run_read
 from keydesk.views.widgets import fit_height, mute, set_text_colour
 
@@ -152,7 +158,39 @@ class KeyDetailDialog(QDialog):
         self._stale = False  # a conflict was reported: reload before saving again
         self._checking = False
 
-        # -- header: identity and status ------------------------------------------------
+        header = self._build_header()
+        self._build_banner()
+        self._build_notice()
+        info, info_labels = self._build_info()
+        self._build_settings(read_form_choices())
+        labels = [*info_labels, *self.form.labels]
+        label_width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(label_width)  # one label column down the whole dialog
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        message_row = self._build_message_row()
+        bottom = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self._banner)
+        layout.addWidget(self._notice)
+        layout.addWidget(info)
+        layout.addWidget(self._settings)
+        layout.addStretch(1)
+        layout.addLayout(message_row)
+        layout.addLayout(bottom)
+        self._set_tab_order()
+
+        self.form.edited.connect(self._revalidate)
+        self.setMinimumWidth(560)
+        self.reload()
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_header(self) -> QHBoxLayout:
+        """The key's unique name in large type, prefix · role · name under it, and the
+        status as a coloured pill on the right."""
         self._title = _value_label("uniqueNameTitle", self)
         title_font = QFont(self._title.font())
         title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
@@ -169,7 +207,10 @@ class KeyDetailDialog(QDialog):
         header = QHBoxLayout()
         header.addLayout(header_text, 1)
         header.addWidget(self._status, 0, Qt.AlignmentFlag.AlignTop)
+        return header
 
+    def _build_banner(self) -> None:
+        """The "Revoked" banner, shown above everything for a revoked key."""
         self._banner = QFrame(self)
         self._banner.setObjectName("revokedBanner")
         self._banner.setStyleSheet(
@@ -184,7 +225,8 @@ class KeyDetailDialog(QDialog):
         banner_layout.addWidget(self._banner_text)
         self._banner.hide()
 
-        # -- "changed elsewhere" notice ------------------------------------------------------
+    def _build_notice(self) -> None:
+        """The "changed elsewhere" notice, with its own Reload button."""
         self._notice = QFrame(self)
         self._notice.setObjectName("changedNotice")
         self._notice.setStyleSheet(
@@ -206,7 +248,8 @@ class KeyDetailDialog(QDialog):
         notice_layout.addWidget(self._notice_reload, 0, Qt.AlignmentFlag.AlignVCenter)
         self._notice.hide()
 
-        # -- what the system set ----------------------------------------------------------
+    def _build_info(self) -> tuple[QGroupBox, list[QLabel]]:
+        """What the system set, as selectable text; returns the group and its row labels."""
         info = QGroupBox("Key", self)
         self._values = {
             "prefix": _value_label("prefixValue", info, monospace=True),
@@ -237,17 +280,16 @@ class KeyDetailDialog(QDialog):
         zone_note = QLabel(f"Times are in your local time zone ({local_zone_name()}).", info)
         mute(zone_note)
         info_layout.addRow(zone_note)
+        return info, row_labels
 
-        # -- what an admin may change -----------------------------------------------------
-        self._settings = settings = QGroupBox("Settings", self)
-        self.form = KeyForm(read_form_choices(), settings)
-        QVBoxLayout(settings).addWidget(self.form)
-        label_width = max(label.sizeHint().width() for label in [*row_labels, *self.form.labels])
-        for label in [*row_labels, *self.form.labels]:
-            label.setMinimumWidth(label_width)  # one label column down the whole dialog
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def _build_settings(self, choices: FormChoices) -> None:
+        """What an admin may change: the shared :class:`KeyForm` in a group."""
+        self._settings = QGroupBox("Settings", self)
+        self.form = KeyForm(choices, self._settings)
+        QVBoxLayout(self._settings).addWidget(self.form)
 
-        # -- messages and buttons -----------------------------------------------------------
+    def _build_message_row(self) -> QHBoxLayout:
+        """The sentence about the whole form (a refusal, a conflict) and its Reload."""
         self._message = FieldError("form", self)
         self._reload_button = QPushButton("Re&load", self)
         self._reload_button.setObjectName("reloadButton")
@@ -258,7 +300,10 @@ class KeyDetailDialog(QDialog):
         message_row = QHBoxLayout()
         message_row.addWidget(self._message, 1)
         message_row.addWidget(self._reload_button, 0, Qt.AlignmentFlag.AlignTop)
+        return message_row
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Revoke and Delete on the left; Save and Close on the right."""
         self._revoke_button = QPushButton("Re&voke…", self)
         self._revoke_button.setObjectName("revokeButton")
         self._revoke_button.setAutoDefault(False)
@@ -286,17 +331,9 @@ class KeyDetailDialog(QDialog):
         bottom.addWidget(self._delete_button)
         bottom.addStretch(1)
         bottom.addWidget(self._buttons)
+        return bottom
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(self._banner)
-        layout.addWidget(self._notice)
-        layout.addWidget(info)
-        layout.addWidget(settings)
-        layout.addStretch(1)
-        layout.addLayout(message_row)
-        layout.addLayout(bottom)
-
+    def _set_tab_order(self) -> None:
         chain = [
             *self.form.focus_chain(),
             self._revoke_button,
@@ -306,10 +343,6 @@ class KeyDetailDialog(QDialog):
         ]
         for first, second in pairwise(chain):
             self.setTabOrder(first, second)
-
-        self.form.edited.connect(self._revalidate)
-        self.setMinimumWidth(560)
-        self.reload()
 
     # -- loading ----------------------------------------------------------------------------
 
