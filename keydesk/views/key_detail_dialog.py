@@ -22,11 +22,13 @@ refused with one sentence and revoking is queued.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -42,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.errors import Conflict, KeydeskError, NotFound, ValidationError
-from keydesk.offline import OfflineSession
+from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.keys import (
     ROLES,
     KeyChanges,
@@ -65,7 +67,10 @@ from keydesk.views.key_form import (
     read_form_choices,
 )
 from keydesk.views.reading import run_read
+from keydesk.views.tasks import Task
 from keydesk.views.widgets import fit_height, mute, set_text_colour
+
+T = TypeVar("T")
 
 STATUS_COLOURS = {"Active": "#2e7d32", "Expired": "#a15c00", "Revoked": "#c62828"}
 STATUS_COLOURS_DARK = {"Active": "#81c784", "Expired": "#ffb74d", "Revoked": "#ef9a9a"}
@@ -119,6 +124,21 @@ def key_status(detail: KeyDetail) -> str:
     return "Active"
 
 
+@dataclass(frozen=True)
+class KeyDetailData:
+    """What the dialog shows: the key as read, and what its form offers."""
+
+    detail: KeyDetail
+    choices: FormChoices
+
+
+def read_key_detail(prefix: str) -> KeyDetailData:
+    """The dialog's reads: the key, then the form's users, models and skills. Run it in a
+    worker (:func:`~keydesk.views.reading.run_read`) and open the dialog with the result
+    as ``data``, as the create dialog is opened once its choices are read."""
+    return KeyDetailData(get_key(prefix.strip()), read_form_choices())
+
+
 def _value_label(
     object_name: str, parent: QWidget, *, monospace: bool = False, bold: bool = False
 ) -> QLabel:
@@ -138,7 +158,15 @@ def _value_label(
 
 
 class KeyDetailDialog(QDialog):
-    """View and edit one key; revoke or delete it after a confirmation naming it."""
+    """View and edit one key; revoke or delete it after a confirmation naming it.
+
+    The GUI thread reads nothing: given ``data`` (:func:`read_key_detail`, run in a
+    worker), the dialog shows it at once; without, it opens showing "Loading…" and reads
+    it in a worker itself. Reload reads in a worker too; ``loaded`` follows each read
+    (its outcome shown), and Save waits while one is under way.
+    """
+
+    loaded = Signal()
 
     def __init__(
         self,
@@ -146,6 +174,7 @@ class KeyDetailDialog(QDialog):
         parent: QWidget | None = None,
         *,
         session: OfflineSession | None = None,
+        data: KeyDetailData | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("keyDetailDialog")
@@ -157,12 +186,13 @@ class KeyDetailDialog(QDialog):
         self._detail: KeyDetail | None = None
         self._stale = False  # a conflict was reported: reload before saving again
         self._checking = False
+        self._read_task: Task | None = None
 
         header = self._build_header()
         self._build_banner()
         self._build_notice()
         info, info_labels = self._build_info()
-        self._build_settings(read_form_choices())
+        self._build_settings(data.choices if data is not None else None)
         labels = [*info_labels, *self.form.labels]
         label_width = max(label.sizeHint().width() for label in labels)
         for label in labels:
@@ -184,7 +214,12 @@ class KeyDetailDialog(QDialog):
 
         self.form.edited.connect(self._revalidate)
         self.setMinimumWidth(560)
-        self.reload()
+        if data is not None:
+            self._show(data.detail)
+        else:
+            self._show_loading()
+            prefix = self._prefix
+            self._read(lambda: read_key_detail(prefix), self._loaded)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -282,7 +317,7 @@ class KeyDetailDialog(QDialog):
         info_layout.addRow(zone_note)
         return info, row_labels
 
-    def _build_settings(self, choices: FormChoices) -> None:
+    def _build_settings(self, choices: FormChoices | None) -> None:
         """What an admin may change: the shared :class:`KeyForm` in a group."""
         self._settings = QGroupBox("Settings", self)
         self.form = KeyForm(choices, self._settings)
@@ -364,18 +399,71 @@ class KeyDetailDialog(QDialog):
         """The key as it was last read from the database (None if it no longer exists)."""
         return self._detail
 
+    @property
+    def loading(self) -> bool:
+        """Whether a read of the key is under way."""
+        return self._read_task is not None
+
     def reload(self) -> None:
-        """Read the key again and show it, discarding unsaved changes."""
+        """Read the key again (in a worker) and show it, discarding unsaved changes."""
         self._stale = False
         self._reload_button.hide()
         self._notice.hide()
         self._message.clear_message()
-        try:
-            detail = get_key(self._prefix)
-        except NotFound as error:
+        prefix = self._prefix
+        self._read(lambda: get_key(prefix), self._show)
+
+    def _read(self, fn: Callable[[], T], show: Callable[[T], None]) -> None:
+        """``fn()`` in a worker, then ``show(result)`` here; Save waits meanwhile. A new
+        read replaces one under way (its outcome is dropped)."""
+        if self._read_task is not None:
+            self._read_task.cancel()
+
+        def done(result: T) -> None:
+            self._read_task = None
+            show(result)
+            self.loaded.emit()
+
+        def failed(error: Exception) -> None:
+            self._read_task = None
+            try:
+                self._read_failed(error)
+            finally:
+                self.loaded.emit()
+
+        self._read_task = run_read(fn, done, failed, self)
+        self._save_button.setEnabled(False)
+
+    def _show_loading(self) -> None:
+        """Until the first read arrives: the prefix, "Loading…", only Close to press."""
+        self._title.setText(self._prefix)
+        self._subtitle.setText("Loading…")
+        self.form.setEnabled(False)
+        for widget in (self._revoke_button, self._delete_button, self._save_button):
+            widget.setEnabled(False)
+        self._close_button.setFocus()
+
+    def _loaded(self, data: KeyDetailData) -> None:
+        self.form.set_choices(data.choices)
+        self.form.setEnabled(True)
+        self._show(data.detail)
+
+    def _read_failed(self, error: Exception) -> None:
+        """Say why the key could not be read; a key shown before stays as it was."""
+        if isinstance(error, NotFound):
             self._show_missing(str(error))
             return
-        self._show(detail)
+        if self._detail is None:
+            self._subtitle.setText("")
+        if self._session is not None and self._session.handle_error(error):
+            message = str(refuse_offline("opening the key details"))
+        elif isinstance(error, KeydeskError):
+            message = str(error)
+        else:
+            self._message.show_message(f"The key could not be read ({type(error).__name__}).")
+            raise error
+        self._revalidate()
+        self._message.show_message(message)
 
     def _show(self, detail: KeyDetail) -> None:
         self._detail = detail
@@ -414,6 +502,8 @@ class KeyDetailDialog(QDialog):
             last_used = "Not recorded: usage tracking is off for this key"
         values["last_used"].setText(last_used)
 
+        revoked = detail.revoked
+        self.form.set_read_only(revoked)  # first: a shown form's hints would flash up
         self.form.expiry.set_latest(None)  # lift the old cap before showing the new value
         self.form.load(
             name=detail.name,
@@ -431,7 +521,6 @@ class KeyDetailDialog(QDialog):
                 f"current expiry (local time, {local_zone_name()})."
             )
 
-        revoked = detail.revoked
         if revoked:
             self._banner_text.setText(
                 f"<b>Revoked</b> on {format_time(detail.revoked_at, never='an unknown date')}. "
@@ -442,11 +531,14 @@ class KeyDetailDialog(QDialog):
         self._settings.setTitle(
             "Settings (read-only: the key is revoked)" if revoked else "Settings"
         )
-        self.form.set_read_only(revoked)
         self._revoke_button.setEnabled(not revoked)
         self._delete_button.setEnabled(True)
         self._revalidate()
-        (self._close_button if revoked else self.form.name.edit).setFocus()
+        if revoked:
+            self._close_button.setFocus()
+        else:
+            self.form.name.edit.setFocus()
+            self.form.name.edit.selectAll()  # as a dialog opened on it would
 
     def _show_missing(self, message: str) -> None:
         """The key is gone (deleted elsewhere): say so and leave only Close."""
@@ -523,6 +615,7 @@ class KeyDetailDialog(QDialog):
             self._detail is not None
             and not self._detail.revoked
             and not self._stale
+            and not self.loading
             and not problems
             and bool(self._changes())
         )
@@ -536,7 +629,7 @@ class KeyDetailDialog(QDialog):
         """
         detail = self._detail
         changes = self._changes()
-        if detail is None or not changes or self._stale:
+        if detail is None or not changes or self._stale or self.loading:
             return
         self.form.clear_errors()
         self._message.clear_message()
@@ -603,7 +696,7 @@ class KeyDetailDialog(QDialog):
     def check_changed_elsewhere(self) -> None:
         """The live refresh saw a change of this key: read it (off the GUI thread) and,
         if it differs from what the dialog shows, say what changed."""
-        if self._checking or self._detail is None:
+        if self._checking or self._detail is None or self.loading:
             return
         self._checking = True
         prefix = self._prefix
@@ -623,8 +716,8 @@ class KeyDetailDialog(QDialog):
 
     def _changed_elsewhere(self, current: KeyDetail | None) -> None:
         shown = self._detail
-        if shown is None:
-            return
+        if shown is None or self.loading:
+            return  # the read under way shows the key as it is now
         if current is None:
             self._show_notice(
                 "This key was deleted elsewhere while this dialog was open; it can no "

@@ -385,31 +385,34 @@ def read_form_choices() -> FormChoices:
 
 
 class KeyForm(QWidget):
-    """Every editable field of a key, each with an error label; ``edited`` on any change."""
+    """Every editable field of a key, each with an error label; ``edited`` on any change.
+
+    ``choices=None`` builds the form before its choices are read (in a worker): the
+    lists stay empty until :meth:`set_choices`, and the hints (no user, no model) hidden
+    until :meth:`load` fills the form, so they never flash up in between.
+    """
 
     edited = Signal()
 
-    def __init__(self, choices: FormChoices, parent: QWidget | None = None) -> None:
+    def __init__(self, choices: FormChoices | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        users, models, skills = choices.users, choices.models, choices.skills
-        self._users = list(users)
+        self._users: list[UserInfo] = []
+        self._filled = False  # the hints wait until there is something to judge
         self.read_only = False
         self.errors: dict[str, FieldError] = {name: FieldError(name, self) for name in FIELDS}
 
         self.name = NameField(self)
         self.user = UserCombo(self)
-        self.user.set_users(self._users)
         self.no_users = QLabel(
             "There is no active user yet: add one on the Users page first.", self
         )
         self.no_users.setObjectName("noUsersHint")
         self.no_users.setWordWrap(True)
         mute(self.no_users)
-        self.no_users.setVisible(self.user.count() == 0)
+        self.no_users.hide()
         self.role = RoleCombo(self)
 
         self.models = CheckList("modelList", self)
-        self.models.set_names(models)
         self.models.setAccessibleName("Permitted models")
         self.no_model = QWidget(self)
         icon = QLabel(self.no_model)
@@ -420,20 +423,15 @@ class KeyForm(QWidget):
         self.no_model_label = QLabel(NO_MODEL_WARNING, self.no_model)
         self.no_model_label.setObjectName("noModelWarning")
         set_text_colour(self.no_model_label, "#8a5300", "#ffcc80")
-        hint = "" if models else " The model catalog is empty: add models on the Models page."
-        self.no_model_label.setToolTip("Check at least one model the key may call." + hint)
         warning_row = QHBoxLayout(self.no_model)
         warning_row.setContentsMargins(0, 0, 0, 0)
         warning_row.addWidget(icon)
         warning_row.addWidget(self.no_model_label, 1)
 
         self.skills = CheckList("skillList", self)
-        self.skills.set_names(skills)
         self.skills.setEnabled(False)
         self.skills.setToolTip(SKILLS_INACTIVE)
         self.skills.viewport().setToolTip(SKILLS_INACTIVE)
-        for row in range(self.skills.count()):
-            self.skills.item(row).setToolTip(SKILLS_INACTIVE)
         self.skills.setAccessibleDescription(SKILLS_INACTIVE)
         skills_note = QLabel(f"{SKILLS_INACTIVE}.", self)
         skills_note.setObjectName("skillsNote")
@@ -480,7 +478,24 @@ class KeyForm(QWidget):
             self.expiry.changed,
         ):
             signal.connect(self._on_edited)
-        self._update_no_model()
+        if choices is not None:
+            self.set_choices(choices)
+            self._filled = True
+        self._update_hints()
+
+    def set_choices(self, choices: FormChoices) -> None:
+        """Offer these users, models and skills (what :func:`read_form_choices` read)."""
+        self._users = list(choices.users)
+        self.user.set_users(self._users)
+        self.models.set_names(choices.models)
+        hint = (
+            "" if choices.models else " The model catalog is empty: add models on the Models page."
+        )
+        self.no_model_label.setToolTip("Check at least one model the key may call." + hint)
+        self.skills.set_names(choices.skills)
+        for row in range(self.skills.count()):
+            self.skills.item(row).setToolTip(SKILLS_INACTIVE)
+        self._update_hints()
 
     # -- tab order, state -------------------------------------------------------------------
 
@@ -497,11 +512,12 @@ class KeyForm(QWidget):
         ]
 
     def _on_edited(self, *_args: object) -> None:
-        self._update_no_model()
+        self._update_hints()
         self.edited.emit()
 
-    def _update_no_model(self) -> None:
-        self.no_model.setVisible(not self.read_only and not self.models.checked())
+    def _update_hints(self) -> None:
+        self.no_users.setVisible(self._filled and self.user.count() == 0)
+        self.no_model.setVisible(self._filled and not self.read_only and not self.models.checked())
 
     def set_read_only(self, read_only: bool) -> None:
         """Show the values without letting them change (a revoked key)."""
@@ -511,7 +527,7 @@ class KeyForm(QWidget):
         for widget in (self.name.edit, self.user, self.role, self.models, self.opt_in):
             widget.setEnabled(not read_only)
         self.expiry.set_read_only(read_only)
-        self._update_no_model()
+        self._update_hints()
 
     # -- values -------------------------------------------------------------------------------
 
@@ -537,8 +553,8 @@ class KeyForm(QWidget):
         self.opt_in.setChecked(opt_in)
         self.expiry.set_value(expires)
         self.blockSignals(False)
-        self.no_users.setVisible(self.user.count() == 0)
-        self._update_no_model()
+        self._filled = True
+        self._update_hints()
 
     def values(self) -> dict[str, object]:
         """The input as the services take it, keyed like :data:`FIELDS`."""
