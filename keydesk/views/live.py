@@ -9,7 +9,8 @@ keys page patches only those rows. It also forwards the
 revocations) to the GUI thread, and saves the offline snapshot in the background.
 
 No widget is touched here: every signal is emitted from the worker (or the session's
-reconnection thread) and delivered queued to receivers on the GUI thread.
+reconnection thread) and delivered queued to receivers on the GUI thread. Why this is a
+plain thread and not a pool job: :mod:`keydesk.views.tasks`.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ Peewee keeps one connection per thread. A worker of Qt's thread pool opens its o
 connection and, through these helpers, closes it again when the job is done, so pool
 threads never hold connections (or SQLite files) open between jobs. Workers read
 (:func:`run_read`); a change of many keys at once (bulk revoke, bulk delete) is one
-transaction in a worker too (:func:`run_write`), so the window never waits on it. Other
-writes touch a row or two and stay on the GUI thread.
+transaction in a worker too (:func:`run_write`), so the window never waits on it.
+:mod:`keydesk.views.tasks` says which work runs where.
 """
 
 from __future__ import annotations
