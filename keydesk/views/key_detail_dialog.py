@@ -68,7 +68,7 @@ from keydesk.views.key_form import (
 )
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import Task
-from keydesk.views.widgets import fit_height, mute, set_text_colour
+from keydesk.views.widgets import fit_height, mute, set_text_colour, tone
 
 T = TypeVar("T")
 
@@ -248,9 +248,15 @@ class KeyDetailDialog(QDialog):
         """The "Revoked" banner, shown above everything for a revoked key."""
         self._banner = QFrame(self)
         self._banner.setObjectName("revokedBanner")
+        background, border, text = (
+            tone(self, "#fdecea", "#3b2224"),  # light pink, or a dark red-brown
+            tone(self, "#c62828", "#ef9a9a"),
+            tone(self, "#8e1b1b", "#ffcdd2"),
+        )
         self._banner.setStyleSheet(
-            "#revokedBanner { background: #fdecea; border: 1px solid #c62828; border-radius: 4px; }"
-            "#revokedBanner QLabel { color: #8e1b1b; background: transparent; border: none; }"
+            f"#revokedBanner {{ background: {background}; border: 1px solid {border};"
+            " border-radius: 4px; }"
+            f"#revokedBanner QLabel {{ color: {text}; background: transparent; border: none; }}"
         )
         self._banner_text = QLabel(self._banner)
         self._banner_text.setObjectName("revokedBannerText")
@@ -264,9 +270,15 @@ class KeyDetailDialog(QDialog):
         """The "changed elsewhere" notice, with its own Reload button."""
         self._notice = QFrame(self)
         self._notice.setObjectName("changedNotice")
+        background, border, text = (
+            tone(self, "#fff4e0", "#3a2f1c"),  # light amber, or a dark brown
+            tone(self, "#a15c00", "#ffb74d"),
+            tone(self, "#5c3400", "#ffe0b2"),
+        )
         self._notice.setStyleSheet(
-            "#changedNotice { background: #fff4e0; border: 1px solid #a15c00; border-radius: 4px; }"
-            "#changedNotice QLabel { color: #5c3400; background: transparent; border: none; }"
+            f"#changedNotice {{ background: {background}; border: 1px solid {border};"
+            " border-radius: 4px; }"
+            f"#changedNotice QLabel {{ color: {text}; background: transparent; border: none; }}"
         )
         self._notice_text = QLabel(self._notice)
         self._notice_text.setObjectName("changedNoticeText")
@@ -441,7 +453,6 @@ class KeyDetailDialog(QDialog):
         self.form.setEnabled(False)
         for widget in (self._revoke_button, self._delete_button, self._save_button):
             widget.setEnabled(False)
-        self._close_button.setFocus()
 
     def _loaded(self, data: KeyDetailData) -> None:
         self.form.set_choices(data.choices)
@@ -539,6 +550,8 @@ class KeyDetailDialog(QDialog):
         else:
             self.form.name.edit.setFocus()
             self.form.name.edit.selectAll()  # as a dialog opened on it would
+            # Enter saves: Close, focused while the key was read, stops being the default.
+            self._save_button.setDefault(True)
 
     def _show_missing(self, message: str) -> None:
         """The key is gone (deleted elsewhere): say so and leave only Close."""

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -27,7 +28,7 @@ from support.desks import child, tab_order
 from keydesk.errors import DatabaseUnavailable, NotFound
 from keydesk.services import audit, catalog, keys, users
 from keydesk.services.clock import utcnow
-from keydesk.views import key_detail_dialog
+from keydesk.views import key_detail_dialog, theme
 from keydesk.views.formatting import format_time
 from keydesk.views.key_detail_dialog import KeyDetailDialog, read_key_detail
 from keydesk.views.key_form import from_qdatetime, to_qdatetime
@@ -499,6 +500,22 @@ def test_a_revoked_key_opens_read_only_with_only_delete_enabled(
     answer_box("confirmDialog", "confirmAcceptButton")
     button(dialog, "deleteButton").click()
     assert dialog.deleted
+
+
+def test_the_revoked_banner_stays_dark_in_the_dark_theme(qtbot: QtBot, key: keys.KeyDetail) -> None:
+    keys.revoke_keys([key.prefix])
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    app.setPalette(theme.dark_palette())
+    try:
+        dialog = open_dialog(qtbot, key.prefix)
+        banner: QFrame = child(dialog, QFrame, "revokedBanner")
+        image = banner.grab().toImage()
+        background = image.pixelColor(image.width() - 4, image.height() // 2)
+    finally:
+        app.setPalette(before)
+    assert background.lightness() < 80, background.name()  # not the light theme's pink
 
 
 def test_a_key_deleted_elsewhere_opens_as_missing(qtbot: QtBot, key: keys.KeyDetail) -> None:
