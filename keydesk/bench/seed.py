@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -81,11 +81,6 @@ def _unique_names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
         if name not in taken:
             names.append(name)
     return names[:count]
-
-
-def _batches(items: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _batch_size(columns: int) -> int:

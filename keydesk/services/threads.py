@@ -11,6 +11,8 @@ keys, 0.2–0.3 s per repaint during a sort, seconds during the offline copy's s
 * :func:`wait_while_user_active`: for upkeep nobody waits for (the offline copy), wait
   while the user is typing or clicking (the window reports it with
   :func:`user_active`), at most :data:`MAX_HOLD_SECONDS` per step.
+
+Which work runs on which thread is told once, in :mod:`keydesk.views.tasks`.
 """
 
 from __future__ import annotations

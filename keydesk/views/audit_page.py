@@ -232,9 +232,5 @@ class AuditPage(QWidget):
         self._reload_again = False
         show_error(self, "Could not load the audit log", str(error))
 
-    def set_key_filter(self, key: str) -> None:
-        self.key_filter.setText(key)
-        self.refresh()
-
     def entries(self) -> list[Any]:
         return list(self.model.records)

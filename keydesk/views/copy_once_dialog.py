@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.views.confirm import confirm
-from keydesk.views.key_form import mute, set_text_colour
+from keydesk.views.widgets import mute, set_text_colour
 
 CLIPBOARD_CLEAR_MS = 60_000
 """How long a copied key may stay on the clipboard (tests shorten it)."""

@@ -45,10 +45,10 @@ from keydesk.views.key_form import (
     FieldError,
     FormChoices,
     KeyForm,
-    fit_height,
     read_form_choices,
 )
 from keydesk.views.tasks import Task, run_task
+from keydesk.views.widgets import fit_height
 
 
 class CreateKeyDialog(QDialog):

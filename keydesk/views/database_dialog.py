@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.errors import DatabaseError
-from keydesk.store.connection import redact_url
+from keydesk.services.database import redact_url
 
 T = TypeVar("T")
 

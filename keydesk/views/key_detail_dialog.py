@@ -22,11 +22,13 @@ refused with one sentence and revoking is queued.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -42,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.errors import Conflict, KeydeskError, NotFound, ValidationError
-from keydesk.offline import OfflineSession
+from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.keys import (
     ROLES,
     KeyChanges,
@@ -59,14 +61,16 @@ from keydesk.views.confirm import confirm
 from keydesk.views.formatting import format_time
 from keydesk.views.key_form import (
     FieldError,
+    FormChoices,
     KeyForm,
-    fit_height,
     local_zone_name,
-    mute,
     read_form_choices,
-    set_text_colour,
 )
 from keydesk.views.reading import run_read
+from keydesk.views.tasks import Task
+from keydesk.views.widgets import fit_height, mute, set_text_colour, tone
+
+T = TypeVar("T")
 
 STATUS_COLOURS = {"Active": "#2e7d32", "Expired": "#a15c00", "Revoked": "#c62828"}
 STATUS_COLOURS_DARK = {"Active": "#81c784", "Expired": "#ffb74d", "Revoked": "#ef9a9a"}
@@ -120,6 +124,21 @@ def key_status(detail: KeyDetail) -> str:
     return "Active"
 
 
+@dataclass(frozen=True)
+class KeyDetailData:
+    """What the dialog shows: the key as read, and what its form offers."""
+
+    detail: KeyDetail
+    choices: FormChoices
+
+
+def read_key_detail(prefix: str) -> KeyDetailData:
+    """The dialog's reads: the key, then the form's users, models and skills. Run it in a
+    worker (:func:`~keydesk.views.reading.run_read`) and open the dialog with the result
+    as ``data``, as the create dialog is opened once its choices are read."""
+    return KeyDetailData(get_key(prefix.strip()), read_form_choices())
+
+
 def _value_label(
     object_name: str, parent: QWidget, *, monospace: bool = False, bold: bool = False
 ) -> QLabel:
@@ -139,7 +158,15 @@ def _value_label(
 
 
 class KeyDetailDialog(QDialog):
-    """View and edit one key; revoke or delete it after a confirmation naming it."""
+    """View and edit one key; revoke or delete it after a confirmation naming it.
+
+    The GUI thread reads nothing: given ``data`` (:func:`read_key_detail`, run in a
+    worker), the dialog shows it at once; without, it opens showing "Loading…" and reads
+    it in a worker itself. Reload reads in a worker too; ``loaded`` follows each read
+    (its outcome shown), and Save waits while one is under way.
+    """
+
+    loaded = Signal()
 
     def __init__(
         self,
@@ -147,6 +174,7 @@ class KeyDetailDialog(QDialog):
         parent: QWidget | None = None,
         *,
         session: OfflineSession | None = None,
+        data: KeyDetailData | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("keyDetailDialog")
@@ -158,8 +186,46 @@ class KeyDetailDialog(QDialog):
         self._detail: KeyDetail | None = None
         self._stale = False  # a conflict was reported: reload before saving again
         self._checking = False
+        self._read_task: Task | None = None
 
-        # -- header: identity and status ------------------------------------------------
+        header = self._build_header()
+        self._build_banner()
+        self._build_notice()
+        info, info_labels = self._build_info()
+        self._build_settings(data.choices if data is not None else None)
+        labels = [*info_labels, *self.form.labels]
+        label_width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(label_width)  # one label column down the whole dialog
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        message_row = self._build_message_row()
+        bottom = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self._banner)
+        layout.addWidget(self._notice)
+        layout.addWidget(info)
+        layout.addWidget(self._settings)
+        layout.addStretch(1)
+        layout.addLayout(message_row)
+        layout.addLayout(bottom)
+        self._set_tab_order()
+
+        self.form.edited.connect(self._revalidate)
+        self.setMinimumWidth(560)
+        if data is not None:
+            self._show(data.detail)
+        else:
+            self._show_loading()
+            prefix = self._prefix
+            self._read(lambda: read_key_detail(prefix), self._loaded)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_header(self) -> QHBoxLayout:
+        """The key's unique name in large type, prefix · role · name under it, and the
+        status as a coloured pill on the right."""
         self._title = _value_label("uniqueNameTitle", self)
         title_font = QFont(self._title.font())
         title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
@@ -176,12 +242,21 @@ class KeyDetailDialog(QDialog):
         header = QHBoxLayout()
         header.addLayout(header_text, 1)
         header.addWidget(self._status, 0, Qt.AlignmentFlag.AlignTop)
+        return header
 
+    def _build_banner(self) -> None:
+        """The "Revoked" banner, shown above everything for a revoked key."""
         self._banner = QFrame(self)
         self._banner.setObjectName("revokedBanner")
+        background, border, text = (
+            tone(self, "#fdecea", "#3b2224"),  # light pink, or a dark red-brown
+            tone(self, "#c62828", "#ef9a9a"),
+            tone(self, "#8e1b1b", "#ffcdd2"),
+        )
         self._banner.setStyleSheet(
-            "#revokedBanner { background: #fdecea; border: 1px solid #c62828; border-radius: 4px; }"
-            "#revokedBanner QLabel { color: #8e1b1b; background: transparent; border: none; }"
+            f"#revokedBanner {{ background: {background}; border: 1px solid {border};"
+            " border-radius: 4px; }"
+            f"#revokedBanner QLabel {{ color: {text}; background: transparent; border: none; }}"
         )
         self._banner_text = QLabel(self._banner)
         self._banner_text.setObjectName("revokedBannerText")
@@ -191,12 +266,19 @@ class KeyDetailDialog(QDialog):
         banner_layout.addWidget(self._banner_text)
         self._banner.hide()
 
-        # -- "changed elsewhere" notice ------------------------------------------------------
+    def _build_notice(self) -> None:
+        """The "changed elsewhere" notice, with its own Reload button."""
         self._notice = QFrame(self)
         self._notice.setObjectName("changedNotice")
+        background, border, text = (
+            tone(self, "#fff4e0", "#3a2f1c"),  # light amber, or a dark brown
+            tone(self, "#a15c00", "#ffb74d"),
+            tone(self, "#5c3400", "#ffe0b2"),
+        )
         self._notice.setStyleSheet(
-            "#changedNotice { background: #fff4e0; border: 1px solid #a15c00; border-radius: 4px; }"
-            "#changedNotice QLabel { color: #5c3400; background: transparent; border: none; }"
+            f"#changedNotice {{ background: {background}; border: 1px solid {border};"
+            " border-radius: 4px; }"
+            f"#changedNotice QLabel {{ color: {text}; background: transparent; border: none; }}"
         )
         self._notice_text = QLabel(self._notice)
         self._notice_text.setObjectName("changedNoticeText")
@@ -213,7 +295,8 @@ class KeyDetailDialog(QDialog):
         notice_layout.addWidget(self._notice_reload, 0, Qt.AlignmentFlag.AlignVCenter)
         self._notice.hide()
 
-        # -- what the system set ----------------------------------------------------------
+    def _build_info(self) -> tuple[QGroupBox, list[QLabel]]:
+        """What the system set, as selectable text; returns the group and its row labels."""
         info = QGroupBox("Key", self)
         self._values = {
             "prefix": _value_label("prefixValue", info, monospace=True),
@@ -244,17 +327,16 @@ class KeyDetailDialog(QDialog):
         zone_note = QLabel(f"Times are in your local time zone ({local_zone_name()}).", info)
         mute(zone_note)
         info_layout.addRow(zone_note)
+        return info, row_labels
 
-        # -- what an admin may change -----------------------------------------------------
-        self._settings = settings = QGroupBox("Settings", self)
-        self.form = KeyForm(read_form_choices(), settings)
-        QVBoxLayout(settings).addWidget(self.form)
-        label_width = max(label.sizeHint().width() for label in [*row_labels, *self.form.labels])
-        for label in [*row_labels, *self.form.labels]:
-            label.setMinimumWidth(label_width)  # one label column down the whole dialog
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def _build_settings(self, choices: FormChoices | None) -> None:
+        """What an admin may change: the shared :class:`KeyForm` in a group."""
+        self._settings = QGroupBox("Settings", self)
+        self.form = KeyForm(choices, self._settings)
+        QVBoxLayout(self._settings).addWidget(self.form)
 
-        # -- messages and buttons -----------------------------------------------------------
+    def _build_message_row(self) -> QHBoxLayout:
+        """The sentence about the whole form (a refusal, a conflict) and its Reload."""
         self._message = FieldError("form", self)
         self._reload_button = QPushButton("Re&load", self)
         self._reload_button.setObjectName("reloadButton")
@@ -265,7 +347,10 @@ class KeyDetailDialog(QDialog):
         message_row = QHBoxLayout()
         message_row.addWidget(self._message, 1)
         message_row.addWidget(self._reload_button, 0, Qt.AlignmentFlag.AlignTop)
+        return message_row
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Revoke and Delete on the left; Save and Close on the right."""
         self._revoke_button = QPushButton("Re&voke…", self)
         self._revoke_button.setObjectName("revokeButton")
         self._revoke_button.setAutoDefault(False)
@@ -293,17 +378,9 @@ class KeyDetailDialog(QDialog):
         bottom.addWidget(self._delete_button)
         bottom.addStretch(1)
         bottom.addWidget(self._buttons)
+        return bottom
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(self._banner)
-        layout.addWidget(self._notice)
-        layout.addWidget(info)
-        layout.addWidget(settings)
-        layout.addStretch(1)
-        layout.addLayout(message_row)
-        layout.addLayout(bottom)
-
+    def _set_tab_order(self) -> None:
         chain = [
             *self.form.focus_chain(),
             self._revoke_button,
@@ -313,10 +390,6 @@ class KeyDetailDialog(QDialog):
         ]
         for first, second in pairwise(chain):
             self.setTabOrder(first, second)
-
-        self.form.edited.connect(self._revalidate)
-        self.setMinimumWidth(560)
-        self.reload()
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -338,18 +411,70 @@ class KeyDetailDialog(QDialog):
         """The key as it was last read from the database (None if it no longer exists)."""
         return self._detail
 
+    @property
+    def loading(self) -> bool:
+        """Whether a read of the key is under way."""
+        return self._read_task is not None
+
     def reload(self) -> None:
-        """Read the key again and show it, discarding unsaved changes."""
+        """Read the key again (in a worker) and show it, discarding unsaved changes."""
         self._stale = False
         self._reload_button.hide()
         self._notice.hide()
         self._message.clear_message()
-        try:
-            detail = get_key(self._prefix)
-        except NotFound as error:
+        prefix = self._prefix
+        self._read(lambda: get_key(prefix), self._show)
+
+    def _read(self, fn: Callable[[], T], show: Callable[[T], None]) -> None:
+        """``fn()`` in a worker, then ``show(result)`` here; Save waits meanwhile. A new
+        read replaces one under way (its outcome is dropped)."""
+        if self._read_task is not None:
+            self._read_task.cancel()
+
+        def done(result: T) -> None:
+            self._read_task = None
+            show(result)
+            self.loaded.emit()
+
+        def failed(error: Exception) -> None:
+            self._read_task = None
+            try:
+                self._read_failed(error)
+            finally:
+                self.loaded.emit()
+
+        self._read_task = run_read(fn, done, failed, self)
+        self._save_button.setEnabled(False)
+
+    def _show_loading(self) -> None:
+        """Until the first read arrives: the prefix, "Loading…", only Close to press."""
+        self._title.setText(self._prefix)
+        self._subtitle.setText("Loading…")
+        self.form.setEnabled(False)
+        for widget in (self._revoke_button, self._delete_button, self._save_button):
+            widget.setEnabled(False)
+
+    def _loaded(self, data: KeyDetailData) -> None:
+        self.form.set_choices(data.choices)
+        self.form.setEnabled(True)
+        self._show(data.detail)
+
+    def _read_failed(self, error: Exception) -> None:
+        """Say why the key could not be read; a key shown before stays as it was."""
+        if isinstance(error, NotFound):
             self._show_missing(str(error))
             return
-        self._show(detail)
+        if self._detail is None:
+            self._subtitle.setText("")
+        if self._session is not None and self._session.handle_error(error):
+            message = str(refuse_offline("opening the key details"))
+        elif isinstance(error, KeydeskError):
+            message = str(error)
+        else:
+            self._message.show_message(f"The key could not be read ({type(error).__name__}).")
+            raise error
+        self._revalidate()
+        self._message.show_message(message)
 
     def _show(self, detail: KeyDetail) -> None:
         self._detail = detail
@@ -388,6 +513,8 @@ class KeyDetailDialog(QDialog):
             last_used = "Not recorded: usage tracking is off for this key"
         values["last_used"].setText(last_used)
 
+        revoked = detail.revoked
+        self.form.set_read_only(revoked)  # first: a shown form's hints would flash up
         self.form.expiry.set_latest(None)  # lift the old cap before showing the new value
         self.form.load(
             name=detail.name,
@@ -405,7 +532,6 @@ class KeyDetailDialog(QDialog):
                 f"current expiry (local time, {local_zone_name()})."
             )
 
-        revoked = detail.revoked
         if revoked:
             self._banner_text.setText(
                 f"<b>Revoked</b> on {format_time(detail.revoked_at, never='an unknown date')}. "
@@ -416,11 +542,16 @@ class KeyDetailDialog(QDialog):
         self._settings.setTitle(
             "Settings (read-only: the key is revoked)" if revoked else "Settings"
         )
-        self.form.set_read_only(revoked)
         self._revoke_button.setEnabled(not revoked)
         self._delete_button.setEnabled(True)
         self._revalidate()
-        (self._close_button if revoked else self.form.name.edit).setFocus()
+        if revoked:
+            self._close_button.setFocus()
+        else:
+            self.form.name.edit.setFocus()
+            self.form.name.edit.selectAll()  # as a dialog opened on it would
+            # Enter saves: Close, focused while the key was read, stops being the default.
+            self._save_button.setDefault(True)
 
     def _show_missing(self, message: str) -> None:
         """The key is gone (deleted elsewhere): say so and leave only Close."""
@@ -497,6 +628,7 @@ class KeyDetailDialog(QDialog):
             self._detail is not None
             and not self._detail.revoked
             and not self._stale
+            and not self.loading
             and not problems
             and bool(self._changes())
         )
@@ -510,7 +642,7 @@ class KeyDetailDialog(QDialog):
         """
         detail = self._detail
         changes = self._changes()
-        if detail is None or not changes or self._stale:
+        if detail is None or not changes or self._stale or self.loading:
             return
         self.form.clear_errors()
         self._message.clear_message()
@@ -577,7 +709,7 @@ class KeyDetailDialog(QDialog):
     def check_changed_elsewhere(self) -> None:
         """The live refresh saw a change of this key: read it (off the GUI thread) and,
         if it differs from what the dialog shows, say what changed."""
-        if self._checking or self._detail is None:
+        if self._checking or self._detail is None or self.loading:
             return
         self._checking = True
         prefix = self._prefix
@@ -597,8 +729,8 @@ class KeyDetailDialog(QDialog):
 
     def _changed_elsewhere(self, current: KeyDetail | None) -> None:
         shown = self._detail
-        if shown is None:
-            return
+        if shown is None or self.loading:
+            return  # the read under way shows the key as it is now
         if current is None:
             self._show_notice(
                 "This key was deleted elsewhere while this dialog was open; it can no "

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import QDateTime, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 from keydesk.services import catalog
 from keydesk.services.keys import NAME_MAX, ROLES
 from keydesk.services.users import UserInfo, list_users
+from keydesk.views.widgets import mute, set_text_colour
 
 SKILLS_INACTIVE = "Skills are not active yet"
 NO_MODEL_WARNING = "This key can call no model"
@@ -54,7 +54,7 @@ FIELDS = ("name", "user", "role", "models", "skills", "opt_in", "expires")
 _LIST_ROWS_SHOWN = 5
 
 
-# --- time and colour helpers ------------------------------------------------------------------
+# --- time helpers ------------------------------------------------------------------------
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:
@@ -63,52 +63,13 @@ def to_qdatetime(moment: datetime) -> QDateTime:
 
 
 def from_qdatetime(value: QDateTime) -> datetime:
-    """A QDateTime (any zone) as keydesk stores moments: naive UTC, to the second."""
+    """A QDateTime (any zone) as moments are kept: naive UTC, to the second."""
     return datetime.fromtimestamp(value.toSecsSinceEpoch(), timezone.utc).replace(tzinfo=None)
 
 
 def local_zone_name() -> str:
     """The abbreviation of the local time zone (``CEST``, ``UTC`` …) for labels."""
     return datetime.now().astimezone().tzname() or "local time"
-
-
-def is_dark(widget: QWidget) -> bool:
-    """Whether the widget's palette is a dark one, to pick a readable text colour."""
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def tone(widget: QWidget, light: str, dark: str) -> str:
-    """``light`` on a light palette, ``dark`` on a dark one."""
-    return dark if is_dark(widget) else light
-
-
-def mute(label: QLabel) -> None:
-    """Draw ``label`` as secondary text: the palette's placeholder colour, theme-aware."""
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-
-
-def set_text_colour(widget: QWidget, light: str, dark: str) -> None:
-    """Colour a widget's text (``light`` or ``dark`` to suit the palette) while it is
-    enabled; disabled, it greys out like any other text."""
-    palette = widget.palette()
-    colour = QColor(tone(widget, light, dark))
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        palette.setColor(group, QPalette.ColorRole.WindowText, colour)
-        palette.setColor(group, QPalette.ColorRole.Text, colour)
-    widget.setPalette(palette)
-
-
-def fit_height(dialog: QWidget) -> None:
-    """Grow a shown window whose word-wrapped messages need more height than it has.
-
-    Qt sizes a window's minimum from its minimum width, so a wrapped message that just
-    appeared can otherwise squeeze the rows above it.
-    """
-    if not dialog.isVisible():
-        return
-    needed = dialog.heightForWidth(dialog.width())
-    if needed > dialog.height():
-        dialog.resize(dialog.width(), needed)
 
 
 # --- small widgets -------------------------------------------------------------------------
@@ -424,31 +385,34 @@ def read_form_choices() -> FormChoices:
 
 
 class KeyForm(QWidget):
-    """Every editable field of a key, each with an error label; ``edited`` on any change."""
+    """Every editable field of a key, each with an error label; ``edited`` on any change.
+
+    ``choices=None`` builds the form before its choices are read (in a worker): the
+    lists stay empty until :meth:`set_choices`, and the hints (no user, no model) hidden
+    until :meth:`load` fills the form, so they never flash up in between.
+    """
 
     edited = Signal()
 
-    def __init__(self, choices: FormChoices, parent: QWidget | None = None) -> None:
+    def __init__(self, choices: FormChoices | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        users, models, skills = choices.users, choices.models, choices.skills
-        self._users = list(users)
+        self._users: list[UserInfo] = []
+        self._filled = False  # the hints wait until there is something to judge
         self.read_only = False
         self.errors: dict[str, FieldError] = {name: FieldError(name, self) for name in FIELDS}
 
         self.name = NameField(self)
         self.user = UserCombo(self)
-        self.user.set_users(self._users)
         self.no_users = QLabel(
             "There is no active user yet: add one on the Users page first.", self
         )
         self.no_users.setObjectName("noUsersHint")
         self.no_users.setWordWrap(True)
         mute(self.no_users)
-        self.no_users.setVisible(self.user.count() == 0)
+        self.no_users.hide()
         self.role = RoleCombo(self)
 
         self.models = CheckList("modelList", self)
-        self.models.set_names(models)
         self.models.setAccessibleName("Permitted models")
         self.no_model = QWidget(self)
         icon = QLabel(self.no_model)
@@ -459,20 +423,15 @@ class KeyForm(QWidget):
         self.no_model_label = QLabel(NO_MODEL_WARNING, self.no_model)
         self.no_model_label.setObjectName("noModelWarning")
         set_text_colour(self.no_model_label, "#8a5300", "#ffcc80")
-        hint = "" if models else " The model catalog is empty: add models on the Models page."
-        self.no_model_label.setToolTip("Check at least one model the key may call." + hint)
         warning_row = QHBoxLayout(self.no_model)
         warning_row.setContentsMargins(0, 0, 0, 0)
         warning_row.addWidget(icon)
         warning_row.addWidget(self.no_model_label, 1)
 
         self.skills = CheckList("skillList", self)
-        self.skills.set_names(skills)
         self.skills.setEnabled(False)
         self.skills.setToolTip(SKILLS_INACTIVE)
         self.skills.viewport().setToolTip(SKILLS_INACTIVE)
-        for row in range(self.skills.count()):
-            self.skills.item(row).setToolTip(SKILLS_INACTIVE)
         self.skills.setAccessibleDescription(SKILLS_INACTIVE)
         skills_note = QLabel(f"{SKILLS_INACTIVE}.", self)
         skills_note.setObjectName("skillsNote")
@@ -519,7 +478,24 @@ class KeyForm(QWidget):
             self.expiry.changed,
         ):
             signal.connect(self._on_edited)
-        self._update_no_model()
+        if choices is not None:
+            self.set_choices(choices)
+            self._filled = True
+        self._update_hints()
+
+    def set_choices(self, choices: FormChoices) -> None:
+        """Offer these users, models and skills (what :func:`read_form_choices` read)."""
+        self._users = list(choices.users)
+        self.user.set_users(self._users)
+        self.models.set_names(choices.models)
+        hint = (
+            "" if choices.models else " The model catalog is empty: add models on the Models page."
+        )
+        self.no_model_label.setToolTip("Check at least one model the key may call." + hint)
+        self.skills.set_names(choices.skills)
+        for row in range(self.skills.count()):
+            self.skills.item(row).setToolTip(SKILLS_INACTIVE)
+        self._update_hints()
 
     # -- tab order, state -------------------------------------------------------------------
 
@@ -536,11 +512,12 @@ class KeyForm(QWidget):
         ]
 
     def _on_edited(self, *_args: object) -> None:
-        self._update_no_model()
+        self._update_hints()
         self.edited.emit()
 
-    def _update_no_model(self) -> None:
-        self.no_model.setVisible(not self.read_only and not self.models.checked())
+    def _update_hints(self) -> None:
+        self.no_users.setVisible(self._filled and self.user.count() == 0)
+        self.no_model.setVisible(self._filled and not self.read_only and not self.models.checked())
 
     def set_read_only(self, read_only: bool) -> None:
         """Show the values without letting them change (a revoked key)."""
@@ -550,7 +527,7 @@ class KeyForm(QWidget):
         for widget in (self.name.edit, self.user, self.role, self.models, self.opt_in):
             widget.setEnabled(not read_only)
         self.expiry.set_read_only(read_only)
-        self._update_no_model()
+        self._update_hints()
 
     # -- values -------------------------------------------------------------------------------
 
@@ -576,8 +553,8 @@ class KeyForm(QWidget):
         self.opt_in.setChecked(opt_in)
         self.expiry.set_value(expires)
         self.blockSignals(False)
-        self.no_users.setVisible(self.user.count() == 0)
-        self._update_no_model()
+        self._filled = True
+        self._update_hints()
 
     def values(self) -> dict[str, object]:
         """The input as the services take it, keyed like :data:`FIELDS`."""

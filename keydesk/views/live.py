@@ -9,7 +9,8 @@ keys page patches only those rows. It also forwards the
 revocations) to the GUI thread, and saves the offline snapshot in the background.
 
 No widget is touched here: every signal is emitted from the worker (or the session's
-reconnection thread) and delivered queued to receivers on the GUI thread.
+reconnection thread) and delivered queued to receivers on the GUI thread. Why this is a
+plain thread and not a pool job: :mod:`keydesk.views.tasks`.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from PySide6.QtCore import QObject, Signal
 from keydesk.errors import DatabaseUnavailable, KeydeskError
 from keydesk.offline import OfflineError, OfflineSession, SessionStatus
 from keydesk.services.changes import ChangeFeed
+from keydesk.services.database import on_own_connection
 from keydesk.services.key_columns import KeyColumns
 from keydesk.services.keys import KeyRow, get_key_rows, list_key_rows
-from keydesk.store.connection import database
-from keydesk.views.tasks import run_task
+from keydesk.views.reading import run_read
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +124,7 @@ class LiveRefresh(QObject):
         copied = columns.detached_copy()
 
         def save() -> int:
-            with database.connection_context():
-                return self.session.refresh_snapshot(copied.iter_rows(batch=2_000))
+            return self.session.refresh_snapshot(copied.iter_rows(batch=2_000))
 
         def done(count: int) -> None:
             self._saving = False
@@ -135,7 +135,7 @@ class LiveRefresh(QObject):
             if not isinstance(error, OfflineError) and not self.session.handle_error(error):
                 log.warning("could not save the offline copy: %s", error)
 
-        run_task(save, done, failed, self)
+        run_read(save, done, failed, self)
 
     def close(self) -> None:
         """Stop the worker (waits for it briefly) and the session's reconnection."""
@@ -190,8 +190,7 @@ class LiveRefresh(QObject):
         try:
             changes = feed.poll()
             if self._resync:
-                with database.connection_context():
-                    rows = list_key_rows()
+                rows = on_own_connection(list_key_rows)
                 self._resync = False
                 self._emit(KeyUpdate(rows=rows, full=True))
                 return
@@ -200,8 +199,7 @@ class LiveRefresh(QObject):
             wanted = sorted(changes.changed)
             rows = []
             if wanted:
-                with database.connection_context():
-                    rows = get_key_rows(wanted)
+                rows = on_own_connection(get_key_rows, wanted)
             found = {row.prefix for row in rows}
             gone = set(changes.deleted) | (set(wanted) - found)
             self._emit(KeyUpdate(rows, frozenset(gone), other=frozenset(changes.other)))

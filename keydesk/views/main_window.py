@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from keydesk import __doc__ as package_doc
 from keydesk.offline import OfflineSession, SessionStatus, StartResult
 from keydesk.services.capabilities import Capabilities, detect
-from keydesk.store.connection import database, open_database, redact_url
+from keydesk.services.database import redact_url, switch_database
 from keydesk.views import settings, theme
 from keydesk.views.activity import UserActivity
 from keydesk.views.audit_page import AuditPage
@@ -456,11 +456,8 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def _open_other(self, url: str) -> str:
-        previous = database.obj
-        open_database(url)  # raises DatabaseError; the current database stays bound then
-        if previous is not None and previous is not database.obj:
-            self.keys_page.cancel_loading()
-            previous.close()
+        switch_database(url)  # raises DatabaseError; the current database stays open then
+        self.keys_page.cancel_loading()  # its rows would come from the other database
         return url
 
     def apply_capabilities(self, capabilities: Capabilities | None = None) -> None:

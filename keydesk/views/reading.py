@@ -4,8 +4,8 @@ Peewee keeps one connection per thread. A worker of Qt's thread pool opens its o
 connection and, through these helpers, closes it again when the job is done, so pool
 threads never hold connections (or SQLite files) open between jobs. Workers read
 (:func:`run_read`); a change of many keys at once (bulk revoke, bulk delete) is one
-transaction in a worker too (:func:`run_write`), so the window never waits on it. Other
-writes touch a row or two and stay on the GUI thread.
+transaction in a worker too (:func:`run_write`), so the window never waits on it.
+:mod:`keydesk.views.tasks` says which work runs where.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject
 
-from keydesk.store.connection import database
+from keydesk.services.database import on_own_connection
 from keydesk.views.tasks import Task, run_task
 
 T = TypeVar("T")
@@ -33,8 +33,7 @@ def run_read(
     (called as ``fn(report)`` with ``on_progress``)."""
 
     def read(*report: Callable[[Any], None]) -> T:
-        with database.connection_context():
-            return fn(*report)
+        return on_own_connection(fn, *report)
 
     done: Callable[[Any], None] = on_done
     return run_task(read, done, on_failed, parent, on_progress=on_progress)

@@ -1,20 +1,60 @@
-"""Run slow work (bcrypt, loading many rows) off the GUI thread and get the result back
-on it.
+"""Where keydesk's work runs, who owns which Qt object, and how a worker reports back;
+and :func:`run_task`, the way the GUI hands work to Qt's thread pool.
 
-``run_task(fn, on_done, on_failed, parent)`` runs ``fn()`` on Qt's global thread pool.
-``on_done(result)`` or ``on_failed(exception)`` is then called on the GUI thread,
-unless ``parent`` was destroyed meanwhile. With ``on_progress``, ``fn(report)`` may call
-``report(value)`` any number of times; each value reaches ``on_progress`` on the GUI
-thread, in order, before the outcome. Workers read, do pure work such as hashing, or
-write one change of many keys in its own transaction
-(:func:`keydesk.views.reading.run_write`); other writes stay on the GUI thread.
+Which work runs where, and why
+------------------------------
 
-A Qt object must be destroyed on the thread it lives on: one destroyed by a worker
-while the GUI thread delivers an event to it crashes the process. So a worker here
-holds no Qt object and is never the last holder of anything the job refers to. It
-gets a number; the function, its result or exception and the :class:`Task` wait in a
-table that only the GUI thread empties, and the worker signals through one dispatcher
-that lives as long as the module.
+* **The GUI thread** builds, changes and destroys every widget and every other QObject,
+  and makes the writes of one key or two (save an edit, revoke from the detail dialog,
+  the create dialog's insert): short transactions, one writer, so two threads never
+  fight over SQLite's lock. Its reads are a row at most (a key's row after a dialog
+  changed it, the database role's rights), and it opens a database (at start, File →
+  Open database) behind a wait cursor; anything longer runs in a worker.
+* **Qt's global thread pool**, through :func:`run_task`, runs jobs that end and whose
+  result the GUI waits for: bcrypt (the create dialog's secret), every read
+  (:func:`keydesk.views.reading.run_read`: the keys loader, the pages, the detail dialog
+  and the create form's choices, the offline copy's save), a change of many keys in one
+  transaction (:func:`~keydesk.views.reading.run_write`: bulk revoke and delete), sorting,
+  CSV export. Each database job runs on its own connection, opened for the job and
+  closed after (:func:`keydesk.services.database.on_own_connection`).
+* **Two plain threads** run loops that never end, so they stay out of the pool (it has
+  as many threads as cores, two here: a loop would halve it for the window's life):
+  :class:`keydesk.views.live.LiveRefresh`'s ``keydesk-live`` thread waits on the
+  change feed and reads the keys other desks changed; the
+  :class:`~keydesk.offline.OfflineSession`'s ``keydesk-reconnect`` thread retries the
+  lost server with back-off. The offline layer has no Qt (the command line and tests
+  use it), so it uses :mod:`threading`.
+* **Pacing, not a mechanism**: a worker that runs Python for long stretches (a sort, a
+  load, the offline copy) calls :mod:`keydesk.services.threads` between steps, so a
+  repaint gets the GIL at once; upkeep also waits while the user types or clicks
+  (:class:`keydesk.views.activity.UserActivity` tells it). Without it a repaint at a
+  million keys took 0.2–0.3 s.
+
+Who owns which Qt object
+------------------------
+
+Every QObject lives on the GUI thread and is destroyed there: one destroyed by a worker
+while the GUI thread delivers an event to it crashes the process (the intermittent
+segfault a per-job relay object caused). So a pool worker holds no Qt object and is
+never the last holder of anything the job refers to. It gets a number; the function,
+its result or exception and the :class:`Task` wait in a table that only the GUI thread
+empties, and the worker signals through one dispatcher that lives as long as the
+module. A :class:`Task` is a child of the object that started it (a page, a dialog): if
+that goes first, the task goes with it and its callbacks are skipped. ``LiveRefresh`` is
+a child of the main window; its thread only emits its signals, and the window deletes
+it on the GUI thread after :meth:`~keydesk.views.live.LiveRefresh.close` has stopped
+the thread and waited for it. The session, the change feed and the snapshot are plain Python objects.
+
+How a worker reports back
+-------------------------
+
+A pool job returns or raises: ``on_done(result)`` or ``on_failed(exception)`` then runs
+on the GUI thread, unless ``parent`` was destroyed meanwhile. With ``on_progress``,
+``fn(report)`` may call ``report(value)`` any number of times; each value reaches
+``on_progress`` on the GUI thread, in order, before the outcome. The live thread emits
+``LiveRefresh``'s signals, which Qt queues to their receivers on the GUI thread; the
+session calls its listeners on whatever thread the change happened, and ``LiveRefresh``
+forwards them the same way.
 """
 
 from __future__ import annotations

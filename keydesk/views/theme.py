@@ -152,7 +152,8 @@ def system_prefers_dark() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
-def is_dark(mode: str) -> bool:
+def _mode_is_dark(mode: str) -> bool:
+    """Whether ``mode`` (system, light or dark) means the dark palette now."""
     if mode == DARK:
         return True
     if mode == LIGHT:
@@ -166,6 +167,8 @@ def saved_mode() -> str:
 
 
 def palette_is_dark(palette: QPalette) -> bool:
+    """Whether ``palette`` is a dark one: the one test of darkness every view asks
+    (a widget's ``palette()``, or ``QApplication.palette()``)."""
     return palette.color(_Role.Window).lightness() < 128
 
 
@@ -221,7 +224,7 @@ class ThemeManager(QObject):
 
     @property
     def dark(self) -> bool:
-        return is_dark(self._mode)
+        return _mode_is_dark(self._mode)
 
     def apply(self, mode: str, *, remember: bool = True) -> None:
         """Switch to ``mode`` (system, light or dark) and optionally remember it."""
@@ -242,4 +245,4 @@ def apply_to(app: QApplication, mode: str) -> None:
     """Fusion style and the palette for ``mode``; no settings are touched."""
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
-    app.setPalette(dark_palette() if is_dark(mode) else light_palette())
+    app.setPalette(dark_palette() if _mode_is_dark(mode) else light_palette())

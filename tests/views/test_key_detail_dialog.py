@@ -3,12 +3,14 @@ refusals shown where they belong, revoke and delete behind confirmations."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -23,11 +25,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from support.desks import child, tab_order
 
-from keydesk.errors import NotFound
+from keydesk.errors import DatabaseUnavailable, NotFound
 from keydesk.services import audit, catalog, keys, users
 from keydesk.services.clock import utcnow
+from keydesk.views import key_detail_dialog, theme
 from keydesk.views.formatting import format_time
-from keydesk.views.key_detail_dialog import KeyDetailDialog
+from keydesk.views.key_detail_dialog import KeyDetailDialog, read_key_detail
 from keydesk.views.key_form import from_qdatetime, to_qdatetime
 
 # The offscreen platform cannot pass window size hints on; Qt says so as a warning.
@@ -56,11 +59,17 @@ def key(sqlite_db: str) -> keys.KeyDetail:
 
 
 def open_dialog(qtbot: QtBot, prefix: str) -> KeyDetailDialog:
+    """The dialog as the admin meets it: shown, with the key it read in a worker."""
     dialog = KeyDetailDialog(prefix)
     qtbot.addWidget(dialog, before_close_func=lambda widget: widget.hide())
     dialog.show()
     qtbot.waitExposed(dialog)
+    wait_loaded(qtbot, dialog)
     return dialog
+
+
+def wait_loaded(qtbot: QtBot, dialog: KeyDetailDialog) -> None:
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=5000)
 
 
 @pytest.fixture
@@ -154,6 +163,98 @@ def test_skills_are_shown_disabled_with_the_reason(dialog: KeyDetailDialog) -> N
     skills: QListWidget = child(dialog, QListWidget, "skillList")
     assert skills.count() == 1 and not skills.isEnabled()
     assert skills.toolTip() == "Skills are not active yet"
+
+
+# --- reading off the GUI thread ---------------------------------------------------------------
+
+
+def test_the_dialog_opens_at_once_and_reads_the_key_in_a_worker(
+    qtbot: QtBot, key: keys.KeyDetail, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window never waits on the database: the dialog shows "Loading…" while a worker
+    reads (held here until the test lets it go), then every field."""
+    readers: list[threading.Thread] = []
+    release = threading.Event()
+    real_get_key, real_choices = key_detail_dialog.get_key, key_detail_dialog.read_form_choices
+
+    def slow_get_key(prefix: str) -> keys.KeyDetail:
+        readers.append(threading.current_thread())
+        assert release.wait(5), "the test never released the read"
+        return real_get_key(prefix)
+
+    def choices() -> object:
+        readers.append(threading.current_thread())
+        return real_choices()
+
+    monkeypatch.setattr(key_detail_dialog, "get_key", slow_get_key)
+    monkeypatch.setattr(key_detail_dialog, "read_form_choices", choices)
+    try:
+        dialog = KeyDetailDialog(key.prefix)  # returns while the worker waits
+        qtbot.addWidget(dialog, before_close_func=lambda widget: widget.hide())
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.loading
+        assert text_of(dialog, "keySubtitle") == "Loading…"
+        assert text_of(dialog, "uniqueNameTitle") == key.prefix
+        assert not child(dialog, QLineEdit, "nameField").isEnabled()
+        for name in ("saveButton", "revokeButton", "deleteButton"):
+            assert not button(dialog, name).isEnabled(), name
+        assert button(dialog, "closeButton").isEnabled()
+        assert not child(dialog, QLabel, "noUsersHint").isVisible()  # not read yet, not absent
+        assert not child(dialog, QLabel, "noModelWarning").isVisible()
+    finally:
+        release.set()
+    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+        pass
+    assert text_of(dialog, "prefixValue") == key.prefix
+    assert child(dialog, QLineEdit, "nameField").text() == "Billing service"
+    assert child(dialog, QLineEdit, "nameField").isEnabled()
+    assert child(dialog, QListWidget, "modelList").count() == 3
+    assert button(dialog, "revokeButton").isEnabled()
+
+    # Reload reads in a worker too, and discards the draft.
+    qtbot.keyClicks(child(dialog, QLineEdit, "nameField"), " draft")
+    keys.edit_key(key.prefix, keys.KeyChanges(name="Renamed"))
+    dialog.reload()
+    assert not button(dialog, "saveButton").isEnabled()  # waits for the read
+    wait_loaded(qtbot, dialog)
+    assert child(dialog, QLineEdit, "nameField").text() == "Renamed"
+    assert len(readers) == 3
+    assert all(reader is not threading.main_thread() for reader in readers)
+
+
+def test_opened_with_data_read_before_it_reads_nothing(
+    qtbot: QtBot, key: keys.KeyDetail, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the keys page may open it: the reads done in a worker first, then the dialog."""
+    data = read_key_detail(key.prefix)
+
+    def no_read(*_args: object) -> None:
+        raise AssertionError("the dialog read the database")
+
+    monkeypatch.setattr(key_detail_dialog, "get_key", no_read)
+    monkeypatch.setattr(key_detail_dialog, "read_form_choices", no_read)
+    dialog = KeyDetailDialog(key.prefix, data=data)
+    qtbot.addWidget(dialog)
+    assert not dialog.loading
+    assert text_of(dialog, "prefixValue") == key.prefix
+    assert child(dialog, QComboBox, "userCombo").currentData() == "ada@example.com"
+    assert child(dialog, QListWidget, "skillList").count() == 1
+
+
+def test_a_key_that_cannot_be_read_says_why_and_leaves_only_close(
+    qtbot: QtBot, key: keys.KeyDetail, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unavailable(_prefix: str) -> keys.KeyDetail:
+        raise DatabaseUnavailable("Cannot connect to the database 'keys' on db.example.")
+
+    monkeypatch.setattr(key_detail_dialog, "get_key", unavailable)
+    dialog = open_dialog(qtbot, key.prefix)
+    assert text_of(dialog, "formError") == "Cannot connect to the database 'keys' on db.example."
+    assert text_of(dialog, "keySubtitle") == ""
+    for name in ("saveButton", "revokeButton", "deleteButton"):
+        assert not button(dialog, name).isEnabled(), name
+    assert button(dialog, "closeButton").isEnabled()
 
 
 # --- editing -------------------------------------------------------------------------------
@@ -297,6 +398,7 @@ def test_an_edit_made_elsewhere_meanwhile_is_a_conflict(
     reload: QPushButton = button(dialog, "reloadButton")
     assert reload.isVisible()
     reload.click()
+    wait_loaded(qtbot, dialog)
     assert child(dialog, QLineEdit, "nameField").text() == "Renamed elsewhere"
     assert not message.isVisible()
     role.setCurrentIndex(role.findData("project"))
@@ -315,6 +417,7 @@ def test_an_expiry_moved_earlier_elsewhere_is_not_overwritten(
     assert "changed by someone else" in text_of(dialog, "formError")
     assert keys.get_key(key.prefix).expires == much_earlier
     button(dialog, "reloadButton").click()
+    wait_loaded(qtbot, dialog)
     edit: QDateTimeEdit = child(dialog, QDateTimeEdit, "expiresEdit")
     assert from_qdatetime(edit.maximumDateTime()) == much_earlier
 
@@ -329,6 +432,7 @@ def test_revoke_asks_naming_the_key_then_shows_it_revoked(
     qtbot.mouseClick(button(dialog, "revokeButton"), Qt.MouseButton.LeftButton)
     assert told and f"Revoke {key.unique_name} ({key.prefix})?" in told[0]
     assert keys.get_key(key.prefix).revoked
+    wait_loaded(qtbot, dialog)  # the dialog reads the key again
     assert dialog.changed and dialog.isVisible()
     assert child(dialog, QFrame, "revokedBanner").isVisible()
     assert text_of(dialog, "statusLabel") == "Revoked"
@@ -396,6 +500,22 @@ def test_a_revoked_key_opens_read_only_with_only_delete_enabled(
     answer_box("confirmDialog", "confirmAcceptButton")
     button(dialog, "deleteButton").click()
     assert dialog.deleted
+
+
+def test_the_revoked_banner_stays_dark_in_the_dark_theme(qtbot: QtBot, key: keys.KeyDetail) -> None:
+    keys.revoke_keys([key.prefix])
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    app.setPalette(theme.dark_palette())
+    try:
+        dialog = open_dialog(qtbot, key.prefix)
+        banner: QFrame = child(dialog, QFrame, "revokedBanner")
+        image = banner.grab().toImage()
+        background = image.pixelColor(image.width() - 4, image.height() // 2)
+    finally:
+        app.setPalette(before)
+    assert background.lightness() < 80, background.name()  # not the light theme's pink
 
 
 def test_a_key_deleted_elsewhere_opens_as_missing(qtbot: QtBot, key: keys.KeyDetail) -> None:

@@ -48,6 +48,7 @@ def test_stale_edit_is_refused_then_reapplied(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=5000)  # read in a worker
     assert dialog.notice == ""
 
     # Another desk (operator grace, its own connection) renames the key and makes it an
@@ -88,6 +89,7 @@ def test_stale_edit_is_refused_then_reapplied(
     assert reload_button.isVisible()
     reload_button.click()
     assert dialog.notice == ""
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=5000)
     assert dialog.form.name.edit.text() == "billing-v2"
     dialog.form.name.edit.setText("billing-mine")
     save.click()
