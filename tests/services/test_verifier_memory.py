@@ -10,6 +10,10 @@ memory, and a hypothesis check that memory and a fresh bcrypt path always agree.
 from __future__ import annotations
 
 import gc
+import os
+import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from datetime import timedelta
@@ -299,3 +303,46 @@ def test_memory_and_a_fresh_bcrypt_path_always_agree(db, make_key, operations):
             model = argument if action == "verify" else None
             caught_up(remembering)
             assert remembering.verify(presented, model) == fresh.verify(presented, model)
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_a_long_write_elsewhere_never_fails_a_verification(make_key, db, verifier):
+    """On SQLite a verification once wrote its usage in the call and failed with
+    "database is locked" behind a long bulk write; now only the write waits."""
+    created = make_key(opt_in=True)
+    assert verifier.verify(created.key).valid
+    verifier.flush()
+    blocker = sqlite3.connect(db.removeprefix("sqlite:///"), isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another desk's long bulk revoke holds the lock
+    try:
+        for _ in range(3):
+            assert verifier.verify(created.key).valid
+        assert not verifier.flush()  # waited for the lock, gave up, kept the counts
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert verifier.flush()
+    assert sum(row.calls for row in UsageMinute.select()) == 4
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_keydesk_verify_uses_keydesk_db_and_writes_usage_at_exit(make_key, db):
+    created = make_key(opt_in=True)
+    script = (
+        "import sys, keydesk\n"
+        "verdict = keydesk.verify(sys.stdin.readline().strip(), None)\n"
+        "print(verdict.code)\n"  # and exit at once: no close(), no flush()
+    )
+    env = {**os.environ, "KEYDESK_DB": db, "KEYDESK_BCRYPT_ROUNDS": "4"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=created.key + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout.strip() == "valid", done.stderr
+    assert [row.calls for row in UsageMinute.select()] == [1]
+    assert keys.get_key(created.prefix).last_used is not None
