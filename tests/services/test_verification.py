@@ -7,12 +7,12 @@ feed and failures have their own file, test_verifier_memory.py."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import timedelta
 
 import bcrypt
 import pytest
+from support.verifying import caught_up, other_secret
 
 import keydesk
 from keydesk import keyformat
@@ -50,23 +50,6 @@ def verify_key(verifier: Verifier) -> Callable[..., Verdict]:
         return verifier.verify(key, model)
 
     return verify
-
-
-def caught_up(verifier: Verifier) -> None:
-    """Wait until the verifier's follower started a round after this call."""
-    follower = verifier.follower
-    assert follower is not None
-    rounds = follower.rounds
-    deadline = time.monotonic() + 10
-    while follower.rounds < rounds + 2:
-        assert time.monotonic() < deadline, "the follower made no round in 10 s"
-        time.sleep(0.005)
-
-
-def other_secret(key: str) -> str:
-    """The same prefix with another (well-formed, correctly checksummed) secret."""
-    parsed = keyformat.parse_key(key)
-    return keyformat.format_key(parsed.prefix, keyformat.generate_secret())
 
 
 def test_valid_key_verifies(make_key, verify_key, db):

@@ -22,6 +22,7 @@ import bcrypt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.verifying import caught_up, other_secret
 
 from keydesk import keyformat
 from keydesk.services import keys
@@ -43,21 +44,6 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
 
     monkeypatch.setattr(bcrypt, "checkpw", counting)
     return seen
-
-
-def caught_up(verifier: Verifier) -> None:
-    """Wait until the verifier's follower completed a round that started after this call."""
-    follower = verifier.follower
-    assert follower is not None
-    rounds = follower.rounds
-    deadline = time.monotonic() + 10
-    while follower.rounds < rounds + 2:
-        assert time.monotonic() < deadline, "the follower made no round in 10 s"
-        time.sleep(0.005)
-
-
-def other_secret(key: str) -> str:
-    return keyformat.format_key(keyformat.parse_key(key).prefix, keyformat.generate_secret())
 
 
 def test_second_check_of_a_key_costs_no_bcrypt(make_key, verifier, checks):
