@@ -303,6 +303,22 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if verdict.valid else EXIT_FAILED
 
 
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        from keydesk.server import serve
+    except ImportError:
+        raise KeydeskError(
+            "The verification service needs the server extra: pip install 'keydesk[server]'."
+        ) from None
+    if not 1 <= args.workers <= 64:
+        raise UsageError("--workers takes a whole number from 1 to 64.")
+    if not 0 < args.port < 65536:
+        raise UsageError("--port takes a port number from 1 to 65535.")
+    return serve(
+        args.db or config.default_db_url(), args.read_db, args.host, args.port, args.workers
+    )
+
+
 def cmd_db_roles(args: argparse.Namespace, out: TextIO) -> int:
     from keydesk.store.roles import create_roles
 
@@ -421,6 +437,15 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--model", metavar="M", help="the model the key wants to call")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=cmd_verify)
+
+    serve = commands.add_parser(
+        "serve", help="run the verification service for API gateways (extra [server])"
+    )
+    serve.add_argument("--read-db", metavar="URL", help="send verification reads here")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8787, help="port to listen on (8787)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (1)")
+    serve.set_defaults(handler=cmd_serve)
     return parser
 
 
@@ -445,7 +470,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     out = sys.stdout
     try:
-        if args.command == "verify":  # a verifier opens its own connections
+        if args.command in ("verify", "serve"):  # a verifier opens its own connections
             return int(args.handler(args, out))
         open_database(args.db or config.default_db_url())
         try:
