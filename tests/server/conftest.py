@@ -4,6 +4,9 @@ never by importing this file (several conftest.py files share that module name).
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -26,3 +29,24 @@ def make_key(db: str) -> Callable[..., CreatedKey]:
         return create_key(NewKey(name=name, **fields))
 
     return make
+
+
+@pytest.fixture
+def desk_cli(db: str) -> Callable[..., str]:
+    """``desk_cli("keys", "revoke", prefix)``: the real command line in another process,
+    returning once its change is committed."""
+
+    def run(*args: str) -> str:
+        env = {**os.environ, "KEYDESK_BCRYPT_ROUNDS": "4"}
+        done = subprocess.run(
+            [sys.executable, "-m", "keydesk", "--db", db, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    return run
