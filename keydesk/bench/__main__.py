@@ -1,6 +1,7 @@
 """``python -m keydesk.bench --keys 100000``: seed, then measure keydesk beside the stock
 Qt designs on the same rows, and print a table and one JSON line.
 ``python -m keydesk.bench verify``: verification at request rate (keydesk.bench.verify).
+``python -m keydesk.bench serve``: the HTTP service under load (keydesk.bench.serve).
 
 Each design runs in its own subprocess (``keydesk.bench.measure``) so launch time and
 peak memory are its own. ``--seed-only --db URL`` seeds and exits, so the seeded
@@ -188,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
         from keydesk.bench.verify import main as verify_main
 
         return verify_main(arguments[1:])
+    if arguments[:1] == ["serve"]:
+        from keydesk.bench.serve import main as serve_main
+
+        return serve_main(arguments[1:])
     parser = argparse.ArgumentParser(prog="python -m keydesk.bench", description=__doc__)
     parser.add_argument("--keys", type=int, default=100_000, help="synthetic keys to seed")
     parser.add_argument("--db", help="database URL (default: a temporary SQLite file)")
