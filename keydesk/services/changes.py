@@ -55,6 +55,7 @@ CHANNEL = "keydesk_changes"
 DELETE_ACTION = "delete"
 _START_LOOKBACK = 200  # ids below the newest at start, checked for in-flight transactions
 _MAX_HOLES = 200  # holes remembered at once; the oldest are given up beyond this
+_LISTEN_RETRY = 30.0  # seconds between attempts to LISTEN after one failed
 
 
 @dataclass(frozen=True)
@@ -328,8 +329,8 @@ class ChangeFeed:
             listener.autocommit = True
             with listener.cursor() as cursor:
                 cursor.execute(f"LISTEN {CHANNEL}")
-        except Exception:
-            self._listen_retry_at = time.monotonic() + self.safety
+        except Exception:  # e.g. a hot standby, where LISTEN is refused: poll, ask rarely
+            self._listen_retry_at = time.monotonic() + max(self.safety, _LISTEN_RETRY)
             return
         self._listener = listener
         self._notified = True  # anything may have happened while nobody listened
