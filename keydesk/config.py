@@ -11,11 +11,15 @@ import contextlib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 import platformdirs
 
 from keydesk.errors import KeydeskError
 from keydesk.keyformat import DEFAULT_TAG, validate_tag
+
+if TYPE_CHECKING:
+    from typing import Unpack  # Python 3.11+; keydesk still runs on 3.10
 
 APP_NAME = "keydesk"
 
@@ -68,10 +72,17 @@ def settings() -> Settings:
     return _current
 
 
-def configure(**changes: object) -> Settings:
+class SettingsChanges(TypedDict, total=False):
+    """The fields of :class:`Settings` that :func:`configure` may override."""
+
+    bcrypt_rounds: int
+    key_tag: str
+
+
+def configure(**changes: Unpack[SettingsChanges]) -> Settings:
     """Override settings for this process (e.g. ``configure(bcrypt_rounds=4)`` in tests)."""
     global _current
-    _current = _checked(replace(settings(), **changes))  # type: ignore[arg-type]
+    _current = _checked(replace(settings(), **changes))
     return _current
 
 

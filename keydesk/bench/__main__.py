@@ -104,17 +104,23 @@ def run_design(design: str, url: str, queries: list[str], cap: float) -> dict[st
     return result
 
 
+def _keystroke(result: dict[str, Any], which: str) -> float:
+    """One keystroke figure (``p50``, ``p95``, ``max``) of a measurement's JSON."""
+    figure: float = result["keystroke_ms"][which]
+    return figure
+
+
 def _figure(result: dict[str, Any], name: str) -> float | None:
     if not result or "error" in result or "skipped" in result:
         return None
     if name == "first_paint_s":
         return result.get("first_paint_s")
     if name == "keystroke_p95_ms":
-        return result["keystroke_ms"]["p95"]
+        return _keystroke(result, "p95")
     if name == "keystroke_p50_ms":
-        return result["keystroke_ms"]["p50"]
+        return _keystroke(result, "p50")
     if name == "keystroke_max_ms":
-        return result["keystroke_ms"]["max"]
+        return _keystroke(result, "max")
     if name == "filter_p95_ms":
         return (result.get("filter_ms") or {}).get("p95")
     if name == "sort_max_ms":

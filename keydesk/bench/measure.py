@@ -24,7 +24,15 @@ import resource  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable  # noqa: E402
-from typing import Any  # noqa: E402
+from typing import TYPE_CHECKING, TypeVar  # noqa: E402
+
+if TYPE_CHECKING:  # Qt and keydesk are imported inside the designs: launch counts them
+    from PySide6.QtWidgets import QAbstractScrollArea, QLineEdit, QTableView, QWidget
+
+    from keydesk.services.keys import KeyRow
+    from keydesk.views.main_window import MainWindow
+
+W = TypeVar("W", bound="QWidget")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -109,7 +117,7 @@ class PaintCounter:
     """Counts paint events of a view's viewport, so :func:`painted` repaints only when
     processing the events did not paint already (each action is timed to one paint)."""
 
-    def __init__(self, view: Any) -> None:
+    def __init__(self, view: QAbstractScrollArea) -> None:
         from PySide6.QtCore import QEvent, QObject
 
         self.count = 0
@@ -125,7 +133,9 @@ class PaintCounter:
         view.viewport().installEventFilter(self._filter)
 
 
-def painted(view: Any, settle: Callable[[], None], counter: PaintCounter | None) -> None:
+def painted(
+    view: QAbstractScrollArea, settle: Callable[[], None], counter: PaintCounter | None
+) -> None:
     """Process pending events (the action's own repaint included) and make sure the
     table has painted since: a forced repaint only when nothing painted yet."""
     before = counter.count if counter is not None else -1
@@ -135,8 +145,8 @@ def painted(view: Any, settle: Callable[[], None], counter: PaintCounter | None)
 
 
 def type_queries(
-    view: Any,
-    field: Any,
+    view: QTableView,
+    field: QLineEdit,
     queries: list[str],
     settle: Callable[[], None],
     cap_seconds: float | None,
@@ -157,7 +167,8 @@ def type_queries(
         settle()
         for char in query:
             started = time.perf_counter()
-            QTest.keyClick(field, char)
+            # Qt's keyClick(widget, char) overload: the stub lists only Qt.Key and int.
+            QTest.keyClick(field, char)  # type: ignore[call-overload]
             before = counter.count if counter is not None else -1
             settle()
             if filtered is not None:
@@ -177,11 +188,11 @@ def type_queries(
 
 
 def time_sorts(
-    view: Any, columns: int, settle: Callable[[], None], counter: PaintCounter | None = None
+    view: QTableView, columns: int, settle: Callable[[], None], counter: PaintCounter | None = None
 ) -> dict[str, float]:
     from PySide6.QtCore import Qt
 
-    result = {}
+    result: dict[str, float] = {}
     header = view.model().headerData
     for column in range(columns):
         name = str(header(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
@@ -196,7 +207,7 @@ def time_sorts(
     return result
 
 
-def wait_for_sort(view: Any, settle: Callable[[], None]) -> None:
+def wait_for_sort(view: QTableView, settle: Callable[[], None]) -> None:
     """Keydesk sorts a large table in a worker thread: wait until the order is shown."""
     model = view.model()
     while getattr(model, "sorting", False):
@@ -204,7 +215,9 @@ def wait_for_sort(view: Any, settle: Callable[[], None]) -> None:
         time.sleep(0.0005)
 
 
-def first_paint_probe(view: Any, has_rows: Callable[[], bool]) -> Callable[[], float | None]:
+def first_paint_probe(
+    view: QAbstractScrollArea, has_rows: Callable[[], bool]
+) -> Callable[[], float | None]:
     """Returns a getter for the time (since STARTED) the view first painted rows."""
     from PySide6.QtCore import QEvent, QObject
 
@@ -224,7 +237,7 @@ def first_paint_probe(view: Any, has_rows: Callable[[], bool]) -> Callable[[], f
 # --- designs ---------------------------------------------------------------------------
 
 
-def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, Any]:
+def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, object]:
     from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
     from PySide6.QtWidgets import QApplication
 
@@ -281,7 +294,8 @@ def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, Any]:
         )
         painted(view, settle, counter)
         heartbeat.phase("revoke")
-        keys_page_module.confirm = lambda *args, **kwargs: True  # the admin clicks "Revoke"
+        # The admin clicks "Revoke": replace the confirmation the page imported.
+        keys_page_module.confirm = lambda *args, **kwargs: True  # type: ignore[attr-defined]
         started = time.perf_counter()
         page.revoke_selected()
         while page.changing:  # written in a worker thread: wait until it is done
@@ -311,23 +325,33 @@ def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, Any]:
     }
 
 
-def measure_create(window: Any, settle: Callable[[], None]) -> float | None:
+def _child(parent: QWidget, kind: type[W], name: str) -> W:
+    """The child widget called ``name``, which the dialog must have."""
+    child = parent.findChild(kind, name)
+    if child is None:
+        raise LookupError(f"{parent.objectName()} has no {kind.__name__} {name!r}")
+    return child
+
+
+def measure_create(window: MainWindow, settle: Callable[[], None]) -> float | None:
     """Create one key as the admin does: click Add API Key (the page reads the form's
     users in a worker, then opens the dialog), type a name, pick the first user, click
     Create, wait for the copy-once dialog, copy, close. Times Create → key shown.
 
     The dialogs run their own event loops (``exec()``), so a timer drives them."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton
+    from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit, QPushButton
 
     state: dict[str, float] = {}
 
     def step() -> None:
         widget = QApplication.activeModalWidget()
-        name = widget.objectName() if widget is not None else ""
+        if not isinstance(widget, QDialog):  # both steps drive a dialog
+            return
+        name = widget.objectName()
         if "started" not in state and name == "createKeyDialog":
-            widget.findChild(QLineEdit, "nameField").setText("bench key")
-            users = widget.findChild(QComboBox, "userCombo")
+            _child(widget, QLineEdit, "nameField").setText("bench key")
+            users = _child(widget, QComboBox, "userCombo")
             if users.count() > 0 and users.currentIndex() < 0:
                 users.setCurrentIndex(0)
             save = widget.findChild(QPushButton, "saveButton")
@@ -339,7 +363,7 @@ def measure_create(window: Any, settle: Callable[[], None]) -> float | None:
             save.click()
         elif "started" in state and "shown" not in state and name == "copyOnceDialog":
             state["shown"] = time.perf_counter()
-            widget.findChild(QPushButton, "copyButton").click()
+            _child(widget, QPushButton, "copyButton").click()
             widget.accept()
 
     driver = QTimer()
@@ -360,7 +384,7 @@ def measure_create(window: Any, settle: Callable[[], None]) -> float | None:
     return round((state["shown"] - state["started"]) * 1000, 1)
 
 
-def _load_rows(url: str) -> list[Any]:
+def _load_rows(url: str) -> list[KeyRow]:
     from keydesk.services.keys import list_key_rows
     from keydesk.store.connection import open_database
 
@@ -368,7 +392,7 @@ def _load_rows(url: str) -> list[Any]:
     return list_key_rows()
 
 
-def _baseline_window() -> tuple[Any, Any, Any, PaintCounter]:
+def _baseline_window() -> tuple[QWidget, QLineEdit, QTableView, PaintCounter]:
     """The plain window both baselines use: a search field above a table view."""
     from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout, QWidget
 
@@ -391,7 +415,7 @@ def _baseline_result(
     finals: dict[str, int],
     sorts: dict[str, float],
     heartbeat: Heartbeat,
-) -> dict[str, Any]:
+) -> dict[str, object]:
     return {
         "design": design,
         "rows": rows,
@@ -406,7 +430,7 @@ def _baseline_result(
     }
 
 
-def measure_stock(url: str, queries: list[str], cap: float) -> dict[str, Any]:
+def measure_stock(url: str, queries: list[str], cap: float) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
     from keydesk.bench.baselines import stock_proxy
@@ -440,7 +464,7 @@ def measure_stock(url: str, queries: list[str], cap: float) -> dict[str, Any]:
     )
 
 
-def measure_qsql(url: str, queries: list[str], cap: float) -> dict[str, Any]:
+def measure_qsql(url: str, queries: list[str], cap: float) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
     from keydesk.bench.baselines import SqlTableBaseline

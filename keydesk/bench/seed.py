@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from keydesk import keyformat
 from keydesk.config import settings
@@ -23,7 +22,7 @@ from keydesk.services.hashing import hash_secret
 from keydesk.services.names import ADJECTIVES, ANIMALS
 from keydesk.store.bulk import insert_rows
 from keydesk.store.connection import database
-from keydesk.store.models import AiModel, ApiKey, KeyModel, User
+from keydesk.store.models import AiModel, ApiKey, KeyModel, User, tuples
 
 MODEL_NAMES = (
     "alfred-4", "alfred-4-mini", "bruno-2", "bruno-2-vision", "cleo-3", "cleo-3-long",
@@ -111,7 +110,7 @@ def seed(
     model_ids = [m.id for m in AiModel.select(AiModel.id).where(AiModel.name.in_(MODEL_NAMES))]
 
     emails: set[str] = {u.email for u in User.select(User.email)}
-    user_rows = []
+    user_rows: list[dict[str, object]] = []
     while len(user_rows) < user_count:
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         email = f"{first}.{last}{rng.randrange(1, 1000)}@{rng.choice(DOMAINS)}"
@@ -127,13 +126,13 @@ def seed(
             }
         )
     with database.atomic():
-        columns = ("email", "display_name", "active", "created")
+        columns: tuple[str, ...] = ("email", "display_name", "active", "created")
         insert_rows(User, columns, [tuple(row[c] for c in columns) for row in user_rows])
-    all_user_ids = [uid for (uid,) in User.select(User.id).tuples()]
+    all_user_ids = [uid for (uid,) in tuples(User.select(User.id))]
 
     taken_prefixes: set[str] = set()
     taken_names: set[str] = set()
-    for prefix, unique_name in ApiKey.select(ApiKey.prefix, ApiKey.unique_name).tuples():
+    for prefix, unique_name in tuples(ApiKey.select(ApiKey.prefix, ApiKey.unique_name)):
         taken_prefixes.add(prefix)
         taken_names.add(unique_name)
     prefixes = _prefixes(rng, keys, settings().key_tag, taken_prefixes)
@@ -143,7 +142,7 @@ def seed(
     done = 0
     chunk = 20_000
     for start in range(0, keys, chunk):
-        rows: list[dict[str, Any]] = []
+        rows: list[dict[str, object]] = []
         for index in range(start, min(keys, start + chunk)):
             created = now - timedelta(seconds=rng.randrange(60, 3 * 365 * 86400))
             roll = rng.random()
@@ -181,9 +180,11 @@ def seed(
             columns = tuple(rows[0])
             insert_rows(ApiKey, columns, [tuple(row[c] for c in columns) for row in rows])
             inserted = dict(
-                ApiKey.select(ApiKey.prefix, ApiKey.id)
-                .where(ApiKey.prefix.in_([row["prefix"] for row in rows]))
-                .tuples()
+                tuples(
+                    ApiKey.select(ApiKey.prefix, ApiKey.id).where(
+                        ApiKey.prefix.in_([row["prefix"] for row in rows])
+                    )
+                )
             )
             links = []
             for row in rows:

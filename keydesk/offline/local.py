@@ -21,7 +21,6 @@ import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import peewee
@@ -101,7 +100,7 @@ def ensure_private_file(path: Path) -> None:
         os.close(fd)
 
 
-def execute(db: peewee.SqliteDatabase, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+def execute(db: peewee.SqliteDatabase, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
     """``db.execute_sql`` with its real type (Peewee's own is untyped)."""
     cursor: sqlite3.Cursor = db.execute_sql(sql, params)  # type: ignore[no-untyped-call]
     return cursor

@@ -11,9 +11,7 @@ run for every event of those widgets, their destruction included.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 from keydesk.services import threads
 
@@ -30,7 +28,7 @@ class UserActivity(QObject):
         # Never leave upkeep held for good: a window may go without closing first.
         self.destroyed.connect(_release)
 
-    def watch(self, *signals: Any) -> None:
+    def watch(self, *signals: SignalInstance) -> None:
         """Count each emission of these signals (of user actions) as the user at work."""
         for signal in signals:
             signal.connect(self.poke)

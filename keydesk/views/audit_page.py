@@ -4,7 +4,6 @@ or unique name) and by operator; both filters run in the service's query."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
@@ -52,7 +51,7 @@ def action_label(action: str) -> str:
 FIELD_LABELS = {"opt_in": "opt-in", "display_name": "display name", "unique_name": "unique name"}
 
 
-def value_text(field: str, value: Any) -> str:
+def value_text(field: str, value: object) -> str:
     """An audited value as a person reads it: times local, lists joined, no quotes."""
     if value is None:
         return "never" if field == "expires" else "—"
@@ -232,5 +231,5 @@ class AuditPage(QWidget):
         self._reload_again = False
         show_error(self, "Could not load the audit log", str(error))
 
-    def entries(self) -> list[Any]:
+    def entries(self) -> list[AuditEntry]:
         return list(self.model.records)

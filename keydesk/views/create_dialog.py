@@ -17,7 +17,6 @@ dialog is built; nothing is kept on ``self``.
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Any
 
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -130,7 +129,7 @@ class CreateKeyDialog(QDialog):
         if not values["user"]:
             problems["user"] = "Choose the user who will own the key."
         try:
-            check_new_expiry(values["expires"])  # type: ignore[arg-type]
+            check_new_expiry(self.form.expiry.value())
         except ValidationError as error:
             problems["expires"] = str(error)
         return problems
@@ -151,15 +150,15 @@ class CreateKeyDialog(QDialog):
         return not self._live_errors()
 
     def _new_key(self) -> NewKey:
-        values: dict[str, Any] = self.form.values()
+        form = self.form
         return NewKey(
-            name=values["name"],
-            user=values["user"] or "",
-            role=values["role"],
-            models=values["models"],
-            skills=values["skills"],
-            expires=values["expires"],
-            opt_in=values["opt_in"],
+            name=form.name.text(),
+            user=form.user.user() or "",
+            role=form.role.role(),
+            models=form.models.checked(),
+            skills=form.skills.checked(),
+            expires=form.expiry.value(),
+            opt_in=form.opt_in.isChecked(),
         )
 
     # -- saving -------------------------------------------------------------------------------

@@ -11,10 +11,13 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
+    SignalInstance,
 )
 
 from keydesk.services.clock import utcnow
@@ -26,7 +29,7 @@ from keydesk.views.key_table_columns import (
     ROW_FLAGS,
     SEARCHED_COLUMNS,
 )
-from keydesk.views.key_table_model import KeyTableModel
+from keydesk.views.key_table_model import KeyTableModel, role_span
 from keydesk.views.tasks import Task, run_task
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -93,7 +96,7 @@ class KeyFilterProxy(QAbstractTableModel):
         self._wanted_sort: tuple[int, Qt.SortOrder] | None = None
         self._generation = 0
         self._snapshot: tuple[list[QModelIndex], list[int]] | None = None
-        self._connections: list[tuple[Any, Callable[..., None]]] = []
+        self._connections: list[tuple[SignalInstance, Callable[..., None]]] = []
 
     # --- public API ---
 
@@ -246,12 +249,16 @@ class KeyFilterProxy(QAbstractTableModel):
             return None
         return self._source.cell_data(int(self._order[row]), index.column(), role)
 
-    def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: Any) -> None:
+    def multiData(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        roleDataSpan: QModelRoleDataSpan | QModelRoleData,
+    ) -> None:
         if self._source is None or not index.isValid():
             return
         row = index.row()
         if 0 <= row < len(self._order):
-            self._source.fill_roles(int(self._order[row]), index.column(), roleDataSpan)
+            self._source.fill_roles(int(self._order[row]), index.column(), role_span(roleDataSpan))
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if self._source is None or not index.isValid():
@@ -418,7 +425,8 @@ class KeyFilterProxy(QAbstractTableModel):
             return matches[np.argsort(rank[matches], kind="stable")]
         keep = np.zeros(len(perm), dtype=bool)
         keep[matches] = True
-        return perm[keep[perm]]
+        kept: np.ndarray = perm[keep[perm]]
+        return kept
 
     # --- telling views ---
 
@@ -455,6 +463,7 @@ class KeyFilterProxy(QAbstractTableModel):
             if sort_only
             else QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint
         )
+        # The stub declares no Signal.__getitem__; PySide picks the overload by signature.
         self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], hint)  # type: ignore[index]
         persistent = self.persistentIndexList()
         order = self._order
@@ -486,6 +495,7 @@ class KeyFilterProxy(QAbstractTableModel):
             if sort_only
             else QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint
         )
+        # The stub declares no Signal.__getitem__; PySide picks the overload by signature.
         self.layoutChanged[_LAYOUT_SIGNATURE].emit([], hint)  # type: ignore[index]
 
     def _relayout(self, change: Callable[[], None], *, sort_only: bool) -> None:

@@ -25,13 +25,12 @@ from PySide6.QtCore import Qt
 from keydesk.services.clock import iso
 from keydesk.services.key_columns import (
     EPOCH,
-    NEVER_EXPIRES_US,
-    NEVER_USED_US,
     SEARCHED_FIELDS,
     KeyColumns,
     SortBy,
     from_micros,
 )
+from keydesk.services.key_fields import NEVER_EXPIRES_US, NEVER_USED_US
 from keydesk.services.keys import KeyRow, has_expired, role_label
 from keydesk.views.formatting import format_time
 

@@ -10,15 +10,22 @@ import itertools
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, cast
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFontDatabase
 
 from keydesk.services.clock import utcnow
 from keydesk.services.key_columns import (
-    NEVER_USED_US,
     KeyColumns,
     RowSequence,
     merge_permutation,
@@ -26,6 +33,7 @@ from keydesk.services.key_columns import (
     row_mapping,
     to_micros,
 )
+from keydesk.services.key_fields import NEVER_USED_US
 from keydesk.services.keys import KeyRow
 from keydesk.views.key_table_columns import (
     COLUMN_COUNT,
@@ -70,6 +78,20 @@ _COLUMNS_OF_FIELD = tuple(
 )
 
 
+class RoleSpan(Protocol):
+    """The roles a delegate asks for in one ``multiData()`` call, as PySide6 hands them
+    over: a sized sequence of :class:`QModelRoleData`."""
+
+    def size(self) -> int: ...
+    def __getitem__(self, position: int, /) -> QModelRoleData: ...
+
+
+def role_span(span: QModelRoleDataSpan | QModelRoleData) -> RoleSpan:
+    """``multiData()``'s argument as the sequence it is at run time. Qt passes a span;
+    PySide6 indexes it (``span[i]``), but its stub declares no ``__getitem__``."""
+    return cast(RoleSpan, span)
+
+
 class KeyTableModel(QAbstractTableModel):
     """Every loaded key, one table row each, in load (creation) order, stored column by
     column (:class:`KeyColumns`); :attr:`rows` and ``ROW_ROLE`` build ``KeyRow`` tuples on
@@ -93,7 +115,7 @@ class KeyTableModel(QAbstractTableModel):
         self._removed: list[int] | None = None
         self._now_us = 0
         self._now_checked = -1.0
-        self._paint_cache: dict[int, tuple[tuple[str, ...], tuple[Any, ...]]] = {}
+        self._paint_cache: dict[int, tuple[tuple[str, ...], tuple[QColor | None, ...]]] = {}
         self._paint_cache_now = 0
 
     # --- read access for the proxy and the window ---
@@ -321,11 +343,15 @@ class KeyTableModel(QAbstractTableModel):
             return None
         return self.cell_data(index.row(), index.column(), role)
 
-    def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: Any) -> None:
+    def multiData(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        roleDataSpan: QModelRoleDataSpan | QModelRoleData,
+    ) -> None:
         if index.isValid():
-            self.fill_roles(index.row(), index.column(), roleDataSpan)
+            self.fill_roles(index.row(), index.column(), role_span(roleDataSpan))
 
-    def fill_roles(self, source_row: int, column: int, span: Any) -> None:
+    def fill_roles(self, source_row: int, column: int, span: RoleSpan) -> None:
         """``multiData()`` by plain row and column. A view's delegate asks for seven roles
         per cell at once; answering them in one Python call, from the row's display
         texts and colours computed once per row (:meth:`_painted_row`), instead of seven
@@ -357,7 +383,9 @@ class KeyTableModel(QAbstractTableModel):
                 if value is not None:
                     item.setData(value)
 
-    def _painted_row(self, source_row: int) -> tuple[tuple[str, ...], tuple[Any, ...]] | None:
+    def _painted_row(
+        self, source_row: int
+    ) -> tuple[tuple[str, ...], tuple[QColor | None, ...]] | None:
         """The display texts and foreground colours of one row, cached until the row
         changes (or the clock passes a second, for "Has expired")."""
         cols = self._cols

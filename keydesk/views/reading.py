@@ -35,8 +35,7 @@ def run_read(
     def read(*report: Callable[[Any], None]) -> T:
         return on_own_connection(fn, *report)
 
-    done: Callable[[Any], None] = on_done
-    return run_task(read, done, on_failed, parent, on_progress=on_progress)
+    return run_task(read, on_done, on_failed, parent, on_progress=on_progress)
 
 
 def run_write(

@@ -32,7 +32,7 @@ class Column(Generic[T]):
 
     title: str
     text: Callable[[T], str]
-    sort: Callable[[T], Any] | None = None
+    sort: Callable[[T], object] | None = None
     color: Callable[[T], QColor | None] | None = None
     tooltip: Callable[[T], str | None] | None = None
     align_right: bool = False

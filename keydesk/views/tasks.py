@@ -62,10 +62,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from shiboken6 import isValid
+
+T = TypeVar("T")
 
 
 class Task(QObject):
@@ -185,8 +187,8 @@ class _Runnable(QRunnable):
 
 
 def run_task(
-    fn: Callable[..., Any],
-    on_done: Callable[[Any], None],
+    fn: Callable[..., T],
+    on_done: Callable[[T], None],
     on_failed: Callable[[Exception], None],
     parent: QObject | None = None,
     *,
