@@ -181,7 +181,7 @@ def cmd_keys_create(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_keys_list(args: argparse.Namespace, out: TextIO) -> int:
-    from keydesk.services.keys import ROLES, has_expired, list_key_rows, models_by_prefix
+    from keydesk.services.keys import key_status, list_key_rows, models_by_prefix, role_label
     from keydesk.services.search import filter_rows
 
     rows = filter_rows(list_key_rows(), args.search or "")
@@ -196,9 +196,9 @@ def cmd_keys_list(args: argparse.Namespace, out: TextIO) -> int:
                 row.unique_name,
                 row.name,
                 row.user,
-                ROLES.get(row.role, row.role),
+                role_label(row.role),
                 _when(row.expires, "never"),
-                "revoked" if row.revoked else ("expired" if has_expired(row.expires) else "active"),
+                key_status(row.revoked, row.expires).value.lower(),
             ]
             for row in rows
         ],
@@ -215,12 +215,11 @@ def cmd_keys_show(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(_key_json(detail), out)
         return EXIT_OK
-    status = "revoked" if detail.revoked else ("expired" if detail.has_expired else "active")
     lines = [
         ("Prefix", detail.prefix),
         ("Unique name", detail.unique_name),
         ("Name", detail.name),
-        ("Status", status),
+        ("Status", detail.status.value.lower()),
         ("Role", detail.role_label),
         ("User", f"{detail.user} ({detail.user_display_name})"),
         ("Models", ", ".join(detail.models) or "none (this key can call no model)"),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from keydesk.services.key_rules import has_expired, role_label
+from keydesk.services.key_rules import KeyStatus, has_expired, key_status, role_label
 
 
 class Unset(enum.Enum):
@@ -66,6 +66,10 @@ class KeyDetail:
     @property
     def role_label(self) -> str:
         return role_label(self.role)
+
+    @property
+    def status(self) -> KeyStatus:
+        return key_status(self.revoked, self.expires)
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,16 @@ CLI and the table for what they show; each rule lives here once.
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
+from typing import TYPE_CHECKING, overload
 
 from keydesk.errors import ExpiryExtended, ValidationError
 from keydesk.services.clock import to_storage, utcnow
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 NAME_MAX = 50
 ROLES: dict[str, str] = {
@@ -28,7 +34,40 @@ def role_label(code: str) -> str:
 
 
 def has_expired(expires: datetime | None, now: datetime | None = None) -> bool:
+    """A key has expired once its expiry is at or before now; without one it never does."""
     return expires is not None and expires <= (now or utcnow())
+
+
+@overload
+def has_expired_us(expires_us: int, now_us: int) -> bool: ...
+@overload
+def has_expired_us(expires_us: npt.NDArray[np.int64], now_us: int) -> npt.NDArray[np.bool_]: ...
+def has_expired_us(
+    expires_us: int | npt.NDArray[np.int64], now_us: int
+) -> bool | npt.NDArray[np.bool_]:
+    """:func:`has_expired` on microseconds since 1970 (naive UTC), as the keys table keeps
+    its times: "never expires" is stored as a number later than any clock, so it needs no
+    test of its own. Given an array of expiries, answers for each (a whole column at
+    once, for sorting)."""
+    return expires_us <= now_us
+
+
+class KeyStatus(enum.Enum):
+    """What a service presenting the key meets."""
+
+    ACTIVE = "Active"
+    EXPIRED = "Expired"
+    REVOKED = "Revoked"
+
+
+def key_status(revoked: bool, expires: datetime | None, now: datetime | None = None) -> KeyStatus:
+    """Revoked before Expired before Active: a revoked key says Revoked even once its
+    expiry has passed, because revoking is final and expiring is not news."""
+    if revoked:
+        return KeyStatus.REVOKED
+    if has_expired(expires, now):
+        return KeyStatus.EXPIRED
+    return KeyStatus.ACTIVE
 
 
 def validate_name(name: str) -> str:

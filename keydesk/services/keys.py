@@ -60,9 +60,12 @@ from keydesk.services.key_records import (
 from keydesk.services.key_rules import (
     NAME_MAX,
     ROLES,
+    KeyStatus,
     check_expiry_change,
     check_new_expiry,
     has_expired,
+    has_expired_us,
+    key_status,
     role_label,
     validate_name,
     validate_role,
@@ -83,6 +86,7 @@ __all__ = [
     "KeyChanges",
     "KeyDetail",
     "KeyRow",
+    "KeyStatus",
     "NewKey",
     "PreparedSecret",
     "RevokeResult",
@@ -97,7 +101,9 @@ __all__ = [
     "get_key",
     "get_key_rows",
     "has_expired",
+    "has_expired_us",
     "iter_key_row_batches",
+    "key_status",
     "list_key_rows",
     "models_by_prefix",
     "prepare_secret",
@@ -255,7 +261,7 @@ def _describe(field_name: str, value: object) -> str:
     if field_name == "name":
         return f"name is now {value!r}"
     if field_name == "role":
-        return f"role is now {ROLES.get(str(value), value)}"
+        return f"role is now {role_label(str(value))}"
     if field_name == "user":
         return f"owner is now {value}"
     if field_name in ("models", "skills"):

@@ -32,7 +32,7 @@ from keydesk.services.key_columns import (
     SortBy,
     from_micros,
 )
-from keydesk.services.keys import KeyRow, has_expired, role_label
+from keydesk.services.keys import KeyRow, has_expired, has_expired_us, role_label
 from keydesk.views.formatting import format_time
 
 #: Now in microseconds since 1970 (naive UTC), asked only by the cells that depend on it:
@@ -104,7 +104,7 @@ def _tone_expires(c: KeyColumns, r: int, now: Now) -> str | None:
     expires = c.expires[r]
     if expires == NEVER_EXPIRES_US:
         return "muted"
-    return "expired" if expires <= now() else None
+    return "expired" if has_expired_us(expires, now()) else None
 
 
 def _tooltip_last_used(row: KeyRow) -> str | None:
@@ -168,8 +168,8 @@ KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
     ),
     KeyTableColumn(
         "has_expired", "Has expired", "Expired", ("expires",),
-        show=lambda c, r, now: "Expired" if c.expires[r] <= now() else "No",
-        tone=lambda c, r, now: "expired" if c.expires[r] <= now() else "muted",
+        show=lambda c, r, now: "Expired" if has_expired_us(c.expires[r], now()) else "No",
+        tone=lambda c, r, now: "expired" if has_expired_us(c.expires[r], now()) else "muted",
         muted_when_revoked=False,
         sort=SortBy("expires", "expired"),
         csv=lambda row, now: _yes_no(has_expired(row.expires, now)),
