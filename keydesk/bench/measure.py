@@ -234,7 +234,7 @@ def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, Any]:
     heartbeat.phase("startup")
 
     from keydesk import app as keydesk_app
-    from keydesk.views import keys_page as keys_page_module
+    from keydesk.views import key_actions
 
     window = keydesk_app.main_window(url)
     page = window.keys_page
@@ -281,7 +281,7 @@ def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, Any]:
         )
         painted(view, settle, counter)
         heartbeat.phase("revoke")
-        keys_page_module.confirm = lambda *args, **kwargs: True  # the admin clicks "Revoke"
+        key_actions.confirm = lambda *args, **kwargs: True  # the admin clicks "Revoke"
         started = time.perf_counter()
         page.revoke_selected()
         while page.changing:  # written in a worker thread: wait until it is done

@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from keydesk.services.clock import iso
+from keydesk.services.csv_export import spreadsheet_safe
 from keydesk.services.key_columns import (
     EPOCH,
     NEVER_EXPIRES_US,
@@ -59,11 +60,6 @@ def _utc_tooltip(field: str) -> Callable[[KeyRow], str | None]:
         return f"{iso(moment)} (UTC)" if moment is not None else None
 
     return tooltip
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Neutralise spreadsheet formulas in user-defined text (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @dataclass(frozen=True)

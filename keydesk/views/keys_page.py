@@ -14,8 +14,7 @@ disabled, its tooltip saying why.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -67,17 +66,15 @@ from keydesk.errors import KeydeskError
 from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.capabilities import Capabilities
 from keydesk.services.clock import utcnow
+from keydesk.services.csv_export import write_csv
 from keydesk.services.key_columns import KeyColumns
 from keydesk.services.keys import (
-    DeleteResult,
     KeyRow,
-    RevokeResult,
-    delete_keys_report,
     get_key_rows,
-    revoke_keys,
 )
 from keydesk.views import settings, theme
-from keydesk.views.confirm import confirm, show_error
+from keydesk.views.confirm import show_error
+from keydesk.views.key_actions import KeyActions, plural
 from keydesk.views.key_filter_proxy import KeyFilterProxy
 from keydesk.views.key_loader import KeyLoader
 from keydesk.views.key_table_columns import (
@@ -91,42 +88,22 @@ from keydesk.views.key_table_columns import (
 from keydesk.views.key_table_model import KeyTableModel
 from keydesk.views.live import KeyUpdate
 from keydesk.views.memory import release_free_memory
-from keydesk.views.reading import run_read, run_write
+from keydesk.views.reading import run_read
 from keydesk.views.tasks import run_task
 
 #: Bump when the columns change, so an old saved header layout is ignored.
 HEADER_VERSION = 1
-#: How many names a confirmation lists before "and N more".
-NAMES_LISTED = 10
-
-
-def name_list(rows: Sequence[KeyRow], limit: int = NAMES_LISTED) -> str:
-    """One line per key, "name (prefix)", the first ``limit`` then "and N more"."""
-    lines = [f"• {row.name} ({row.prefix})" for row in rows[:limit]]
-    if len(rows) > limit:
-        lines.append(f"and {len(rows) - limit:,} more")
-    return "\n".join(lines)
-
-
-def write_csv(path: Path, rows: Iterable[KeyRow]) -> int:
-    """Write ``rows`` to ``path`` with the table's columns; times in ISO-8601 UTC."""
-    now = utcnow()
-    texts = [column.csv for column in KEY_TABLE_COLUMNS]
-    count = 0
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADERS)
-        for row in rows:
-            writer.writerow([text(row, now) for text in texts])
-            count += 1
-    return count
 
 
 T = TypeVar("T")
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+def key_csv_rows(rows: Iterable[KeyRow]) -> Iterator[list[str]]:
+    """Each row's cells as the table's columns write them to CSV; times in ISO-8601 UTC."""
+    now = utcnow()
+    texts = [column.csv for column in KEY_TABLE_COLUMNS]
+    for row in rows:
+        yield [text(row, now) for text in texts]
 
 
 #: How the offline refusal names each action ("You are offline: deleting keys is …").
@@ -198,15 +175,13 @@ class KeysPage(QWidget):
         self._pending: set[str] = set()
         self._open_dialog: Any = None  # the KeyDetailDialog shown, for live notices
         self._sorting_message = ""
-        self._changing = ""  # what a bulk change under way is doing, for the status bar
         self._opening_create = False  # the create form's choices are being read
-        #: Where the keys of the last bulk revoke were: hints for the live refresh's echo.
-        self._changed_rows: dict[str, int] = {}
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(0)
         self._filter_timer.timeout.connect(self._apply_filter)
 
+        self.key_actions = KeyActions(self)
         self._build_actions()
         self._build_widgets()
         self._connect()
@@ -458,8 +433,9 @@ class KeysPage(QWidget):
 
     def _reason(self, action: str) -> str:
         """Why ``action`` (create, revoke, delete) is not possible now; empty if it is."""
-        if self._changing and action in ("revoke", "delete"):
-            return f"{self._changing.rstrip('…')}: wait until that is done."
+        doing = self.key_actions.doing
+        if doing and action in ("revoke", "delete"):
+            return f"{doing.rstrip('…')}: wait until that is done."
         if self._offline and action != "revoke":
             return str(refuse_offline(OFFLINE_ACTIONS[action]))
         if action in ("reload", "open"):
@@ -478,7 +454,7 @@ class KeysPage(QWidget):
         self.reload_action.setEnabled(not reload_reason)
         self.reload_action.setToolTip(reload_reason or "Read every key again (F5)")
 
-    def _allowed(self, action: str) -> bool:
+    def allowed(self, action: str) -> bool:
         """Whether ``action`` is allowed; if not, the status bar says why."""
         reason = self._reason(action)
         if reason:
@@ -570,7 +546,7 @@ class KeysPage(QWidget):
         rows = update.rows
         # Our own bulk change comes back this way too: where its rows were saves a pass
         # over every prefix (70 ms at a million keys).
-        found = self.model.positions([row.prefix for row in rows], self._changed_rows)
+        found = self.model.positions([row.prefix for row in rows], self.key_actions.changed_rows)
         replacements = {row.prefix: row for row in rows if row.prefix in found}
         fresh = [row for row in rows if row.prefix not in found]
         if replacements:
@@ -612,7 +588,7 @@ class KeysPage(QWidget):
         if index.isValid():
             self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
 
-    def _server_call(self, action: str, fn: Callable[[], T]) -> T:
+    def server_call(self, action: str, fn: Callable[[], T]) -> T:
         """Run a change against the server: refused with one sentence offline; a lost
         connection takes the session offline and becomes one sentence too."""
         if self._session is None:
@@ -741,7 +717,7 @@ class KeysPage(QWidget):
         row (edited, revoked) or remove it (deleted)."""
         if not 0 <= proxy_row < self.proxy.rowCount():
             return
-        if not self._allowed("open"):
+        if not self.allowed("open"):
             return
         prefix = self.proxy.key_row(proxy_row).prefix
         dialog = self.detail_dialog(prefix)
@@ -749,7 +725,7 @@ class KeysPage(QWidget):
             return
         dialog.exec()
         if getattr(dialog, "deleted", False):
-            self._remove_local([prefix])
+            self.remove_local([prefix])
             self.message.emit(f"Deleted the key {prefix}.")
         elif getattr(dialog, "changed", False):
             self.refresh_key(prefix)
@@ -787,20 +763,20 @@ class KeysPage(QWidget):
         """Re-read one key (a quick read on the GUI thread) and patch its row; a key
         that no longer exists leaves the table."""
         try:
-            rows = self._server_call("refreshing the key", lambda: get_key_rows([prefix]))
+            rows = self.server_call("refreshing the key", lambda: get_key_rows([prefix]))
         except KeydeskError as error:
             self.message.emit(str(error))
             return
         if rows:
             self.model.replace_rows({prefix: rows[0]})
         else:
-            self._remove_local([prefix])
+            self.remove_local([prefix])
 
     def add_key(self) -> None:
         """Open the create dialog once what it offers (users, models, skills) has been
         read in a worker (5,000 users over a network would hold the window ~50 ms); a
         created key is appended and selected."""
-        if self._opening_create or not self._allowed("create"):
+        if self._opening_create or not self.allowed("create"):
             return
         try:
             from keydesk.views.create_dialog import CreateKeyDialog
@@ -812,7 +788,7 @@ class KeysPage(QWidget):
 
         def show(choices: Any) -> None:
             self._opening_create = False
-            if not self._allowed("create"):  # e.g. the server went away meanwhile
+            if not self.allowed("create"):  # e.g. the server went away meanwhile
                 return
             dialog = CreateKeyDialog(self, choices=choices)
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -834,7 +810,7 @@ class KeysPage(QWidget):
 
     def add_created(self, prefix: str) -> None:
         try:
-            rows = self._server_call("showing the new key", lambda: get_key_rows([prefix]))
+            rows = self.server_call("showing the new key", lambda: get_key_rows([prefix]))
         except KeydeskError as error:
             show_error(self, "Could not show the new key", str(error))
             return
@@ -856,158 +832,30 @@ class KeysPage(QWidget):
                 f"Created the key {row.name} ({prefix}); the current search hides it."
             )
 
-    # --- bulk actions ---
+    # --- bulk actions (KeyActions) ---
 
     def revoke_selected(self) -> None:
-        selected = self.selected_rows()
-        if not selected or not self._allowed("revoke"):
-            return
-        targets = [row for _, row in selected if not row.revoked]
-        waiting = [row for row in targets if row.prefix in self._pending]
-        if waiting and len(waiting) == len(targets):
-            self.message.emit(
-                "The revocation of the selected key is already pending."
-                if len(waiting) == 1
-                else "The revocation of the selected keys is already pending."
-            )
-            return
-        targets = [row for row in targets if row.prefix not in self._pending]
-        already = len(selected) - len(targets)
-        if not targets:
-            self.message.emit(
-                "The selected key is already revoked."
-                if already == 1
-                else "The selected keys are already revoked."
-            )
-            return
-        if len(targets) == 1:
-            text = f"Revoke the key “{targets[0].name}” ({targets[0].prefix})?"
-        else:
-            text = f"Revoke {len(targets):,} keys?"
-        details = [] if len(targets) == 1 else [name_list(targets), ""]
-        details.append("Revoked keys stop working at once. Revoking cannot be undone.")
-        if already:
-            details.append(f"{_plural(already, 'selected key')} already revoked stay as they are.")
-        if self._offline:
-            details.append(
-                "You are offline: the revocation is kept on this computer and applied once "
-                "when the database server is back."
-            )
-        if not confirm(self, "Revoke keys", text, "Revoke", informative="\n".join(details)):
-            return
-        prefixes = [row.prefix for row in targets]
-        if self._offline and self._session is not None:
-            self._queue_revocation(prefixes)
-            return
-        hint = {row.prefix: source_row for source_row, row in selected}
-        self._changed_rows = hint
-
-        def revoked(result: RevokeResult) -> None:
-            self.model.mark_revoked([*result.revoked, *result.already_revoked], hint)
-            if result.missing:
-                self._remove_local(result.missing)
-            self.message.emit(result.summary())
-
-        def failed(error: Exception) -> None:
-            if self._session is not None and self._session.handle_error(error):
-                self._queue_revocation(prefixes)  # the server went away: keep it for later
-                return
-            if not isinstance(error, KeydeskError):
-                raise error
-            show_error(self, "Could not revoke", str(error))
-
-        # One transaction; keys another desk deleted meanwhile are reported, not fatal.
-        self._change_in_background(
-            f"Revoking {_plural(len(prefixes), 'key')}…",
-            lambda: revoke_keys(prefixes, missing_ok=True),
-            revoked,
-            failed,
-        )
-
-    def _queue_revocation(self, prefixes: list[str]) -> None:
-        """Offline: put the revocation in the durable queue and show it as pending."""
-        assert self._session is not None
-        try:
-            outcome = self._session.revoke(prefixes)
-        except KeydeskError as error:
-            show_error(self, "Could not revoke", str(error))
-            return
-        self.set_pending(self._session.pending_prefixes())
-        self._update_actions()
-        self.message.emit(outcome.message())
+        self.key_actions.revoke_selected()
 
     def delete_selected(self) -> None:
-        selected = self.selected_rows()
-        if not selected or not self._allowed("delete"):
-            return
-        rows = [row for _, row in selected]
-        if len(rows) == 1:
-            text = f"Delete the key “{rows[0].name}” ({rows[0].prefix})?"
-            details = ["Deleting is permanent: the key and its usage history are removed."]
-        else:
-            text = f"Delete {len(rows):,} keys?"
-            details = [
-                name_list(rows),
-                "",
-                "Deleting is permanent: the keys and their usage history are removed.",
-            ]
-        if not confirm(self, "Delete keys", text, "Delete", informative="\n".join(details)):
-            return
-        prefixes = [row.prefix for row in rows]
-
-        def deleted(result: DeleteResult) -> None:
-            self._remove_local([*result.deleted, *result.already_deleted])
-            self.message.emit(result.summary())
-
-        def failed(error: Exception) -> None:
-            if not isinstance(error, KeydeskError):
-                raise error
-            show_error(self, "Could not delete", str(error))
-
-        self._change_in_background(
-            f"Deleting {_plural(len(prefixes), 'key')}…",
-            lambda: self._server_call("deleting keys", lambda: delete_keys_report(prefixes)),
-            deleted,
-            failed,
-        )
-
-    def _change_in_background(
-        self,
-        doing: str,
-        change: Callable[[], T],
-        on_done: Callable[[T], None],
-        on_failed: Callable[[Exception], None],
-    ) -> None:
-        """Run a change of the selected keys in a worker (one transaction on its own
-        connection), so the window stays responsive however many keys it touches. The
-        status bar says ``doing``, and Revoke and Delete wait, until it is over."""
-        self._changing = doing
-        self._update_tooltips()
-        self._update_actions()
-        self.message.emit(doing)
-
-        def over() -> None:
-            self._changing = ""
-            self._update_tooltips()
-            self._update_actions()
-            self.messageOver.emit(doing)
-
-        def done(result: T) -> None:
-            over()
-            on_done(result)
-
-        def failed(error: Exception) -> None:
-            over()
-            on_failed(error)
-
-        run_write(change, done, failed, self)
+        self.key_actions.delete_selected()
 
     @property
     def changing(self) -> bool:
         """Whether a revoke or delete of the selected keys is being written."""
-        return bool(self._changing)
+        return self.key_actions.changing
 
-    def _remove_local(self, prefixes: Sequence[str]) -> None:
+    @property
+    def session(self) -> OfflineSession | None:
+        return self._session
+
+    def refresh_actions(self) -> None:
+        """Enable, word and explain the actions for the state now."""
+        self._update_tooltips()
+        self._update_actions()
+
+    def remove_local(self, prefixes: Sequence[str]) -> None:
+        """Take these keys out of the table (deleted, here or elsewhere)."""
         self.model.remove_prefixes(set(prefixes))
         self._emit_counts()
         self._update_actions()
@@ -1027,14 +875,14 @@ class KeysPage(QWidget):
             path = path.with_suffix(".csv")
 
         def done(count: int) -> None:
-            self.message.emit(f"Exported {_plural(count, 'key')} to {path}.")
+            self.message.emit(f"Exported {plural(count, 'key')} to {path}.")
             self.exported.emit(str(path))
 
         def failed(error: Exception) -> None:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             show_error(self, "Export failed", f"Could not write {path}: {reason}.")
 
-        run_task(lambda: write_csv(path, rows()), done, failed, self)
+        run_task(lambda: write_csv(path, HEADERS, key_csv_rows(rows())), done, failed, self)
 
     # --- menus ---
 

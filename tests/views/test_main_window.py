@@ -302,18 +302,18 @@ def test_bulk_revoke_asks_once_and_revokes_in_the_database_and_table(
 def test_bulk_revoke_is_written_off_the_gui_thread_while_the_window_stays_usable(
     qtbot, window: MainWindow, answer_box, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from keydesk.views import keys_page
+    from keydesk.views import key_actions
 
     page, status = window.keys_page, window.statusBar()
     release, writers = threading.Event(), []
-    real_revoke = keys_page.revoke_keys
+    real_revoke = key_actions.revoke_keys
 
     def slow_revoke(prefixes, **kwargs):
         writers.append(threading.current_thread())
         release.wait(5)  # a slow server
         return real_revoke(prefixes, **kwargs)
 
-    monkeypatch.setattr(keys_page, "revoke_keys", slow_revoke)
+    monkeypatch.setattr(key_actions, "revoke_keys", slow_revoke)
     select_names(window, "Billing service", "Support bot")
     answer_box("confirmDialog", "confirmAcceptButton")
     menu_action(window, "revokeSelectedAction").trigger()
@@ -464,12 +464,12 @@ def test_keys_deleted_elsewhere_meanwhile_are_reported_not_fatal(
 def test_service_error_is_shown_and_nothing_is_lost(
     qtbot, window: MainWindow, answer_box, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import keydesk.views.keys_page as keys_page
+    import keydesk.views.key_actions as key_actions
 
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionDenied("Your database role (support) may not delete keys.")
 
-    monkeypatch.setattr(keys_page, "delete_keys_report", refuse)
+    monkeypatch.setattr(key_actions, "delete_keys_report", refuse)
     select_names(window, "Billing service", "CI pipeline")
     answer_box("confirmDialog", "confirmAcceptButton")
     errors = when_modal("errorDialog", accept_box)
