@@ -29,6 +29,15 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+#: How the offline refusal names each action ("You are offline: deleting keys is …").
+OFFLINE_ACTIONS = {
+    "create": "creating keys",
+    "edit": "editing keys",
+    "delete": "deleting keys",
+    "reload": "reloading the keys",
+    "open": "opening the key details",
+}
+
 #: How many names a confirmation lists before "and N more".
 NAMES_LISTED = 10
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import (
     QEvent,
@@ -70,11 +70,11 @@ from keydesk.services.csv_export import write_csv
 from keydesk.services.key_columns import KeyColumns
 from keydesk.services.keys import (
     KeyRow,
-    get_key_rows,
 )
 from keydesk.views import settings, theme
 from keydesk.views.confirm import show_error
-from keydesk.views.key_actions import KeyActions, plural
+from keydesk.views.key_actions import OFFLINE_ACTIONS, KeyActions, plural
+from keydesk.views.key_dialogs import KeyDialogs
 from keydesk.views.key_filter_proxy import KeyFilterProxy
 from keydesk.views.key_loader import KeyLoader
 from keydesk.views.key_table_columns import (
@@ -88,7 +88,6 @@ from keydesk.views.key_table_columns import (
 from keydesk.views.key_table_model import KeyTableModel
 from keydesk.views.live import KeyUpdate
 from keydesk.views.memory import release_free_memory
-from keydesk.views.reading import run_read
 from keydesk.views.tasks import run_task
 
 #: Bump when the columns change, so an old saved header layout is ignored.
@@ -105,15 +104,6 @@ def key_csv_rows(rows: Iterable[KeyRow]) -> Iterator[list[str]]:
     for row in rows:
         yield [text(row, now) for text in texts]
 
-
-#: How the offline refusal names each action ("You are offline: deleting keys is …").
-OFFLINE_ACTIONS = {
-    "create": "creating keys",
-    "edit": "editing keys",
-    "delete": "deleting keys",
-    "reload": "reloading the keys",
-    "open": "opening the key details",
-}
 
 #: What the Revoked column says of a key whose revocation is queued while offline.
 PENDING_TEXT = "Revocation pending"
@@ -173,15 +163,14 @@ class KeysPage(QWidget):
         self._session: OfflineSession | None = None
         self._offline = False
         self._pending: set[str] = set()
-        self._open_dialog: Any = None  # the KeyDetailDialog shown, for live notices
         self._sorting_message = ""
-        self._opening_create = False  # the create form's choices are being read
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(0)
         self._filter_timer.timeout.connect(self._apply_filter)
 
         self.key_actions = KeyActions(self)
+        self.key_dialogs = KeyDialogs(self)
         self._build_actions()
         self._build_widgets()
         self._connect()
@@ -330,7 +319,7 @@ class KeysPage(QWidget):
             self.proxy.rowsInserted,
             self.proxy.rowsRemoved,
         ):
-            signal.connect(self._emit_counts)
+            signal.connect(self.emit_counts)
         self.proxy.sortingChanged.connect(self._on_sorting)
         self._update_actions()
 
@@ -376,7 +365,7 @@ class KeysPage(QWidget):
         loader.finished.connect(self._on_loaded)
         loader.failed.connect(self._on_load_failed)
         self._loader = loader
-        self._emit_counts()
+        self.emit_counts()
         loader.start()
 
     def cancel_loading(self) -> None:
@@ -390,19 +379,19 @@ class KeysPage(QWidget):
             # A key created here while the load ran is already in the table.
             columns = columns.without_prefixes(added)
         self.model.append_columns(columns)
-        self._emit_counts()
+        self.emit_counts()
 
     def _on_loaded(self, _total: int) -> None:
         self._loading = False
         self._added_while_loading = set()
-        self._emit_counts()
+        self.emit_counts()
         release_free_memory()  # what the loader's rows left behind
 
     def _on_load_failed(self, error: Exception) -> None:
         self._loading = False
         self._added_while_loading = set()
         self._load_error = str(error) if isinstance(error, KeydeskError) else None
-        self._emit_counts()
+        self.emit_counts()
         show_error(
             self,
             "Could not load the keys",
@@ -414,7 +403,7 @@ class KeysPage(QWidget):
     def counts(self) -> tuple[int, int]:
         return self.proxy.rowCount(), self.model.rowCount()
 
-    def _emit_counts(self, *_args: object) -> None:
+    def emit_counts(self, *_args: object) -> None:
         shown, total = self.counts()
         self.countsChanged.emit(shown, total, self._loading)
 
@@ -535,7 +524,7 @@ class KeysPage(QWidget):
         if self.model.rowCount():
             self.model.remove_prefixes(set(self.model.prefixes))
         self.model.append_rows(list(rows))
-        self._emit_counts()
+        self.emit_counts()
         self._update_actions()
 
     def apply_update(self, update: KeyUpdate) -> None:
@@ -563,9 +552,9 @@ class KeysPage(QWidget):
             self.model.remove_prefixes(gone)
         if top is not None:
             self._restore_top(top)
-        self._emit_counts()
+        self.emit_counts()
         self._update_actions()
-        dialog = self._open_dialog
+        dialog = self.key_dialogs.open_dialog
         check = getattr(dialog, "check_changed_elsewhere", None)
         if check is not None and (update.full or dialog.prefix in update.prefixes):
             check()
@@ -622,7 +611,7 @@ class KeysPage(QWidget):
     def _apply_filter(self) -> None:
         self._filter_timer.stop()
         self.proxy.set_filter_text(self.search_field.text())
-        self._emit_counts()
+        self.emit_counts()
 
     # --- selection ---
 
@@ -713,124 +702,20 @@ class KeysPage(QWidget):
             self.open_row(index.row())
 
     def open_row(self, proxy_row: int) -> None:
-        """Open the detail dialog of the key shown in ``proxy_row``; afterwards patch the
-        row (edited, revoked) or remove it (deleted)."""
-        if not 0 <= proxy_row < self.proxy.rowCount():
-            return
-        if not self.allowed("open"):
-            return
-        prefix = self.proxy.key_row(proxy_row).prefix
-        dialog = self.detail_dialog(prefix)
-        if dialog is None:
-            return
-        dialog.exec()
-        if getattr(dialog, "deleted", False):
-            self.remove_local([prefix])
-            self.message.emit(f"Deleted the key {prefix}.")
-        elif getattr(dialog, "changed", False):
-            self.refresh_key(prefix)
-        dialog.deleteLater()
+        """Open the detail dialog of the key shown in ``proxy_row``."""
+        self.key_dialogs.open_row(proxy_row)
 
     def detail_dialog(self, prefix: str) -> QDialog | None:
-        """The detail dialog of ``prefix`` (not shown yet), wired to the session and told
-        by the live refresh when its key changes elsewhere while it is open."""
-        try:
-            from keydesk.views.key_detail_dialog import KeyDetailDialog
-        except ImportError:
-            show_error(self, "Key details", "The key detail dialog is not available.")
-            return None
-        try:
-            dialog = KeyDetailDialog(prefix, self)
-        except Exception as error:
-            if self._session is not None and self._session.handle_error(error):
-                self.message.emit(str(refuse_offline(OFFLINE_ACTIONS["open"])))
-                return None
-            raise
-        attach = getattr(dialog, "set_session", None)
-        if attach is not None:  # tests may stand in a simpler dialog
-            attach(self._session)
-        self._open_dialog = dialog
-
-        def forget(*_args: object) -> None:
-            if self._open_dialog is dialog:
-                self._open_dialog = None
-
-        dialog.finished.connect(forget)
-        dialog.destroyed.connect(forget)
-        return dialog
+        return self.key_dialogs.detail_dialog(prefix)
 
     def refresh_key(self, prefix: str) -> None:
-        """Re-read one key (a quick read on the GUI thread) and patch its row; a key
-        that no longer exists leaves the table."""
-        try:
-            rows = self.server_call("refreshing the key", lambda: get_key_rows([prefix]))
-        except KeydeskError as error:
-            self.message.emit(str(error))
-            return
-        if rows:
-            self.model.replace_rows({prefix: rows[0]})
-        else:
-            self.remove_local([prefix])
+        self.key_dialogs.refresh_key(prefix)
 
     def add_key(self) -> None:
-        """Open the create dialog once what it offers (users, models, skills) has been
-        read in a worker (5,000 users over a network would hold the window ~50 ms); a
-        created key is appended and selected."""
-        if self._opening_create or not self.allowed("create"):
-            return
-        try:
-            from keydesk.views.create_dialog import CreateKeyDialog
-            from keydesk.views.key_form import read_form_choices
-        except ImportError:
-            show_error(self, "Add API Key", "The create dialog is not available.")
-            return
-        self._opening_create = True
-
-        def show(choices: Any) -> None:
-            self._opening_create = False
-            if not self.allowed("create"):  # e.g. the server went away meanwhile
-                return
-            dialog = CreateKeyDialog(self, choices=choices)
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            prefix = getattr(dialog, "created_prefix", None)
-            dialog.deleteLater()
-            if accepted and prefix:
-                self.add_created(prefix)
-
-        def failed(error: Exception) -> None:
-            self._opening_create = False
-            if self._session is not None and self._session.handle_error(error):
-                self.message.emit(str(refuse_offline(OFFLINE_ACTIONS["create"])))
-                return
-            if not isinstance(error, KeydeskError):
-                raise error
-            show_error(self, "Add API Key", str(error))
-
-        run_read(read_form_choices, show, failed, self)
+        self.key_dialogs.add_key()
 
     def add_created(self, prefix: str) -> None:
-        try:
-            rows = self.server_call("showing the new key", lambda: get_key_rows([prefix]))
-        except KeydeskError as error:
-            show_error(self, "Could not show the new key", str(error))
-            return
-        if not rows:
-            self.message.emit(f"The key {prefix} was deleted meanwhile.")
-            return
-        row = rows[0]
-        if self.model.find_rows([prefix]):
-            self.model.replace_rows({prefix: row})
-        else:
-            self.model.append_rows([row])
-            if self._loading:
-                self._added_while_loading.add(prefix)
-        self._emit_counts()
-        if self.select_prefix(prefix):
-            self.message.emit(f"Created the key {row.name} ({prefix}).")
-        else:
-            self.message.emit(
-                f"Created the key {row.name} ({prefix}); the current search hides it."
-            )
+        self.key_dialogs.add_created(prefix)
 
     # --- bulk actions (KeyActions) ---
 
@@ -854,10 +739,14 @@ class KeysPage(QWidget):
         self._update_tooltips()
         self._update_actions()
 
+    def added_while_loading(self, prefix: str) -> None:
+        """``prefix`` was added here while a load runs: the load may deliver it again."""
+        self._added_while_loading.add(prefix)
+
     def remove_local(self, prefixes: Sequence[str]) -> None:
         """Take these keys out of the table (deleted, here or elsewhere)."""
         self.model.remove_prefixes(set(prefixes))
-        self._emit_counts()
+        self.emit_counts()
         self._update_actions()
 
     def export_csv(self) -> None:
