@@ -11,7 +11,8 @@ A refusal is shown under the field it names and nothing is saved.
 
 Revoke and Delete each ask first, naming the key. A revoked key opens read-only behind
 a "Revoked" banner; only Delete (and Close) remain. After ``exec()``, :attr:`changed`
-says the key was saved or revoked and :attr:`deleted` that it was deleted.
+says the key was saved or revoked and :attr:`deleted` that it was deleted; :attr:`outcome`
+says the same in one value.
 
 Team work: when the live refresh reports that the key changed on another desk while the
 dialog is open (:meth:`KeyDetailDialog.check_changed_elsewhere`), a notice says what
@@ -22,6 +23,7 @@ refused with one sentence and revoking is queued.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -70,6 +72,14 @@ from keydesk.views.tasks import Task
 from keydesk.views.widgets import fit_height, tone
 
 T = TypeVar("T")
+
+
+class DetailOutcome(enum.Enum):
+    """What became of the key while its dialog was open, for the list it was opened from."""
+
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"  # saved, revoked, or found deleted elsewhere: read its row again
+    DELETED = "deleted"  # deleted here: take its row out
 
 
 @dataclass(frozen=True)
@@ -296,6 +306,12 @@ class KeyDetailDialog(QDialog):
     @property
     def prefix(self) -> str:
         return self._prefix
+
+    @property
+    def outcome(self) -> DetailOutcome:
+        if self.deleted:
+            return DetailOutcome.DELETED
+        return DetailOutcome.CHANGED if self.changed else DetailOutcome.UNCHANGED
 
     @property
     def notice(self) -> str:

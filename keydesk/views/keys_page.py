@@ -46,7 +46,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -74,6 +73,7 @@ from keydesk.services.keys import (
 from keydesk.views import settings, theme
 from keydesk.views.confirm import show_error
 from keydesk.views.key_actions import OFFLINE_ACTIONS, KeyActions, plural
+from keydesk.views.key_detail_dialog import KeyDetailDialog
 from keydesk.views.key_dialogs import KeyDialogs
 from keydesk.views.key_filter_proxy import KeyFilterProxy
 from keydesk.views.key_loader import KeyLoader
@@ -555,9 +555,8 @@ class KeysPage(QWidget):
         self.emit_counts()
         self._update_actions()
         dialog = self.key_dialogs.open_dialog
-        check = getattr(dialog, "check_changed_elsewhere", None)
-        if check is not None and (update.full or dialog.prefix in update.prefixes):
-            check()
+        if dialog is not None and (update.full or dialog.prefix in update.prefixes):
+            dialog.check_changed_elsewhere()
 
     def _top_prefix(self) -> str | None:
         """The key in the top visible row when the table is scrolled (None at the top)."""
@@ -705,7 +704,7 @@ class KeysPage(QWidget):
         """Open the detail dialog of the key shown in ``proxy_row``."""
         self.key_dialogs.open_row(proxy_row)
 
-    def detail_dialog(self, prefix: str) -> QDialog | None:
+    def detail_dialog(self, prefix: str) -> KeyDetailDialog:
         return self.key_dialogs.detail_dialog(prefix)
 
     def refresh_key(self, prefix: str) -> None:
