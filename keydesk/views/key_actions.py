@@ -1,4 +1,4 @@
-"""What the Actions menu does to the selected keys: revoke and delete them.
+"""What the Actions menu does: revoke or delete the selected keys, export the shown ones.
 
 Each asks once, naming the keys, then writes in a worker (one service call, one
 transaction) while the status bar says what is being done and Revoke and Delete wait;
@@ -8,12 +8,17 @@ reloaded. Offline, a revocation goes to the durable queue instead and shows as p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog
 
 from keydesk.errors import KeydeskError
+from keydesk.services.clock import utcnow
+from keydesk.services.csv_export import write_csv
 from keydesk.services.keys import (
     DeleteResult,
     KeyRow,
@@ -22,7 +27,9 @@ from keydesk.services.keys import (
     revoke_keys,
 )
 from keydesk.views.confirm import confirm, show_error
+from keydesk.views.key_table_columns import HEADERS, KEY_TABLE_COLUMNS
 from keydesk.views.reading import run_write
+from keydesk.views.tasks import run_task
 
 if TYPE_CHECKING:
     from keydesk.views.keys_page import KeysPage
@@ -54,6 +61,14 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
+def key_csv_rows(rows: Iterable[KeyRow]) -> Iterator[list[str]]:
+    """Each row's cells as the table's columns write them to CSV; times in ISO-8601 UTC."""
+    now = utcnow()
+    texts = [column.csv for column in KEY_TABLE_COLUMNS]
+    for row in rows:
+        yield [text(row, now) for text in texts]
+
+
 class KeyActions(QObject):
     """Revoke and delete the selected keys of ``page``; :attr:`doing` says what is
     being written ("" when nothing), :attr:`changed_rows` where the keys of the last
@@ -69,6 +84,31 @@ class KeyActions(QObject):
     def changing(self) -> bool:
         """Whether a revoke or delete of the selected keys is being written."""
         return bool(self.doing)
+
+    def export_csv(self) -> None:
+        """Write the rows as shown (filtered and sorted) to a CSV file, off the GUI
+        thread; the rows are a snapshot taken when the file was chosen."""
+        page = self._page
+        rows = page.proxy.visible_snapshot()  # the rows are built by the worker
+        suggested = str(Path.home() / f"keydesk-keys-{date.today():%Y-%m-%d}.csv")
+        path_text, _ = QFileDialog.getSaveFileName(
+            page, "Export keys as CSV", suggested, "CSV files (*.csv);;All files (*)"
+        )
+        if not path_text:
+            return
+        path = Path(path_text)
+        if not path.suffix:
+            path = path.with_suffix(".csv")
+
+        def done(count: int) -> None:
+            page.message.emit(f"Exported {plural(count, 'key')} to {path}.")
+            page.exported.emit(str(path))
+
+        def failed(error: Exception) -> None:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            show_error(page, "Export failed", f"Could not write {path}: {reason}.")
+
+        run_task(lambda: write_csv(path, HEADERS, key_csv_rows(rows())), done, failed, self)
 
     def revoke_selected(self) -> None:
         page = self._page

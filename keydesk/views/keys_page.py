@@ -7,6 +7,10 @@ place, so the table never reloads under the user's eyes. Changes made on other d
 arrive as :class:`~keydesk.views.live.KeyUpdate` patches (:meth:`KeysPage.apply_update`)
 that keep the selection, the scroll position and the search.
 
+What the Actions menu does is in :class:`~keydesk.views.key_actions.KeyActions`; opening
+a key's details and adding a key in :class:`~keydesk.views.key_dialogs.KeyDialogs`; the
+header's widths, menu and saved layout in :mod:`~keydesk.views.key_table_header`.
+
 Offline (the shared server is lost), the table shows the snapshot; revoking queues the
 revocation (the Revoked column says "Revocation pending") and every other change is
 disabled, its tooltip saying why.
@@ -14,9 +18,7 @@ disabled, its tooltip saying why.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import (
@@ -25,7 +27,6 @@ from PySide6.QtCore import (
     QItemSelectionRange,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     Qt,
     QTimer,
@@ -33,27 +34,19 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QCursor,
-    QFont,
-    QFontDatabase,
-    QFontMetrics,
     QKeyEvent,
     QKeySequence,
-    QPalette,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QMenu,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QToolButton,
@@ -64,15 +57,13 @@ from PySide6.QtWidgets import (
 from keydesk.errors import KeydeskError
 from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.capabilities import Capabilities
-from keydesk.services.clock import utcnow
-from keydesk.services.csv_export import write_csv
 from keydesk.services.key_columns import KeyColumns
 from keydesk.services.keys import (
     KeyRow,
 )
-from keydesk.views import settings, theme
+from keydesk.views import key_table_header, theme
 from keydesk.views.confirm import show_error
-from keydesk.views.key_actions import OFFLINE_ACTIONS, KeyActions, plural
+from keydesk.views.key_actions import OFFLINE_ACTIONS, KeyActions
 from keydesk.views.key_detail_dialog import KeyDetailDialog
 from keydesk.views.key_dialogs import KeyDialogs
 from keydesk.views.key_filter_proxy import KeyFilterProxy
@@ -81,57 +72,13 @@ from keydesk.views.key_table_columns import (
     COL_CREATED,
     COL_PREFIX,
     COL_REVOKED,
-    COLUMN_COUNT,
-    HEADERS,
-    KEY_TABLE_COLUMNS,
 )
 from keydesk.views.key_table_model import KeyTableModel
 from keydesk.views.live import KeyUpdate
 from keydesk.views.memory import release_free_memory
-from keydesk.views.tasks import run_task
-
-#: Bump when the columns change, so an old saved header layout is ignored.
-HEADER_VERSION = 1
-
+from keydesk.views.pending_revocations import PendingRevocationDelegate, make_room_for_pending
 
 T = TypeVar("T")
-
-
-def key_csv_rows(rows: Iterable[KeyRow]) -> Iterator[list[str]]:
-    """Each row's cells as the table's columns write them to CSV; times in ISO-8601 UTC."""
-    now = utcnow()
-    texts = [column.csv for column in KEY_TABLE_COLUMNS]
-    for row in rows:
-        yield [text(row, now) for text in texts]
-
-
-#: What the Revoked column says of a key whose revocation is queued while offline.
-PENDING_TEXT = "Revocation pending"
-PENDING_COLOURS = {False: "#a15c00", True: "#ffb74d"}
-
-
-class PendingRevocationDelegate(QStyledItemDelegate):
-    """Paints "Revocation pending" (text and colour) in the Revoked column of keys whose
-    revocation waits in the offline queue; every other cell as the model says."""
-
-    def __init__(self, page: KeysPage) -> None:
-        super().__init__(page)
-        self._page = page
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        if self._page.is_pending_row(index.row()):
-            option.text = PENDING_TEXT
-            if not option.state & QStyle.StateFlag.State_Selected:  # keep selection contrast
-                palette = QPalette(option.palette)
-                colour = QColor(PENDING_COLOURS[theme.palette_is_dark(QApplication.palette())])
-                palette.setColor(QPalette.ColorRole.Text, colour)
-                option.palette = palette
-            font = option.font
-            font.setItalic(True)
-            option.font = font
 
 
 class KeysPage(QWidget):
@@ -272,12 +219,12 @@ class KeysPage(QWidget):
         header.setSortIndicatorClearable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.setMinimumSectionSize(40)
-        self._default_widths()
+        key_table_header.default_widths(self.table)
         header.setSortIndicator(COL_CREATED, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         # Installed only while revocations are queued: a Python delegate makes every
         # cell of its column call into Python when painting (~11 ms a full repaint).
-        self.pending_delegate = PendingRevocationDelegate(self)
+        self.pending_delegate = PendingRevocationDelegate(self.is_pending_row, self)
 
         self.delete_shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.table)
         self.delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -294,16 +241,6 @@ class KeysPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.table)
-
-    def _default_widths(self) -> None:
-        header = self.table.horizontalHeader()
-        text = self.table.fontMetrics()
-        mono = QFontMetrics(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        for number, column in enumerate(KEY_TABLE_COLUMNS):
-            metrics = mono if column.monospace else text
-            content = metrics.horizontalAdvance(column.sample) + 14
-            title = header.fontMetrics().horizontalAdvance(column.header) + 24  # + arrow
-            header.resizeSection(number, max(content, title))
 
     def _connect(self) -> None:
         self.search_field.textChanged.connect(self._on_search_text)
@@ -327,20 +264,10 @@ class KeysPage(QWidget):
 
     def restore_state(self) -> None:
         """Column widths, order, hidden columns and sort column from the last run."""
-        if settings.app_settings().value(settings.KEY_TABLE_HEADER_VERSION) not in (
-            HEADER_VERSION,
-            str(HEADER_VERSION),
-        ):
-            return
-        state = settings.read_bytes(settings.KEY_TABLE_HEADER)
-        header = self.table.horizontalHeader()
-        restored = state is not None and header.restoreState(state)
-        if restored and all(header.isSectionHidden(c) for c in range(COLUMN_COUNT)):
-            header.showSection(COL_PREFIX)
+        key_table_header.restore(self.table)
 
     def save_state(self) -> None:
-        settings.write(settings.KEY_TABLE_HEADER, self.table.horizontalHeader().saveState())
-        settings.write(settings.KEY_TABLE_HEADER_VERSION, HEADER_VERSION)
+        key_table_header.save(self.table)
 
     def apply_colors(self, dark: bool) -> None:
         self.model.set_status_colors(theme.status_colors(dark))
@@ -490,13 +417,8 @@ class KeysPage(QWidget):
         self._pending = set(prefixes)
         delegate = self.pending_delegate if self._pending else None
         self.table.setItemDelegateForColumn(COL_REVOKED, delegate)  # type: ignore[arg-type]
-        if self._pending:  # room for the words, not "Revocati…"
-            header = self.table.horizontalHeader()
-            font = QFont(self.table.font())
-            font.setItalic(True)
-            needed = QFontMetrics(font).horizontalAdvance(PENDING_TEXT) + 16
-            if header.sectionSize(COL_REVOKED) < needed:
-                header.resizeSection(COL_REVOKED, needed)
+        if self._pending:
+            make_room_for_pending(self.table, COL_REVOKED)
         self.table.viewport().update()
 
     def is_pending_row(self, proxy_row: int) -> bool:
@@ -707,14 +629,8 @@ class KeysPage(QWidget):
     def detail_dialog(self, prefix: str) -> KeyDetailDialog:
         return self.key_dialogs.detail_dialog(prefix)
 
-    def refresh_key(self, prefix: str) -> None:
-        self.key_dialogs.refresh_key(prefix)
-
     def add_key(self) -> None:
         self.key_dialogs.add_key()
-
-    def add_created(self, prefix: str) -> None:
-        self.key_dialogs.add_created(prefix)
 
     # --- bulk actions (KeyActions) ---
 
@@ -749,28 +665,7 @@ class KeysPage(QWidget):
         self._update_actions()
 
     def export_csv(self) -> None:
-        """Write the rows as shown (filtered and sorted) to a CSV file, off the GUI
-        thread; the rows are a snapshot taken when the file was chosen."""
-        rows = self.proxy.visible_snapshot()  # the rows are built by the worker
-        suggested = str(Path.home() / f"keydesk-keys-{date.today():%Y-%m-%d}.csv")
-        path_text, _ = QFileDialog.getSaveFileName(
-            self, "Export keys as CSV", suggested, "CSV files (*.csv);;All files (*)"
-        )
-        if not path_text:
-            return
-        path = Path(path_text)
-        if not path.suffix:
-            path = path.with_suffix(".csv")
-
-        def done(count: int) -> None:
-            self.message.emit(f"Exported {plural(count, 'key')} to {path}.")
-            self.exported.emit(str(path))
-
-        def failed(error: Exception) -> None:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            show_error(self, "Export failed", f"Could not write {path}: {reason}.")
-
-        run_task(lambda: write_csv(path, HEADERS, key_csv_rows(rows())), done, failed, self)
+        self.key_actions.export_csv()
 
     # --- menus ---
 
@@ -787,20 +682,7 @@ class KeysPage(QWidget):
 
     def header_menu(self) -> QMenu:
         """Checkable columns: unchecking hides a column (the last visible one stays)."""
-        header = self.table.horizontalHeader()
-        menu = QMenu(self)
-        menu.setObjectName("columnsMenu")
-        visible = [c for c in range(COLUMN_COUNT) if not header.isSectionHidden(c)]
-        for column, title in enumerate(HEADERS):
-            action = menu.addAction(title)
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(column))
-            action.setEnabled(not (len(visible) == 1 and column in visible))
-            action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
-        menu.addSeparator()
-        reset = menu.addAction("Reset columns")
-        reset.triggered.connect(self.reset_columns)
-        return menu
+        return key_table_header.columns_menu(self.table, self)
 
     def _show_header_menu(self, position: QPoint) -> None:
         menu = self.header_menu()
@@ -808,8 +690,4 @@ class KeysPage(QWidget):
         menu.deleteLater()
 
     def reset_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        for column in range(COLUMN_COUNT):
-            header.setSectionHidden(column, False)
-            header.moveSection(header.visualIndex(column), column)
-        self._default_widths()
+        key_table_header.reset_columns(self.table)
