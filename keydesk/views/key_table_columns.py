@@ -23,7 +23,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from keydesk.services.clock import iso
-from keydesk.services.csv_export import spreadsheet_safe
 from keydesk.services.key_columns import (
     EPOCH,
     NEVER_EXPIRES_US,
@@ -74,7 +73,8 @@ class KeyTableColumn:
     fields: tuple[str, ...]
     show: Show
     sort: SortBy
-    #: The cell's text in a CSV export: (row, now) → text; times in ISO-8601 UTC.
+    #: The cell's text in a CSV export: (row, now) → text; times in ISO-8601 UTC. The writer
+    #: escapes what a spreadsheet would run (:mod:`keydesk.services.csv_export`).
     csv: Callable[[KeyRow, datetime], str]
     tone: Tone = _no_tone
     #: A revoked key's row is muted, but for the columns that say its status.
@@ -133,7 +133,7 @@ KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
         "name", "Name", "Recommendation eng", ("name",),
         show=lambda c, r, _now: c.name[r],
         sort=SortBy("name", "text"),
-        csv=lambda row, _now: spreadsheet_safe(row.name),
+        csv=lambda row, _now: row.name,
     ),
     KeyTableColumn(
         "user", "User", "margaret@example.com", ("user",),
