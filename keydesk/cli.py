@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from keydesk import config
 from keydesk.errors import KeydeskError
 from keydesk.services.clock import iso, parse_iso
+from keydesk.services.key_rules import ROLES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_VERDICT = 0, 1, 2, 3
 
@@ -364,7 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
     create = keys.add_parser("create", help="create a key and print it once")
     create.add_argument("--name", required=True)
     create.add_argument("--user", required=True, metavar="EMAIL")
-    create.add_argument("--role", required=True, choices=("standard", "admin", "project"))
+    create.add_argument("--role", required=True, choices=tuple(ROLES))
     create.add_argument("--model", action="append", metavar="M", help="permitted model (repeat)")
     create.add_argument("--expires", metavar="ISO-8601", help="e.g. 2027-03-31T18:00")
     create.add_argument("--opt-in", action="store_true", help="record usage of this key")
@@ -384,7 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     edit = keys.add_parser("edit", help="change a key")
     edit.add_argument("prefix")
     edit.add_argument("--name")
-    edit.add_argument("--role", choices=("standard", "admin", "project"))
+    edit.add_argument("--role", choices=tuple(ROLES))
     edit.add_argument("--model", action="append", metavar="M", help="replace the permitted models")
     edit.add_argument("--no-models", action="store_true", help="permit no model")
     edit.add_argument("--user", metavar="EMAIL", help="reassign to this user")

@@ -60,3 +60,9 @@ def test_role_label_is_what_people_read_and_an_unknown_code_reads_as_itself() ->
         "Project API Key",
     ]
     assert role_label("auditor") == "auditor"
+
+
+def test_every_role_the_database_accepts_has_a_label() -> None:
+    from keydesk.store.models import ROLE_CODES
+
+    assert tuple(ROLES) == ROLE_CODES
