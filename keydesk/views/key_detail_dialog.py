@@ -34,7 +34,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -56,6 +55,7 @@ from keydesk.services.keys import (
     revoke_keys,
     validate_name,
 )
+from keydesk.views.banner import Banner
 from keydesk.views.confirm import confirm
 from keydesk.views.formatting import format_time
 from keydesk.views.key_change_text import change_lines, your_change
@@ -69,7 +69,7 @@ from keydesk.views.key_form import (
 from keydesk.views.key_info import STATUS_COLOURS, STATUS_TIPS, KeyInfo, value_label
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import Task
-from keydesk.views.widgets import fit_height, tone
+from keydesk.views.widgets import fit_height
 
 T = TypeVar("T")
 
@@ -186,41 +186,29 @@ class KeyDetailDialog(QDialog):
 
     def _build_banner(self) -> None:
         """The "Revoked" banner, shown above everything for a revoked key."""
-        self._banner = QFrame(self)
-        self._banner.setObjectName("revokedBanner")
-        background, border, text = (
-            tone(self, "#fdecea", "#3b2224"),  # light pink, or a dark red-brown
-            tone(self, "#c62828", "#ef9a9a"),
-            tone(self, "#8e1b1b", "#ffcdd2"),
+        self._banner = Banner(
+            "revokedBanner",
+            self,
+            # light pink, or a dark red-brown
+            background=("#fdecea", "#3b2224"),
+            border=("#c62828", "#ef9a9a"),
+            text=("#8e1b1b", "#ffcdd2"),
         )
-        self._banner.setStyleSheet(
-            f"#revokedBanner {{ background: {background}; border: 1px solid {border};"
-            " border-radius: 4px; }"
-            f"#revokedBanner QLabel {{ color: {text}; background: transparent; border: none; }}"
-        )
-        self._banner_text = QLabel(self._banner)
+        self._banner_text = self._banner.text
         self._banner_text.setObjectName("revokedBannerText")
         self._banner_text.setTextFormat(Qt.TextFormat.RichText)
-        banner_layout = QHBoxLayout(self._banner)
-        banner_layout.setContentsMargins(10, 6, 10, 6)
-        banner_layout.addWidget(self._banner_text)
-        self._banner.hide()
 
     def _build_notice(self) -> None:
         """The "changed elsewhere" notice, with its own Reload button."""
-        self._notice = QFrame(self)
-        self._notice.setObjectName("changedNotice")
-        background, border, text = (
-            tone(self, "#fff4e0", "#3a2f1c"),  # light amber, or a dark brown
-            tone(self, "#a15c00", "#ffb74d"),
-            tone(self, "#5c3400", "#ffe0b2"),
+        self._notice = Banner(
+            "changedNotice",
+            self,
+            # light amber, or a dark brown
+            background=("#fff4e0", "#3a2f1c"),
+            border=("#a15c00", "#ffb74d"),
+            text=("#5c3400", "#ffe0b2"),
         )
-        self._notice.setStyleSheet(
-            f"#changedNotice {{ background: {background}; border: 1px solid {border};"
-            " border-radius: 4px; }"
-            f"#changedNotice QLabel {{ color: {text}; background: transparent; border: none; }}"
-        )
-        self._notice_text = QLabel(self._notice)
+        self._notice_text = self._notice.text
         self._notice_text.setObjectName("changedNoticeText")
         self._notice_text.setTextFormat(Qt.TextFormat.PlainText)
         self._notice_text.setWordWrap(False)  # short lines; wrapping mis-sized the frame
@@ -229,11 +217,7 @@ class KeyDetailDialog(QDialog):
         self._notice_reload.setToolTip("Show the key as it is now, discarding your changes")
         self._notice_reload.setAutoDefault(False)
         self._notice_reload.clicked.connect(self.reload)
-        notice_layout = QHBoxLayout(self._notice)
-        notice_layout.setContentsMargins(10, 6, 10, 6)
-        notice_layout.addWidget(self._notice_text, 1)
-        notice_layout.addWidget(self._notice_reload, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._notice.hide()
+        self._notice.add_button(self._notice_reload)
 
     def _build_settings(self, choices: FormChoices | None) -> None:
         """What an admin may change: the shared :class:`KeyForm` in a group."""
