@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from keydesk import config
 from keydesk.errors import KeydeskError
 from keydesk.services.clock import iso, parse_iso
+from keydesk.services.key_rules import ROLES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_VERDICT = 0, 1, 2, 3
 
@@ -181,7 +182,7 @@ def cmd_keys_create(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_keys_list(args: argparse.Namespace, out: TextIO) -> int:
-    from keydesk.services.keys import ROLES, has_expired, list_key_rows, models_by_prefix
+    from keydesk.services.keys import key_status, list_key_rows, models_by_prefix, role_label
     from keydesk.services.search import filter_rows
 
     rows = filter_rows(list_key_rows(), args.search or "")
@@ -196,9 +197,9 @@ def cmd_keys_list(args: argparse.Namespace, out: TextIO) -> int:
                 row.unique_name,
                 row.name,
                 row.user,
-                ROLES.get(row.role, row.role),
+                role_label(row.role),
                 _when(row.expires, "never"),
-                "revoked" if row.revoked else ("expired" if has_expired(row.expires) else "active"),
+                key_status(row.revoked, row.expires).value.lower(),
             ]
             for row in rows
         ],
@@ -215,12 +216,11 @@ def cmd_keys_show(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(_key_json(detail), out)
         return EXIT_OK
-    status = "revoked" if detail.revoked else ("expired" if detail.has_expired else "active")
     lines = [
         ("Prefix", detail.prefix),
         ("Unique name", detail.unique_name),
         ("Name", detail.name),
-        ("Status", status),
+        ("Status", detail.status.value.lower()),
         ("Role", detail.role_label),
         ("User", f"{detail.user} ({detail.user_display_name})"),
         ("Models", ", ".join(detail.models) or "none (this key can call no model)"),
@@ -381,7 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
     create = keys.add_parser("create", help="create a key and print it once")
     create.add_argument("--name", required=True)
     create.add_argument("--user", required=True, metavar="EMAIL")
-    create.add_argument("--role", required=True, choices=("standard", "admin", "project"))
+    create.add_argument("--role", required=True, choices=tuple(ROLES))
     create.add_argument("--model", action="append", metavar="M", help="permitted model (repeat)")
     create.add_argument("--expires", metavar="ISO-8601", help="e.g. 2027-03-31T18:00")
     create.add_argument("--opt-in", action="store_true", help="record usage of this key")
@@ -401,7 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     edit = keys.add_parser("edit", help="change a key")
     edit.add_argument("prefix")
     edit.add_argument("--name")
-    edit.add_argument("--role", choices=("standard", "admin", "project"))
+    edit.add_argument("--role", choices=tuple(ROLES))
     edit.add_argument("--model", action="append", metavar="M", help="replace the permitted models")
     edit.add_argument("--no-models", action="store_true", help="permit no model")
     edit.add_argument("--user", metavar="EMAIL", help="reassign to this user")

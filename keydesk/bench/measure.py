@@ -247,7 +247,7 @@ def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, object]
     heartbeat.phase("startup")
 
     from keydesk import app as keydesk_app
-    from keydesk.views import keys_page as keys_page_module
+    from keydesk.views import key_actions
 
     window = keydesk_app.main_window(url)
     page = window.keys_page
@@ -294,8 +294,8 @@ def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, object]
         )
         painted(view, settle, counter)
         heartbeat.phase("revoke")
-        # The admin clicks "Revoke": replace the confirmation the page imported.
-        keys_page_module.confirm = lambda *args, **kwargs: True  # type: ignore[attr-defined]
+        # The admin clicks "Revoke": replace the confirmation the actions imported.
+        key_actions.confirm = lambda *args, **kwargs: True  # type: ignore[attr-defined]
         started = time.perf_counter()
         page.revoke_selected()
         while page.changing:  # written in a worker thread: wait until it is done

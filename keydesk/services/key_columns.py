@@ -23,7 +23,8 @@ from keydesk.services.key_fields import (
     NEVER_USED_US,
     KeyField,
 )
-from keydesk.services.keys import KeyRow, role_label
+from keydesk.services.key_records import KeyRow
+from keydesk.services.key_rules import has_expired, has_expired_us, role_label
 from keydesk.services.search_index import SearchIndex
 from keydesk.services.sort_order import (
     int_keys,
@@ -402,7 +403,7 @@ class SortBy:
         if self.how == "value":
             return (role_label(value) if self.field == "role" else value).lower()
         if self.how == "expired":
-            return value is not None and value <= now
+            return has_expired(value, now)
         if isinstance(value, bool):
             return value
         if value is None:  # "never expires" sorts latest, "never used" earliest
@@ -424,8 +425,8 @@ def numeric_sort_keys(columns: KeyColumns, sort: SortBy, now: datetime | None) -
         return np.array(stored, dtype=np.int64)
     if sort.how == "expired" and now is not None:
         limit = to_micros(now, NEVER_USED_US)
-        expired: np.ndarray = np.array(getattr(columns, sort.field), dtype=np.int64) <= limit
-        return expired.astype(np.int64)
+        expires = np.array(getattr(columns, sort.field), dtype=np.int64)
+        return has_expired_us(expires, limit).astype(np.int64)
     return None
 
 

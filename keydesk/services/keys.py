@@ -1,4 +1,5 @@
-"""API keys: create, read, edit, revoke, delete. Every rule of the product lives here once.
+"""API keys: create, edit, revoke, delete; reads are in :mod:`key_reads`, the rules that
+need no database in :mod:`key_rules`, and the values exchanged in :mod:`key_records`.
 
 * name: 1-50 characters after trimming; role: standard, admin or project;
 * exactly one owner, who must exist and be active to receive a key;
@@ -17,420 +18,103 @@ change the database role may not make raises :class:`~keydesk.errors.PermissionD
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 import peewee
 
 from keydesk import keyformat
 from keydesk.config import settings
-from keydesk.errors import Conflict, ExpiryExtended, KeyRevoked, NotFound, ValidationError
+from keydesk.errors import Conflict, KeyRevoked, NotFound, ValidationError
 from keydesk.services import audit
 from keydesk.services.capabilities import denied_as_error, revokes_through_function
 from keydesk.services.clock import to_storage, utcnow
 from keydesk.services.hashing import hash_secret
-from keydesk.services.key_fields import KEY_FIELDS
+from keydesk.services.key_reads import (
+    PREFIXES_PER_QUERY,
+    count_keys,
+    detail_of,
+    get_key,
+    get_key_rows,
+    iter_key_row_batches,
+    key_query,
+    list_key_rows,
+    load_key,
+    models_by_prefix,
+    wanted_prefixes,
+)
+from keydesk.services.key_records import (
+    KEY_ROW_FIELDS,
+    UNSET,
+    CreatedKey,
+    DeleteResult,
+    KeyChanges,
+    KeyDetail,
+    KeyRow,
+    NewKey,
+    PreparedSecret,
+    RevokeResult,
+    Unset,
+)
+from keydesk.services.key_rules import (
+    NAME_MAX,
+    ROLES,
+    KeyStatus,
+    check_expiry_change,
+    check_new_expiry,
+    has_expired,
+    has_expired_us,
+    key_status,
+    role_label,
+    validate_name,
+    validate_role,
+)
 from keydesk.services.names import generate_unique_name
-from keydesk.services.threads import pause_for_gui
 from keydesk.services.users import get_user
 from keydesk.store.connection import database, write_transaction
-from keydesk.store.models import (
-    AiModel,
-    ApiKey,
-    KeyModel,
-    KeySkill,
-    Skill,
-    UsageMinute,
-    User,
-    tuples,
-)
+from keydesk.store.models import AiModel, ApiKey, KeyModel, KeySkill, Skill, UsageMinute, User
 
-NAME_MAX = 50
-ROLES: dict[str, str] = {
-    "standard": "Standard API Key",
-    "admin": "Admin API Key",
-    "project": "Project API Key",
-}
-
-
-def role_label(code: str) -> str:
-    """The label people read for a role code; an unknown code reads as itself."""
-    return ROLES.get(code, code)
-
+#: The key services' public names, wherever they are written (reads, records, rules).
+__all__ = [
+    "KEY_ROW_FIELDS",
+    "NAME_MAX",
+    "ROLES",
+    "UNSET",
+    "CreatedKey",
+    "DeleteResult",
+    "KeyChanges",
+    "KeyDetail",
+    "KeyRow",
+    "KeyStatus",
+    "NewKey",
+    "PreparedSecret",
+    "RevokeResult",
+    "changed_fields",
+    "check_expiry_change",
+    "check_new_expiry",
+    "count_keys",
+    "create_key",
+    "delete_keys",
+    "delete_keys_report",
+    "edit_key",
+    "get_key",
+    "get_key_rows",
+    "has_expired",
+    "has_expired_us",
+    "iter_key_row_batches",
+    "key_status",
+    "list_key_rows",
+    "models_by_prefix",
+    "prepare_secret",
+    "revoke_keys",
+    "role_label",
+    "validate_name",
+    "validate_new_key",
+    "validate_role",
+]
 
 _CREATE_ATTEMPTS = 20
-_CHUNK = 500  # prefixes per IN (...): well under every backend's parameter limit
-
-
-class _Unset(enum.Enum):
-    UNSET = "unset"
-
-
-UNSET = _Unset.UNSET
-
-
-# --- values exchanged with the GUI and CLI ------------------------------------------------
-
-
-class KeyRow(NamedTuple):
-    """One row of the keys table, read in bulk as a plain tuple (datetimes naive UTC)."""
-
-    prefix: str
-    unique_name: str
-    name: str
-    user: str
-    role: str
-    created: datetime
-    expires: datetime | None
-    revoked: bool
-    last_used: datetime | None
-    opt_in: bool
-
-
-KEY_ROW_FIELDS = KeyRow._fields
-
-
-@dataclass(frozen=True)
-class KeyDetail:
-    prefix: str
-    unique_name: str
-    name: str
-    role: str
-    user: str
-    user_display_name: str
-    models: tuple[str, ...]
-    skills: tuple[str, ...]
-    opt_in: bool
-    created: datetime
-    expires: datetime | None
-    revoked: bool
-    revoked_at: datetime | None
-    last_used: datetime | None
-    version: int
-
-    @property
-    def has_expired(self) -> bool:
-        return has_expired(self.expires)
-
-    @property
-    def role_label(self) -> str:
-        return role_label(self.role)
-
-
-@dataclass(frozen=True)
-class NewKey:
-    name: str
-    user: str
-    role: str = "standard"
-    models: Sequence[str] = ()
-    skills: Sequence[str] = ()
-    expires: datetime | None = None
-    opt_in: bool = False
-
-
-@dataclass(frozen=True)
-class KeyChanges:
-    """An edit: fields left UNSET are not touched. ``expires=None`` asks to remove the
-    expiry, which the lifetime rule refuses on a key that has one."""
-
-    name: str | _Unset = UNSET
-    role: str | _Unset = UNSET
-    models: Sequence[str] | _Unset = UNSET
-    skills: Sequence[str] | _Unset = UNSET
-    user: str | _Unset = UNSET
-    expires: datetime | _Unset | None = UNSET
-    opt_in: bool | _Unset = UNSET
-
-
-@dataclass(frozen=True)
-class PreparedSecret:
-    """A freshly drawn prefix and secret with the bcrypt hash of the secret.
-
-    Built by :func:`prepare_secret` (slow: run it off the GUI thread) and consumed
-    once by :func:`create_key`.
-    """
-
-    prefix: str
-    secret: str = field(repr=False)
-    secret_hash: str = field(repr=False)
-
-
-@dataclass(frozen=True)
-class CreatedKey:
-    """The result of a creation: the only object that ever holds the full key."""
-
-    key: str = field(repr=False)
-    prefix: str
-    unique_name: str
-
-
-@dataclass(frozen=True)
-class RevokeResult:
-    """What a revocation did: ``revoked`` now, ``already_revoked`` before (by this desk or
-    another: harmless), and ``missing``, prefixes that no longer exist (only with
-    ``missing_ok=True``; otherwise they raise NotFound)."""
-
-    revoked: tuple[str, ...]
-    already_revoked: tuple[str, ...]
-    missing: tuple[str, ...] = ()
-
-    def summary(self) -> str:
-        """Sentences for a status bar: ``Revoked 2 keys. kd_x was already revoked.``"""
-        return _summary(
-            "Revoked", self.revoked, self.already_revoked, "already revoked", self.missing
-        )
-
-
-@dataclass(frozen=True)
-class DeleteResult:
-    """What a deletion did: ``deleted`` now, and ``already_deleted``, prefixes that no
-    longer existed (someone else deleted them first: harmless)."""
-
-    deleted: tuple[str, ...]
-    already_deleted: tuple[str, ...]
-
-    def summary(self) -> str:
-        """Sentences for a status bar: ``Deleted 1 key. kd_x was already deleted.``"""
-        return _summary("Deleted", self.deleted, self.already_deleted, "already deleted", ())
-
-
-def _summary(
-    verb: str, done: Sequence[str], already: Sequence[str], state: str, missing: Sequence[str]
-) -> str:
-    parts = []
-    if done:
-        parts.append(f"{verb} {done[0]}." if len(done) == 1 else f"{verb} {len(done)} keys.")
-    if already:
-        names = ", ".join(already)
-        parts.append(f"{names} {'was' if len(already) == 1 else 'were'} {state}.")
-    if missing:
-        names = ", ".join(missing)
-        parts.append(f"{names} no longer {'exists' if len(missing) == 1 else 'exist'}.")
-    return " ".join(parts) or "Nothing to do."
-
-
-# --- single rules, asked by the GUI for live validation too ------------------------------
-
-
-def has_expired(expires: datetime | None, now: datetime | None = None) -> bool:
-    return expires is not None and expires <= (now or utcnow())
-
-
-def validate_name(name: str) -> str:
-    """The trimmed name, or ValidationError saying what is wrong with it."""
-    trimmed = (name or "").strip()
-    if not trimmed:
-        raise ValidationError("The name cannot be empty.", field="name")
-    if len(trimmed) > NAME_MAX:
-        raise ValidationError(
-            f"The name must have at most {NAME_MAX} characters; it has {len(trimmed)}.",
-            field="name",
-        )
-    return trimmed
-
-
-def validate_role(role: str) -> str:
-    code = (role or "").strip().lower()
-    for known, label in ROLES.items():
-        if code in (known, label.lower()):
-            return known
-    raise ValidationError(
-        f"{role!r} is not a role: choose standard, admin or project.", field="role"
-    )
-
-
-def check_new_expiry(expires: datetime | None, now: datetime | None = None) -> datetime | None:
-    if expires is None:
-        return None
-    expires = to_storage(expires)
-    if expires <= (now or utcnow()):
-        raise ValidationError("The expiry must be in the future.", field="expires")
-    return expires
-
-
-def check_expiry_change(current: datetime | None, new: datetime | None) -> datetime | None:
-    """Apply the lifetime rule: setting an expiry or moving it earlier is allowed; removing
-    it or moving it later is refused with :class:`ExpiryExtended`."""
-    if new is not None:
-        new = to_storage(new)
-    if current is None or new == current:
-        return new
-    if new is None:
-        raise ExpiryExtended(
-            f"This key expires at {current:%Y-%m-%d %H:%M} UTC; its expiry cannot be removed, "
-            "because a key's lifetime can only be shortened.",
-            field="expires",
-        )
-    if new > current:
-        raise ExpiryExtended(
-            f"The new expiry {new:%Y-%m-%d %H:%M} UTC is later than the current one "
-            f"({current:%Y-%m-%d %H:%M} UTC); a key's lifetime can only be shortened.",
-            field="expires",
-        )
-    return new
-
-
-# --- reading --------------------------------------------------------------------------------
-
-
-def _row_query() -> Any:
-    """The values of every :class:`KeyRow` field (:data:`KEY_FIELDS`), in its order."""
-    tables = {"key": ApiKey, "user": User}
-    return (
-        ApiKey.select(*[getattr(tables[field.table], field.column) for field in KEY_FIELDS])
-        .join(User)
-        .order_by(ApiKey.created, ApiKey.id)  # creation order; served by the created index
-    )
-
-
-def _key_row(values: Sequence[Any]) -> KeyRow:
-    p, u, n, e, r, c, x, rv, lu, o = values[:10]
-    return KeyRow(p, u, n, e, r, c, x, bool(rv), lu, bool(o))
-
-
-def list_key_rows() -> list[KeyRow]:
-    """Every key as a :class:`KeyRow`, in creation order (oldest first; keys created in
-    the same instant in id order), in one query."""
-    return [
-        KeyRow(p, u, n, e, r, c, x, bool(rv), lu, bool(o))
-        for p, u, n, e, r, c, x, rv, lu, o in _row_query().tuples().iterator()
-    ]
-
-
-def iter_key_row_batches(batch_size: int = 20_000) -> Iterable[list[KeyRow]]:
-    """The same rows as :func:`list_key_rows`, yielded in batches for progressive loading.
-    Oldest first, so under the table's default sort (Created, newest first) each batch
-    lands as one block at the top instead of being merged into a million sorted rows.
-
-    On PostgreSQL the rows come through a server-side cursor, a batch per round trip:
-    psycopg2's ordinary cursor would first copy the whole result (a million rows) into
-    the client's memory before the first batch could be shown."""
-    connection = database.connection()
-    if (
-        isinstance(database.obj, peewee.PostgresqlDatabase)
-        and not database.in_transaction()
-        and getattr(connection, "autocommit", False)
-    ):
-        yield from _server_side_batches(connection, batch_size)
-        return
-    batch: list[KeyRow] = []
-    for p, u, n, e, r, c, x, rv, lu, o in _row_query().tuples().iterator():
-        batch.append(KeyRow(p, u, n, e, r, c, x, bool(rv), lu, bool(o)))
-        if len(batch) >= batch_size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _server_side_batches(connection: Any, batch_size: int) -> Iterator[list[KeyRow]]:
-    """A psycopg2 named cursor needs a transaction of psycopg2's own: Peewee keeps its
-    connections in autocommit mode, so it is switched off for the read, then back."""
-    sql, params = _row_query().sql()
-    connection.autocommit = False
-    try:
-        with connection.cursor(name="keydesk_key_rows") as cursor:
-            cursor.execute(sql, params)
-            while rows := cursor.fetchmany(batch_size):
-                yield [
-                    KeyRow(p, u, n, e, r, c, x, bool(rv), lu, bool(o))
-                    for p, u, n, e, r, c, x, rv, lu, o in rows
-                ]
-    finally:
-        connection.rollback()  # a read: nothing to keep
-        connection.autocommit = True
-
-
-def _wanted(prefixes: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(p.strip() for p in prefixes if p and p.strip()))
-
-
-def get_key_rows(prefixes: Iterable[str]) -> list[KeyRow]:
-    """The rows of just these keys, shaped like :func:`list_key_rows` and in creation
-    order, so a client refreshes the few rows another desk changed without reloading
-    all. Prefixes that no longer exist are left out (the key was deleted)."""
-    wanted = _wanted(prefixes)
-    found: list[tuple[int, KeyRow]] = []
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
-        query = _row_query().select_extend(ApiKey.id).where(ApiKey.prefix.in_(chunk))
-        found.extend((values[10], _key_row(values)) for values in tuples(query))
-    return [row for _, row in sorted(found, key=lambda pair: pair[0])]
-
-
-def count_keys() -> int:
-    return int(ApiKey.select().count())
-
-
-def models_by_prefix(prefixes: Iterable[str] | None = None) -> dict[str, list[str]]:
-    query = (
-        KeyModel.select(ApiKey.prefix, AiModel.name)
-        .join(ApiKey)
-        .switch(KeyModel)
-        .join(AiModel)
-        .order_by(AiModel.name)
-    )
-    if prefixes is not None:
-        query = query.where(ApiKey.prefix.in_(list(prefixes)))
-    result: dict[str, list[str]] = {}
-    for count, (prefix, name) in enumerate(tuples(query), 1):
-        result.setdefault(prefix, []).append(name)
-        if not count % 2_000:
-            pause_for_gui()  # this runs in a worker while the window repaints
-    return result
-
-
-# Every column but the secret hash: the support role may not read it, and nothing here
-# needs it (verification reads it on its own).
-KEY_COLUMNS = tuple(f for f in ApiKey._meta.sorted_fields if f.name != "secret_hash")
-
-
-def _key_query() -> Any:
-    return ApiKey.select(*KEY_COLUMNS, User).join(User)
-
-
-def _load(prefix: str) -> ApiKey:
-    key: ApiKey | None = _key_query().where(ApiKey.prefix == prefix).first()
-    if key is None:
-        raise NotFound(f"There is no key with the prefix {prefix!r}.")
-    return key
-
-
-def _names(link_model: Any, catalog: Any, key: ApiKey) -> tuple[str, ...]:
-    query = (
-        link_model.select(catalog.name)
-        .join(catalog)
-        .where(link_model.key == key)
-        .order_by(catalog.name)
-    )
-    return tuple(name for (name,) in query.tuples())
-
-
-def _detail(key: ApiKey) -> KeyDetail:
-    return KeyDetail(
-        prefix=key.prefix,
-        unique_name=key.unique_name,
-        name=key.name,
-        role=key.role,
-        user=key.user.email,
-        user_display_name=key.user.display_name,
-        models=_names(KeyModel, AiModel, key),
-        skills=_names(KeySkill, Skill, key),
-        opt_in=bool(key.opt_in),
-        created=key.created,
-        expires=key.expires,
-        revoked=bool(key.revoked),
-        revoked_at=key.revoked_at,
-        last_used=key.last_used,
-        version=key.version,
-    )
-
-
-def get_key(prefix: str) -> KeyDetail:
-    return _detail(_load(prefix.strip()))
 
 
 # --- catalog lookups ------------------------------------------------------------------------
@@ -577,7 +261,7 @@ def _describe(field_name: str, value: object) -> str:
     if field_name == "name":
         return f"name is now {value!r}"
     if field_name == "role":
-        return f"role is now {ROLES.get(str(value), value)}"
+        return f"role is now {role_label(str(value))}"
     if field_name == "user":
         return f"owner is now {value}"
     if field_name in ("models", "skills"):
@@ -684,32 +368,32 @@ def edit_key(
 
 
 def _apply_edit(prefix: str, changes: KeyChanges, expected_version: int | None) -> KeyDetail:
-    key = _load(prefix)
+    key = load_key(prefix)
     _check_version(key, expected_version)
     _writable(key)
-    before = _detail(key)
+    before = detail_of(key)
     edits: dict[str, dict[str, Any]] = {}
     reassigned: dict[str, dict[str, Any]] = {}
 
-    if not isinstance(changes.name, _Unset):
+    if not isinstance(changes.name, Unset):
         name = validate_name(changes.name)
         if name != key.name:
             edits["name"] = audit.change(key.name, name)
             key.name = name
-    if not isinstance(changes.role, _Unset):
+    if not isinstance(changes.role, Unset):
         role = validate_role(changes.role)
         if role != key.role:
             edits["role"] = audit.change(key.role, role)
             key.role = role
-    if not isinstance(changes.expires, _Unset):
+    if not isinstance(changes.expires, Unset):
         expires = check_expiry_change(key.expires, changes.expires)
         if expires != key.expires:
             edits["expires"] = audit.change(key.expires, expires)
             key.expires = expires
-    if not isinstance(changes.opt_in, _Unset) and bool(changes.opt_in) != bool(key.opt_in):
+    if not isinstance(changes.opt_in, Unset) and bool(changes.opt_in) != bool(key.opt_in):
         edits["opt_in"] = audit.change(bool(key.opt_in), bool(changes.opt_in))
         key.opt_in = bool(changes.opt_in)
-    if not isinstance(changes.user, _Unset):
+    if not isinstance(changes.user, Unset):
         owner = get_user(changes.user)
         if owner.id != key.user_id:
             if not owner.active:
@@ -719,9 +403,9 @@ def _apply_edit(prefix: str, changes: KeyChanges, expected_version: int | None) 
                 )
             reassigned["user"] = audit.change(key.user.email, owner.email)
             key.user = owner
-    if not isinstance(changes.models, _Unset):
+    if not isinstance(changes.models, Unset):
         _replace_grants(key, KeyModel, AiModel, "model", changes.models, before.models, edits)
-    if not isinstance(changes.skills, _Unset):
+    if not isinstance(changes.skills, Unset):
         _replace_grants(key, KeySkill, Skill, "skill", changes.skills, before.skills, edits)
 
     if edits or reassigned:
@@ -745,7 +429,7 @@ def _apply_edit(prefix: str, changes: KeyChanges, expected_version: int | None) 
                     key_prefix=key.prefix,
                     key_unique_name=key.unique_name,
                 )
-    return _detail(key)
+    return detail_of(key)
 
 
 def _replace_grants(
@@ -779,12 +463,12 @@ def _load_many(
     for them unless ``missing_ok``). ``lock`` takes row locks on a server (FOR UPDATE),
     so a concurrent deletion of the same keys waits and then sees them gone (in id order,
     so two bulk deletions cannot deadlock); SQLite serializes writers already."""
-    wanted = _wanted(prefixes)
+    wanted = wanted_prefixes(prefixes)
     if not wanted:
         raise ValidationError("No key was given.")
     found: dict[str, ApiKey] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        query = _key_query().where(ApiKey.prefix.in_(wanted[start : start + _CHUNK]))
+    for start in range(0, len(wanted), PREFIXES_PER_QUERY):
+        query = key_query().where(ApiKey.prefix.in_(wanted[start : start + PREFIXES_PER_QUERY]))
         if lock and isinstance(database.obj, peewee.PostgresqlDatabase):
             query = query.order_by(ApiKey.id).for_update(of=ApiKey)  # not the owners' rows
         elif lock and isinstance(database.obj, peewee.MySQLDatabase):
@@ -834,8 +518,8 @@ def revoke_keys(
             else:
                 candidates.append(key)
         written = 0
-        for start in range(0, len(candidates), _CHUNK):
-            chunk = candidates[start : start + _CHUNK]
+        for start in range(0, len(candidates), PREFIXES_PER_QUERY):
+            chunk = candidates[start : start + PREFIXES_PER_QUERY]
             written += (
                 ApiKey.update(revoked=True, revoked_at=now, version=ApiKey.version + 1)
                 .where(ApiKey.id.in_([key.id for key in chunk]) & (ApiKey.revoked == False))  # noqa: E712
@@ -869,7 +553,7 @@ def _revoke_through_function(
     at: datetime | None = None,
     operator: str | None = None,
 ) -> RevokeResult:
-    wanted = _wanted(prefixes)
+    wanted = wanted_prefixes(prefixes)
     if not wanted:
         raise ValidationError("No key was given.")
     cursor = database.execute_sql(
@@ -899,7 +583,7 @@ def delete_keys_report(prefixes: Iterable[str], *, missing_ok: bool = True) -> D
         keys, missing = _load_many(prefixes, missing_ok=missing_ok, lock=True)
         ids = [key.id for key in keys]
         for key in keys:
-            snapshot = _detail(key)
+            snapshot = detail_of(key)
             audit.record(
                 "delete",
                 key_prefix=key.prefix,
@@ -914,8 +598,8 @@ def delete_keys_report(prefixes: Iterable[str], *, missing_ok: bool = True) -> D
                     "expires": audit.change(snapshot.expires, None),
                 },
             )
-        for chunk_start in range(0, len(ids), _CHUNK):
-            chunk = ids[chunk_start : chunk_start + _CHUNK]
+        for chunk_start in range(0, len(ids), PREFIXES_PER_QUERY):
+            chunk = ids[chunk_start : chunk_start + PREFIXES_PER_QUERY]
             KeyModel.delete().where(KeyModel.key.in_(chunk)).execute()
             KeySkill.delete().where(KeySkill.key.in_(chunk)).execute()
             UsageMinute.delete().where(UsageMinute.key.in_(chunk)).execute()

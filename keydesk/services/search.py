@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from keydesk.services.keys import ROLES, KeyRow
+from keydesk.services.keys import KeyRow, role_label
 
 #: Between the fields of a haystack: a control character no field normally holds.
 SEPARATOR = "\x1f"
@@ -18,7 +18,7 @@ SEPARATOR = "\x1f"
 
 def search_fields(row: KeyRow) -> tuple[str, str, str, str, str]:
     """The lowercase texts a search looks through, one per searched field."""
-    role = ROLES.get(row.role, row.role)
+    role = role_label(row.role)
     return (
         row.prefix.lower(),
         row.unique_name.lower(),
@@ -30,7 +30,7 @@ def search_fields(row: KeyRow) -> tuple[str, str, str, str, str]:
 
 def haystack(row: KeyRow) -> str:
     """The lowercase text a search looks through, one string per row."""
-    role = ROLES.get(row.role, row.role)
+    role = role_label(row.role)
     return SEPARATOR.join((row.prefix, row.unique_name, row.name, row.user, role)).lower()
 
 

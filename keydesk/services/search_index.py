@@ -20,6 +20,9 @@ flat positions, tested by gathering the bytes they point at. As typing extends a
 the positions of recent needles are kept (until the rows change), and a needle containing
 one of them starts from its positions rather than from the whole table. A needle holding
 SEP itself is answered by a Python check of the few rows whose fields hold SEP.
+
+The tables, the starts and the few-valued columns are in
+:mod:`keydesk.services.search_tables`; this module lays rows out and searches them.
 """
 
 from __future__ import annotations
@@ -32,27 +35,25 @@ import numpy as np
 import numpy.typing as npt
 
 from keydesk.services.search import SEPARATOR
+from keydesk.services.search_tables import (
+    ALIGN,
+    SEP_BYTE,
+    Bools,
+    Bytes,
+    ByteTable,
+    Ints,
+    StartPositions,
+    Starts,
+    ValueColumn,
+    round_up,
+)
 
-Bytes = npt.NDArray[np.uint8]
-Ints = npt.NDArray[np.intp]
-Bools = npt.NDArray[np.bool_]
-
-# SEPARATOR (of keydesk.services.search) goes between the searched fields of a row,
-# after the last, and pads a row.
-_SEP = ord(SEPARATOR)
-#: Slots per table are a multiple of this, so each column's bits are whole 64-bit words.
-_ALIGN = 64
-#: Bytes compared at once, so the comparison's booleans stay in the CPU cache.
-_CHUNK = 1 << 20
 #: Rows laid out at once by :meth:`SearchIndex.extend` (the layout's index arrays are
 #: eight times the bytes they lay out).
 _BATCH = 16_384
 #: Slots of a table past which rows of its width go to a new table: growing a table
 #: copies it and holds both copies at once (tens of MB at a million rows).
 _TABLE_SLOTS = 1 << 16
-#: Bits turn into a list of positions when there are fewer than one per this many bytes:
-#: listing and then testing a position costs about as much as comparing that many bytes.
-_SPARSE = 160
 #: Testing a position costs about as much as comparing this many bytes.
 _POSITION_COST = 32
 #: How many recent needles keep their match positions, at most; and the bytes these may
@@ -63,10 +64,6 @@ _REMEMBERED_SHARE = 0.25
 
 def _encode(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
-
-
-def _round_up(value: int, step: int) -> int:
-    return -(-value // step) * step
 
 
 def _widths(lengths: Ints) -> Ints:
@@ -82,281 +79,13 @@ def _widths(lengths: Ints) -> Ints:
 
 
 @dataclass(frozen=True)
-class _Bits:
-    """Where a needle may start in a table: one bit per slot for each column ``lo <= c <
-    hi``, packed little-endian, ``capacity // 8`` bytes per column (columns outside the
-    range have none)."""
-
-    lo: int
-    hi: int
-    bits: Bytes
-    count: int  # bits set (after shifted(), an upper bound)
-
-
-@dataclass(frozen=True)
-class _Positions:
-    """Where a needle starts in a table, as flat indices ``column * capacity + slot``."""
-
-    flat: Ints
-
-
-_State = _Bits | _Positions | None
-
-
-class _Table:
-    """Rows of one width stored column by column, with the table row of each slot (-1
-    for a free slot, whose bytes are all SEP)."""
-
-    __slots__ = ("count", "data", "rows", "width")
-
-    def __init__(self, width: int, capacity: int) -> None:
-        self.width = width
-        self.data: Bytes = np.full((width, _round_up(max(capacity, 1), _ALIGN)), _SEP, np.uint8)
-        self.rows: Ints = np.full(self.data.shape[1], -1, np.intp)
-        self.count = 0
-
-    @property
-    def capacity(self) -> int:
-        return int(self.data.shape[1])
-
-    @property
-    def flat(self) -> Bytes:
-        return self.data.reshape(-1)
-
-    def append(self, block: Bytes, rows: Ints) -> Ints:
-        """Add rows (``block`` is ``width`` × rows) and return their slots."""
-        added = rows.shape[0]
-        if self.count + added > self.capacity:
-            self._resize(max(self.count + added, self.capacity * 5 // 4))
-        slots = np.arange(self.count, self.count + added, dtype=np.intp)
-        self.data[:, self.count : self.count + added] = block
-        self.rows[self.count : self.count + added] = rows
-        self.count += added
-        return slots
-
-    def _resize(self, capacity: int) -> None:
-        data = np.empty((self.width, _round_up(capacity, _ALIGN)), np.uint8)
-        data[:, : self.count] = self.data[:, : self.count]
-        data[:, self.count :] = _SEP
-        rows = np.empty(data.shape[1], np.intp)
-        rows[: self.count] = self.rows[: self.count]
-        rows[self.count :] = -1
-        self.data, self.rows = data, rows
-
-    def subset(self, slots: Ints) -> _Table:
-        """A new table holding only these slots (in this order), with no spare room."""
-        table = _Table(self.width, slots.shape[0])
-        np.take(self.data, slots, axis=1, out=table.data[:, : slots.shape[0]], mode="clip")
-        np.take(self.rows, slots, out=table.rows[: slots.shape[0]], mode="clip")
-        table.count = slots.shape[0]
-        return table
-
-    def kill(self, slot: int) -> None:
-        self.data[:, slot] = _SEP
-        self.rows[slot] = -1
-
-    @property
-    def nbytes(self) -> int:
-        return self.data.nbytes + self.rows.nbytes
-
-    # --- searching ---------------------------------------------------------------------
-
-    def starts(self, offset: int, byte: int) -> _State:
-        """Where a needle whose byte ``offset`` is ``byte`` may start (the needle being
-        shorter than the width)."""
-        span = self.width - offset - 1  # the last column is always SEP; span > 0 (see _starts)
-        cap = self.capacity
-        bits = _equal_bits(self.flat[offset * cap : (offset + span) * cap], byte, None)
-        return self._trimmed(0, span, bits)
-
-    def test(self, state: _State, offset: int, byte: int) -> _State:
-        """The starts of ``state`` where the needle's byte ``offset`` is ``byte``."""
-        cap = self.capacity
-        state = self.listed(state)
-        if isinstance(state, _Positions):
-            # Past the last column "clip" reads the table's last byte, a SEP: no match.
-            found = np.take(self.flat, state.flat + offset * cap, mode="clip") == byte
-            flat = np.compress(found, state.flat)
-            return _Positions(flat) if flat.shape[0] else None
-        if state is None:
-            return None
-        lo, hi = state.lo, min(state.hi, self.width - 1 - offset)
-        if hi <= lo:
-            return None
-        start, stop = (lo + offset) * cap, (hi + offset) * cap
-        bits = _equal_bits(self.flat[start:stop], byte, state.bits[: (hi - lo) * cap // 8])
-        return self._trimmed(lo, hi, bits)
-
-    def shifted(self, state: _State, offset: int) -> _State:
-        """``state`` of a needle found at ``offset`` in a longer one, as the longer one's
-        possible starts."""
-        cap = self.capacity
-        if isinstance(state, _Positions):
-            flat = np.compress(state.flat >= offset * cap, state.flat) - offset * cap
-            return _Positions(flat) if flat.shape[0] else None
-        if state is None or state.hi <= offset:
-            return None
-        lo, hi, bits = state.lo - offset, state.hi - offset, state.bits
-        if lo < 0:
-            bits, lo = bits[-lo * cap // 8 :], 0
-        return _Bits(lo, hi, bits, state.count)
-
-    def _trimmed(self, lo: int, hi: int, bits: Bytes) -> _State:
-        """The state of these bits, without empty columns at either end."""
-        words = bits.view(np.uint64).reshape(hi - lo, -1)
-        counts = np.bitwise_count(words).sum(axis=1, dtype=np.int64)
-        used = np.flatnonzero(counts)
-        if not used.shape[0]:
-            return None
-        first, last = int(used[0]), int(used[-1]) + 1
-        bits = words[first:last].reshape(-1).view(np.uint8)
-        return _Bits(lo + first, lo + last, bits, int(counts.sum()))
-
-    def listed(self, state: _State) -> _State:
-        """``state``, as positions if that makes testing it cheaper. (Bits are not listed
-        as soon as they are found: listing costs five tests, and the next keystroke may
-        never come.)"""
-        if isinstance(state, _Bits) and state.count * _SPARSE < state.bits.shape[0] * 8:
-            flat = _set_bits(state.bits.view(np.uint64)) + state.lo * self.capacity
-            return _Positions(flat)
-        return state
-
-    def mark(self, state: _State, found: Bools) -> None:
-        """Set ``found`` at the rows ``state`` holds a start in (``found`` has one more
-        item than there are rows, written for free slots)."""
-        if isinstance(state, _Positions):
-            found[np.take(self.rows, state.flat % self.capacity)] = True
-        elif state is not None:
-            words = state.bits.view(np.uint64).reshape(state.hi - state.lo, -1)
-            union = words[0] if words.shape[0] == 1 else np.bitwise_or.reduce(words, axis=0)
-            hit = np.unpackbits(union.view(np.uint8), count=self.count, bitorder="little")
-            found[self.rows[: self.count]] = hit.view(np.bool_)  # tables share no row
-
-
-#: The index of the lowest set bit of each byte value.
-_LOWEST_BIT = np.array([(value & -value).bit_length() - 1 for value in range(256)], np.intp)
-
-
-def _set_bits(words: npt.NDArray[np.uint64]) -> Ints:
-    """The indices of the set bits (little-endian), in no particular order: a byte at a
-    time, each round taking the lowest bit left in every byte."""
-    nonzero = np.flatnonzero(words != 0)
-    octets = np.take(words, nonzero).view(np.uint8)
-    at = np.flatnonzero(octets != 0)
-    values = np.take(octets, at)
-    bases = (nonzero[at >> 3] << 6) + ((at & 7) << 3)
-    found = []
-    while bases.shape[0]:
-        found.append(bases + np.take(_LOWEST_BIT, values))
-        values &= values - 1
-        left = values != 0
-        bases, values = np.compress(left, bases), np.compress(left, values)
-    return np.concatenate(found) if found else np.zeros(0, np.intp)
-
-
-def _equal_bits(data: Bytes, byte: int, mask: Bytes | None) -> Bytes:
-    """Bits (packed little-endian) of ``data == byte``, and-ed with ``mask`` if given."""
-    size = data.shape[0]
-    if size <= _CHUNK:
-        bits = np.packbits(data == byte, bitorder="little")
-        return bits if mask is None else np.bitwise_and(bits, mask, out=bits)
-    out = np.empty(size // 8, np.uint8)
-    scratch = np.empty(_CHUNK, np.bool_)
-    for start in range(0, size, _CHUNK):
-        stop = min(size, start + _CHUNK)
-        equal = np.equal(data[start:stop], byte, out=scratch[: stop - start])
-        bits = np.packbits(equal, bitorder="little")
-        part = out[start // 8 : stop // 8]
-        if mask is None:
-            part[:] = bits
-        else:
-            np.bitwise_and(bits, mask[start // 8 : stop // 8], out=part)
-    return out
-
-
-class _Column:
-    """A searched field with few distinct values (user, role): each distinct lowercase
-    value once, and the code of its value for every row."""
-
-    def __init__(self) -> None:
-        self.values: list[str] = []
-        self._by_value: dict[str, int] = {}  # lowercase value → code
-        self._by_text: dict[str, int] = {}  # text as given → code
-        self.codes: npt.NDArray[np.unsignedinteger] = np.zeros(0, np.uint8)
-
-    def code(self, text: str) -> int:
-        code = self._by_text.get(text)
-        if code is None:
-            code = self._by_text[text] = self._value_code(text.lower())
-        return code
-
-    def _value_code(self, value: str) -> int:
-        code = self._by_value.get(value)
-        if code is None:
-            code = self._by_value[value] = len(self.values)
-            self.values.append(value)
-        return code
-
-    def absorb(self, other: _Column) -> None:
-        """Append ``other``'s rows, recoding its values as this column's."""
-        recode = np.array([self._value_code(value) for value in other.values], np.uint32)
-        self._fitting(recode[other.codes] if recode.shape[0] else np.zeros(0, np.uint32))
-
-    def _fitting(self, codes: npt.NDArray[np.unsignedinteger]) -> None:
-        dtype = np.min_scalar_type(max(len(self.values) - 1, 0))
-        if dtype.itemsize > self.codes.dtype.itemsize:
-            self.codes = self.codes.astype(dtype)
-        self.codes = np.concatenate([self.codes, codes.astype(self.codes.dtype)])
-
-    def extend(self, texts: Sequence[str]) -> None:
-        known = list(map(self._by_text.get, texts))  # most texts are known: no Python call
-        if None in known:
-            known = [
-                self.code(text) if code is None else code
-                for code, text in zip(known, texts, strict=True)
-            ]
-        self._fitting(np.array(known, np.uint32))
-
-    def set(self, row: int, text: str) -> None:
-        code = self.code(text)
-        if code > np.iinfo(self.codes.dtype).max:
-            self.codes = self.codes.astype(np.min_scalar_type(code))
-        self.codes[row] = code
-
-    def keep(self, kept: Bools) -> None:
-        self.codes = np.compress(kept, self.codes)
-
-    def containing(self, needle: str, among: Ints | None = None) -> Ints:
-        """The codes of the values containing ``needle`` (of ``among`` only, if given)."""
-        values = self.values
-        if among is None:
-            return np.array([i for i, value in enumerate(values) if needle in value], np.intp)
-        return np.array([i for i in among.tolist() if needle in values[i]], np.intp)
-
-    def mark(self, codes: Ints, found: Bools) -> None:
-        """Set ``found`` at the rows whose value is one of ``codes``."""
-        if not codes.shape[0]:
-            return
-        rows = found[: self.codes.shape[0]]
-        if codes.shape[0] == len(self.values):
-            rows[:] = True
-        elif codes.shape[0] <= 4:
-            for code in codes.tolist():
-                rows |= self.codes == code
-        else:
-            wanted = np.zeros(len(self.values), np.bool_)
-            wanted[codes] = True
-            rows |= np.take(wanted, self.codes)
-
-
-@dataclass(frozen=True)
 class _Found:
     """A needle's starts in every table (in the index's table order) and the codes of
     the users and roles containing it. A state may be replaced by the same starts as
-    positions (:meth:`_Table.listed`)."""
+    positions (:meth:`ByteTable.listed`)."""
 
     needle: bytes
-    states: list[_State]
+    states: list[Starts]
     users: Ints
     roles: Ints
 
@@ -365,7 +94,7 @@ class _Found:
         """About how many bytes testing another byte of the needle compares."""
         total = 0
         for state in self.states:
-            if isinstance(state, _Positions):
+            if isinstance(state, StartPositions):
                 total += state.flat.shape[0] * _POSITION_COST
             elif state is not None:
                 total += state.bits.shape[0] * 8
@@ -375,7 +104,7 @@ class _Found:
     def nbytes(self) -> int:
         total = self.users.nbytes + self.roles.nbytes
         for state in self.states:
-            if isinstance(state, _Positions):
+            if isinstance(state, StartPositions):
                 total += state.flat.nbytes
             elif state is not None:
                 total += state.bits.nbytes
@@ -389,10 +118,10 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self._count = 0
-        self._tables: list[_Table] = []
+        self._tables: list[ByteTable] = []
         self._by_width: dict[int, int] = {}  # width → index in _tables
-        self._users = _Column()
-        self._roles = _Column()
+        self._users = ValueColumn()
+        self._roles = ValueColumn()
         #: Rows whose prefix, unique name or name holds SEP: their lowercase fields.
         self._odd: dict[int, tuple[str, str, str]] = {}
         #: How often each byte occurs, to test a needle's rarest byte first.
@@ -479,7 +208,7 @@ class SearchIndex:
         # Lowercasing the joined text is lowercasing each field: SEP is neither cased nor
         # case-ignorable, so it ends the context of a final sigma as a string end does.
         raw = np.frombuffer(_encode((SEPARATOR.join(fields) + SEPARATOR).lower()), np.uint8)
-        seps = np.flatnonzero(raw == _SEP)
+        seps = np.flatnonzero(raw == SEP_BYTE)
         if seps.shape[0] == 3 * count:
             ends = seps[2::3] + 1
         else:  # some field holds SEP: find each row's length on its own
@@ -508,7 +237,7 @@ class SearchIndex:
                 number = None  # full and large: start another rather than copy it bigger
         if number is None:
             number = self._by_width[width] = len(self._tables)
-            self._tables.append(_Table(width, rows.shape[0]))
+            self._tables.append(ByteTable(width, rows.shape[0]))
         slots = self._tables[number].append(block, rows)
         if self._where is not None:
             tables, where = self._where
@@ -532,7 +261,7 @@ class SearchIndex:
         table = self._tables[int(tables[row])]
         slot = int(where[row])
         width = int(_widths(np.array([len(blob)]))[0])
-        column = np.full(width, _SEP, np.uint8)
+        column = np.full(width, SEP_BYTE, np.uint8)
         column[: len(blob)] = np.frombuffer(blob, np.uint8)
         if width == table.width:
             table.data[:, slot] = column
@@ -571,7 +300,7 @@ class SearchIndex:
         self._found.clear()
         self._where = None
         renumbered = np.cumsum(kept, dtype=np.intp) - 1
-        tables: list[_Table] = []
+        tables: list[ByteTable] = []
         old, self._tables = self._tables, tables
         while old:
             table = old.pop()  # one table at a time is copied, and the old one let go
@@ -581,7 +310,7 @@ class SearchIndex:
             slots = np.flatnonzero(stays)
             if not slots.shape[0]:
                 continue
-            if slots.shape[0] < table.count or _round_up(table.count, _ALIGN) < table.capacity:
+            if slots.shape[0] < table.count or round_up(table.count, ALIGN) < table.capacity:
                 table = table.subset(slots)
             table.rows[: table.count] = renumbered[table.rows[: table.count]]
             tables.append(table)
@@ -621,7 +350,7 @@ class SearchIndex:
             found[:] = True
             return found
         wanted = _encode(needle)
-        if _SEP in wanted:
+        if SEP_BYTE in wanted:
             for row, fields in self._odd.items():
                 found[row] = any(needle in field for field in fields)
             self._users.mark(self._users.containing(needle), found)
@@ -666,7 +395,7 @@ class SearchIndex:
     def _search(self, needle: str, wanted: bytes, base: _Found | None) -> _Found:
         if base is None:
             if not self._frequency[list(wanted)].all():  # a byte no row holds
-                states: list[_State] = [None] * len(self._tables)
+                states: list[Starts] = [None] * len(self._tables)
             else:
                 states = [self._starts(table, wanted) for table in self._tables]
             return _Found(
@@ -689,7 +418,7 @@ class SearchIndex:
             self._roles.containing(needle, base.roles),
         )
 
-    def _starts(self, table: _Table, wanted: bytes) -> _State:
+    def _starts(self, table: ByteTable, wanted: bytes) -> Starts:
         """Where in ``table`` the needle starts, testing its rarest byte first."""
         if len(wanted) >= table.width:
             return None

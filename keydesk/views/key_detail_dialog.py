@@ -11,7 +11,8 @@ A refusal is shown under the field it names and nothing is saved.
 
 Revoke and Delete each ask first, naming the key. A revoked key opens read-only behind
 a "Revoked" banner; only Delete (and Close) remain. After ``exec()``, :attr:`changed`
-says the key was saved or revoked and :attr:`deleted` that it was deleted.
+says the key was saved or revoked and :attr:`deleted` that it was deleted; :attr:`outcome`
+says the same in one value.
 
 Team work: when the live refresh reports that the key changed on another desk while the
 dialog is open (:meth:`KeyDetailDialog.check_changed_elsewhere`), a notice says what
@@ -22,19 +23,17 @@ refused with one sentence and revoking is queued.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from itertools import pairwise
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -46,7 +45,6 @@ from PySide6.QtWidgets import (
 from keydesk.errors import Conflict, KeydeskError, NotFound, ValidationError
 from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.keys import (
-    ROLES,
     KeyChanges,
     KeyDetail,
     changed_fields,
@@ -57,8 +55,10 @@ from keydesk.services.keys import (
     revoke_keys,
     validate_name,
 )
+from keydesk.views.banner import Banner
 from keydesk.views.confirm import confirm
 from keydesk.views.formatting import format_time
+from keydesk.views.key_change_text import change_lines, your_change
 from keydesk.views.key_form import (
     FieldError,
     FormChoices,
@@ -66,62 +66,20 @@ from keydesk.views.key_form import (
     local_zone_name,
     read_form_choices,
 )
+from keydesk.views.key_info import STATUS_COLOURS, STATUS_TIPS, KeyInfo, value_label
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import Task
-from keydesk.views.widgets import fit_height, mute, set_text_colour, tone
+from keydesk.views.widgets import fit_height
 
 T = TypeVar("T")
 
-STATUS_COLOURS = {"Active": "#2e7d32", "Expired": "#a15c00", "Revoked": "#c62828"}
-STATUS_COLOURS_DARK = {"Active": "#81c784", "Expired": "#ffb74d", "Revoked": "#ef9a9a"}
 
-FIELD_LABELS = {
-    "name": "Name",
-    "role": "Role",
-    "user": "User",
-    "models": "Permitted models",
-    "skills": "Skills",
-    "opt_in": "Usage tracking",
-    "expires": "Expires",
-    "revoked": "Revoked",
-}
+class DetailOutcome(enum.Enum):
+    """What became of the key while its dialog was open, for the list it was opened from."""
 
-
-def describe_value(field_name: str, value: object) -> str:
-    """A field's value as a person reads it in the dialog."""
-    if field_name == "role":
-        return str(ROLES.get(str(value), value))
-    if field_name in ("models", "skills"):
-        return (
-            ", ".join(str(v) for v in value)
-            if isinstance(value, (tuple, list)) and value
-            else "none"
-        )
-    if field_name == "expires":
-        return format_time(value) if isinstance(value, datetime) else "never"
-    if field_name in ("opt_in", "revoked"):
-        return "yes" if value else "no"
-    if field_name == "name":
-        return f"“{value}”"
-    return str(value)
-
-
-def change_lines(fields: dict[str, tuple[object, object]]) -> list[str]:
-    """``Name: “old” → “new”``, one line per field another desk changed."""
-    return [
-        f"{FIELD_LABELS.get(name, name)}: {describe_value(name, before)} → "
-        f"{describe_value(name, after)}"
-        for name, (before, after) in fields.items()
-    ]
-
-
-def key_status(detail: KeyDetail) -> str:
-    """``Revoked``, ``Expired`` or ``Active``: what a service presenting the key meets."""
-    if detail.revoked:
-        return "Revoked"
-    if detail.has_expired:
-        return "Expired"
-    return "Active"
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"  # saved, revoked, or found deleted elsewhere: read its row again
+    DELETED = "deleted"  # deleted here: take its row out
 
 
 @dataclass(frozen=True)
@@ -137,24 +95,6 @@ def read_key_detail(prefix: str) -> KeyDetailData:
     worker (:func:`~keydesk.views.reading.run_read`) and open the dialog with the result
     as ``data``, as the create dialog is opened once its choices are read."""
     return KeyDetailData(get_key(prefix.strip()), read_form_choices())
-
-
-def _value_label(
-    object_name: str, parent: QWidget, *, monospace: bool = False, bold: bool = False
-) -> QLabel:
-    """A read-only value: plain selectable text, no frame, so it does not look editable."""
-    label = QLabel(parent)
-    label.setObjectName(object_name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setCursor(Qt.CursorShape.IBeamCursor)
-    if monospace:
-        label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-    if bold:
-        font = QFont(label.font())
-        font.setBold(True)
-        label.setFont(font)
-    return label
 
 
 class KeyDetailDialog(QDialog):
@@ -191,9 +131,9 @@ class KeyDetailDialog(QDialog):
         header = self._build_header()
         self._build_banner()
         self._build_notice()
-        info, info_labels = self._build_info()
+        self._info = info = KeyInfo(self)
         self._build_settings(data.choices if data is not None else None)
-        labels = [*info_labels, *self.form.labels]
+        labels = [*info.row_labels, *self.form.labels]
         label_width = max(label.sizeHint().width() for label in labels)
         for label in labels:
             label.setMinimumWidth(label_width)  # one label column down the whole dialog
@@ -226,12 +166,12 @@ class KeyDetailDialog(QDialog):
     def _build_header(self) -> QHBoxLayout:
         """The key's unique name in large type, prefix · role · name under it, and the
         status as a coloured pill on the right."""
-        self._title = _value_label("uniqueNameTitle", self)
+        self._title = value_label("uniqueNameTitle", self)
         title_font = QFont(self._title.font())
         title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
         title_font.setBold(True)
         self._title.setFont(title_font)
-        self._subtitle = _value_label("keySubtitle", self)
+        self._subtitle = value_label("keySubtitle", self)
         self._status = QLabel(self)
         self._status.setObjectName("statusLabel")
         self._status.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -246,41 +186,29 @@ class KeyDetailDialog(QDialog):
 
     def _build_banner(self) -> None:
         """The "Revoked" banner, shown above everything for a revoked key."""
-        self._banner = QFrame(self)
-        self._banner.setObjectName("revokedBanner")
-        background, border, text = (
-            tone(self, "#fdecea", "#3b2224"),  # light pink, or a dark red-brown
-            tone(self, "#c62828", "#ef9a9a"),
-            tone(self, "#8e1b1b", "#ffcdd2"),
+        self._banner = Banner(
+            "revokedBanner",
+            self,
+            # light pink, or a dark red-brown
+            background=("#fdecea", "#3b2224"),
+            border=("#c62828", "#ef9a9a"),
+            text=("#8e1b1b", "#ffcdd2"),
         )
-        self._banner.setStyleSheet(
-            f"#revokedBanner {{ background: {background}; border: 1px solid {border};"
-            " border-radius: 4px; }"
-            f"#revokedBanner QLabel {{ color: {text}; background: transparent; border: none; }}"
-        )
-        self._banner_text = QLabel(self._banner)
+        self._banner_text = self._banner.text
         self._banner_text.setObjectName("revokedBannerText")
         self._banner_text.setTextFormat(Qt.TextFormat.RichText)
-        banner_layout = QHBoxLayout(self._banner)
-        banner_layout.setContentsMargins(10, 6, 10, 6)
-        banner_layout.addWidget(self._banner_text)
-        self._banner.hide()
 
     def _build_notice(self) -> None:
         """The "changed elsewhere" notice, with its own Reload button."""
-        self._notice = QFrame(self)
-        self._notice.setObjectName("changedNotice")
-        background, border, text = (
-            tone(self, "#fff4e0", "#3a2f1c"),  # light amber, or a dark brown
-            tone(self, "#a15c00", "#ffb74d"),
-            tone(self, "#5c3400", "#ffe0b2"),
+        self._notice = Banner(
+            "changedNotice",
+            self,
+            # light amber, or a dark brown
+            background=("#fff4e0", "#3a2f1c"),
+            border=("#a15c00", "#ffb74d"),
+            text=("#5c3400", "#ffe0b2"),
         )
-        self._notice.setStyleSheet(
-            f"#changedNotice {{ background: {background}; border: 1px solid {border};"
-            " border-radius: 4px; }"
-            f"#changedNotice QLabel {{ color: {text}; background: transparent; border: none; }}"
-        )
-        self._notice_text = QLabel(self._notice)
+        self._notice_text = self._notice.text
         self._notice_text.setObjectName("changedNoticeText")
         self._notice_text.setTextFormat(Qt.TextFormat.PlainText)
         self._notice_text.setWordWrap(False)  # short lines; wrapping mis-sized the frame
@@ -289,45 +217,7 @@ class KeyDetailDialog(QDialog):
         self._notice_reload.setToolTip("Show the key as it is now, discarding your changes")
         self._notice_reload.setAutoDefault(False)
         self._notice_reload.clicked.connect(self.reload)
-        notice_layout = QHBoxLayout(self._notice)
-        notice_layout.setContentsMargins(10, 6, 10, 6)
-        notice_layout.addWidget(self._notice_text, 1)
-        notice_layout.addWidget(self._notice_reload, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._notice.hide()
-
-    def _build_info(self) -> tuple[QGroupBox, list[QLabel]]:
-        """What the system set, as selectable text; returns the group and its row labels."""
-        info = QGroupBox("Key", self)
-        self._values = {
-            "prefix": _value_label("prefixValue", info, monospace=True),
-            "unique_name": _value_label("uniqueNameValue", info, monospace=True),
-            "created": _value_label("createdValue", info),
-            "status": _value_label("statusValue", info, bold=True),
-            "has_expired": _value_label("hasExpiredValue", info),
-            "revoked": _value_label("revokedValue", info),
-            "revoked_at": _value_label("revokedAtValue", info),
-            "last_used": _value_label("lastUsedValue", info),
-        }
-        info_layout = QFormLayout(info)
-        info_layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        row_labels: list[QLabel] = []
-        for text, key in (
-            ("Prefix:", "prefix"),
-            ("Unique name:", "unique_name"),
-            ("Created:", "created"),
-            ("Status:", "status"),
-            ("Has expired:", "has_expired"),
-            ("Revoked:", "revoked"),
-            ("Revoked at:", "revoked_at"),
-            ("Last used:", "last_used"),
-        ):
-            row_label = QLabel(text, info)
-            row_labels.append(row_label)
-            info_layout.addRow(row_label, self._values[key])
-        zone_note = QLabel(f"Times are in your local time zone ({local_zone_name()}).", info)
-        mute(zone_note)
-        info_layout.addRow(zone_note)
-        return info, row_labels
+        self._notice.add_button(self._notice_reload)
 
     def _build_settings(self, choices: FormChoices | None) -> None:
         """What an admin may change: the shared :class:`KeyForm` in a group."""
@@ -400,6 +290,12 @@ class KeyDetailDialog(QDialog):
     @property
     def prefix(self) -> str:
         return self._prefix
+
+    @property
+    def outcome(self) -> DetailOutcome:
+        if self.deleted:
+            return DetailOutcome.DELETED
+        return DetailOutcome.CHANGED if self.changed else DetailOutcome.UNCHANGED
 
     @property
     def notice(self) -> str:
@@ -482,36 +378,14 @@ class KeyDetailDialog(QDialog):
         self._title.setText(detail.unique_name)
         self._subtitle.setText(f"{detail.prefix} · {detail.role_label} · {detail.name}")
 
-        status = key_status(detail)
+        status = detail.status.value
         self._status.setText(status)
-        self._status.setToolTip(
-            {
-                "Active": "Services presenting this key are accepted.",
-                "Expired": "The key's expiry has passed: services presenting it are refused.",
-                "Revoked": "The key was revoked: services presenting it are refused.",
-            }[status]
-        )
+        self._status.setToolTip(STATUS_TIPS[status])
         self._status.setStyleSheet(
             f"background: {STATUS_COLOURS[status]}; color: white; font-weight: bold;"
             "border-radius: 9px; padding: 2px 10px;"
         )
-
-        values = self._values
-        values["prefix"].setText(detail.prefix)
-        values["unique_name"].setText(detail.unique_name)
-        values["created"].setText(format_time(detail.created))
-        values["status"].setText(status)
-        set_text_colour(values["status"], STATUS_COLOURS[status], STATUS_COLOURS_DARK[status])
-        values["has_expired"].setText("Yes" if detail.has_expired else "No")
-        values["revoked"].setText("Yes" if detail.revoked else "No")
-        values["revoked_at"].setText(format_time(detail.revoked_at, never="—"))
-        if detail.last_used is not None:
-            last_used = format_time(detail.last_used)
-        elif detail.opt_in:
-            last_used = "Never"
-        else:
-            last_used = "Not recorded: usage tracking is off for this key"
-        values["last_used"].setText(last_used)
+        self._info.show_key(detail)
 
         revoked = detail.revoked
         self.form.set_read_only(revoked)  # first: a shown form's hints would flash up
@@ -658,7 +532,7 @@ class KeyDetailDialog(QDialog):
                 self._show_notice(
                     "What changed since you opened it:\n"
                     + "\n".join(f"• {line}" for line in change_lines(error.changed_fields))
-                    + f"\nYour change, not saved: {self._your_change(changes)}.",
+                    + f"\nYour change, not saved: {your_change(self._detail, changes)}.",
                     reload_button=False,  # the one beside the message below
                 )
             self._reload_button.show()
@@ -678,19 +552,6 @@ class KeyDetailDialog(QDialog):
         self.changed = True
         self._detail = updated
         self.accept()
-
-    def _your_change(self, changes: dict[str, Any]) -> str:
-        detail = self._detail
-        parts = []
-        for name, value in changes.items():
-            before = getattr(detail, name, None) if detail is not None else None
-            if name == "models":
-                value = tuple(value)
-            parts.append(
-                f"{FIELD_LABELS.get(name, name).lower()} {describe_value(name, before)} → "
-                f"{describe_value(name, value)}"
-            )
-        return "; ".join(parts)
 
     def _call(self, action: str, fn: Any) -> Any:
         """``fn()`` against the server; with a session, refused offline in one sentence."""

@@ -31,7 +31,7 @@ from keydesk.services.key_columns import (
     from_micros,
 )
 from keydesk.services.key_fields import NEVER_EXPIRES_US, NEVER_USED_US
-from keydesk.services.keys import KeyRow, has_expired, role_label
+from keydesk.services.keys import KeyRow, has_expired, has_expired_us, role_label
 from keydesk.views.formatting import format_time
 
 #: Now in microseconds since 1970 (naive UTC), asked only by the cells that depend on it:
@@ -60,11 +60,6 @@ def _utc_tooltip(field: str) -> Callable[[KeyRow], str | None]:
     return tooltip
 
 
-def spreadsheet_safe(text: str) -> str:
-    """Neutralise spreadsheet formulas in user-defined text (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @dataclass(frozen=True)
 class KeyTableColumn:
     """One column of the keys table (see the module docstring)."""
@@ -77,7 +72,8 @@ class KeyTableColumn:
     fields: tuple[str, ...]
     show: Show
     sort: SortBy
-    #: The cell's text in a CSV export: (row, now) → text; times in ISO-8601 UTC.
+    #: The cell's text in a CSV export: (row, now) → text; times in ISO-8601 UTC. The writer
+    #: escapes what a spreadsheet would run (:mod:`keydesk.services.csv_export`).
     csv: Callable[[KeyRow, datetime], str]
     tone: Tone = _no_tone
     #: A revoked key's row is muted, but for the columns that say its status.
@@ -103,7 +99,7 @@ def _tone_expires(c: KeyColumns, r: int, now: Now) -> str | None:
     expires = c.expires[r]
     if expires == NEVER_EXPIRES_US:
         return "muted"
-    return "expired" if expires <= now() else None
+    return "expired" if has_expired_us(expires, now()) else None
 
 
 def _tooltip_last_used(row: KeyRow) -> str | None:
@@ -136,7 +132,7 @@ KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
         "name", "Name", "Recommendation eng", ("name",),
         show=lambda c, r, _now: c.name[r],
         sort=SortBy("name", "text"),
-        csv=lambda row, _now: spreadsheet_safe(row.name),
+        csv=lambda row, _now: row.name,
     ),
     KeyTableColumn(
         "user", "User", "margaret@example.com", ("user",),
@@ -167,8 +163,8 @@ KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
     ),
     KeyTableColumn(
         "has_expired", "Has expired", "Expired", ("expires",),
-        show=lambda c, r, now: "Expired" if c.expires[r] <= now() else "No",
-        tone=lambda c, r, now: "expired" if c.expires[r] <= now() else "muted",
+        show=lambda c, r, now: "Expired" if has_expired_us(c.expires[r], now()) else "No",
+        tone=lambda c, r, now: "expired" if has_expired_us(c.expires[r], now()) else "muted",
         muted_when_revoked=False,
         sort=SortBy("expires", "expired"),
         csv=lambda row, now: _yes_no(has_expired(row.expires, now)),

@@ -7,6 +7,10 @@ place, so the table never reloads under the user's eyes. Changes made on other d
 arrive as :class:`~keydesk.views.live.KeyUpdate` patches (:meth:`KeysPage.apply_update`)
 that keep the selection, the scroll position and the search.
 
+What the Actions menu does is in :class:`~keydesk.views.key_actions.KeyActions`; opening
+a key's details and adding a key in :class:`~keydesk.views.key_dialogs.KeyDialogs`; the
+header's widths, menu and saved layout in :mod:`~keydesk.views.key_table_header`.
+
 Offline (the shared server is lost), the table shows the snapshot; revoking queues the
 revocation (the Revoked column says "Revocation pending") and every other change is
 disabled, its tooltip saying why.
@@ -14,11 +18,8 @@ disabled, its tooltip saying why.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date
-from pathlib import Path
-from typing import Any, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import (
     QEvent,
@@ -26,7 +27,6 @@ from PySide6.QtCore import (
     QItemSelectionRange,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     Qt,
     QTimer,
@@ -34,28 +34,19 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QCursor,
-    QFont,
-    QFontDatabase,
-    QFontMetrics,
     QKeyEvent,
     QKeySequence,
-    QPalette,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QMenu,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QToolButton,
@@ -66,105 +57,28 @@ from PySide6.QtWidgets import (
 from keydesk.errors import KeydeskError
 from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.capabilities import Capabilities
-from keydesk.services.clock import utcnow
 from keydesk.services.key_columns import KeyColumns
 from keydesk.services.keys import (
-    DeleteResult,
     KeyRow,
-    RevokeResult,
-    delete_keys_report,
-    get_key_rows,
-    revoke_keys,
 )
-from keydesk.views import settings, theme
-from keydesk.views.confirm import confirm, show_error
+from keydesk.views import key_table_header, theme
+from keydesk.views.confirm import show_error
+from keydesk.views.key_actions import OFFLINE_ACTIONS, KeyActions
+from keydesk.views.key_detail_dialog import KeyDetailDialog
+from keydesk.views.key_dialogs import KeyDialogs
 from keydesk.views.key_filter_proxy import KeyFilterProxy
 from keydesk.views.key_loader import KeyLoader
 from keydesk.views.key_table_columns import (
     COL_CREATED,
     COL_PREFIX,
     COL_REVOKED,
-    COLUMN_COUNT,
-    HEADERS,
-    KEY_TABLE_COLUMNS,
 )
 from keydesk.views.key_table_model import KeyTableModel
 from keydesk.views.live import KeyUpdate
 from keydesk.views.memory import release_free_memory
-from keydesk.views.reading import run_read, run_write
-from keydesk.views.tasks import run_task
-
-#: Bump when the columns change, so an old saved header layout is ignored.
-HEADER_VERSION = 1
-#: How many names a confirmation lists before "and N more".
-NAMES_LISTED = 10
-
-
-def name_list(rows: Sequence[KeyRow], limit: int = NAMES_LISTED) -> str:
-    """One line per key, "name (prefix)", the first ``limit`` then "and N more"."""
-    lines = [f"• {row.name} ({row.prefix})" for row in rows[:limit]]
-    if len(rows) > limit:
-        lines.append(f"and {len(rows) - limit:,} more")
-    return "\n".join(lines)
-
-
-def write_csv(path: Path, rows: Iterable[KeyRow]) -> int:
-    """Write ``rows`` to ``path`` with the table's columns; times in ISO-8601 UTC."""
-    now = utcnow()
-    texts = [column.csv for column in KEY_TABLE_COLUMNS]
-    count = 0
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADERS)
-        for row in rows:
-            writer.writerow([text(row, now) for text in texts])
-            count += 1
-    return count
-
+from keydesk.views.pending_revocations import PendingRevocationDelegate, make_room_for_pending
 
 T = TypeVar("T")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
-#: How the offline refusal names each action ("You are offline: deleting keys is …").
-OFFLINE_ACTIONS = {
-    "create": "creating keys",
-    "edit": "editing keys",
-    "delete": "deleting keys",
-    "reload": "reloading the keys",
-    "open": "opening the key details",
-}
-
-#: What the Revoked column says of a key whose revocation is queued while offline.
-PENDING_TEXT = "Revocation pending"
-PENDING_COLOURS = {False: "#a15c00", True: "#ffb74d"}
-
-
-class PendingRevocationDelegate(QStyledItemDelegate):
-    """Paints "Revocation pending" (text and colour) in the Revoked column of keys whose
-    revocation waits in the offline queue; every other cell as the model says."""
-
-    def __init__(self, page: KeysPage) -> None:
-        super().__init__(page)
-        self._page = page
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        if self._page.is_pending_row(index.row()):
-            option.text = PENDING_TEXT
-            if not option.state & QStyle.StateFlag.State_Selected:  # keep selection contrast
-                palette = QPalette(option.palette)
-                colour = QColor(PENDING_COLOURS[theme.palette_is_dark(QApplication.palette())])
-                palette.setColor(QPalette.ColorRole.Text, colour)
-                option.palette = palette
-            font = option.font
-            font.setItalic(True)
-            option.font = font
 
 
 class KeysPage(QWidget):
@@ -196,17 +110,14 @@ class KeysPage(QWidget):
         self._session: OfflineSession | None = None
         self._offline = False
         self._pending: set[str] = set()
-        self._open_dialog: Any = None  # the KeyDetailDialog shown, for live notices
         self._sorting_message = ""
-        self._changing = ""  # what a bulk change under way is doing, for the status bar
-        self._opening_create = False  # the create form's choices are being read
-        #: Where the keys of the last bulk revoke were: hints for the live refresh's echo.
-        self._changed_rows: dict[str, int] = {}
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(0)
         self._filter_timer.timeout.connect(self._apply_filter)
 
+        self.key_actions = KeyActions(self)
+        self.key_dialogs = KeyDialogs(self)
         self._build_actions()
         self._build_widgets()
         self._connect()
@@ -308,12 +219,12 @@ class KeysPage(QWidget):
         header.setSortIndicatorClearable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.setMinimumSectionSize(40)
-        self._default_widths()
+        key_table_header.default_widths(self.table)
         header.setSortIndicator(COL_CREATED, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         # Installed only while revocations are queued: a Python delegate makes every
         # cell of its column call into Python when painting (~11 ms a full repaint).
-        self.pending_delegate = PendingRevocationDelegate(self)
+        self.pending_delegate = PendingRevocationDelegate(self.is_pending_row, self)
 
         self.delete_shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.table)
         self.delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -331,16 +242,6 @@ class KeysPage(QWidget):
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.table)
 
-    def _default_widths(self) -> None:
-        header = self.table.horizontalHeader()
-        text = self.table.fontMetrics()
-        mono = QFontMetrics(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        for number, column in enumerate(KEY_TABLE_COLUMNS):
-            metrics = mono if column.monospace else text
-            content = metrics.horizontalAdvance(column.sample) + 14
-            title = header.fontMetrics().horizontalAdvance(column.header) + 24  # + arrow
-            header.resizeSection(number, max(content, title))
-
     def _connect(self) -> None:
         self.search_field.textChanged.connect(self._on_search_text)
         self.table.doubleClicked.connect(self._on_double_clicked)
@@ -355,7 +256,7 @@ class KeysPage(QWidget):
             self.proxy.rowsInserted,
             self.proxy.rowsRemoved,
         ):
-            signal.connect(self._emit_counts)
+            signal.connect(self.emit_counts)
         self.proxy.sortingChanged.connect(self._on_sorting)
         self._update_actions()
 
@@ -363,20 +264,10 @@ class KeysPage(QWidget):
 
     def restore_state(self) -> None:
         """Column widths, order, hidden columns and sort column from the last run."""
-        if settings.app_settings().value(settings.KEY_TABLE_HEADER_VERSION) not in (
-            HEADER_VERSION,
-            str(HEADER_VERSION),
-        ):
-            return
-        state = settings.read_bytes(settings.KEY_TABLE_HEADER)
-        header = self.table.horizontalHeader()
-        restored = state is not None and header.restoreState(state)
-        if restored and all(header.isSectionHidden(c) for c in range(COLUMN_COUNT)):
-            header.showSection(COL_PREFIX)
+        key_table_header.restore(self.table)
 
     def save_state(self) -> None:
-        settings.write(settings.KEY_TABLE_HEADER, self.table.horizontalHeader().saveState())
-        settings.write(settings.KEY_TABLE_HEADER_VERSION, HEADER_VERSION)
+        key_table_header.save(self.table)
 
     def apply_colors(self, dark: bool) -> None:
         self.model.set_status_colors(theme.status_colors(dark))
@@ -401,7 +292,7 @@ class KeysPage(QWidget):
         loader.finished.connect(self._on_loaded)
         loader.failed.connect(self._on_load_failed)
         self._loader = loader
-        self._emit_counts()
+        self.emit_counts()
         loader.start()
 
     def cancel_loading(self) -> None:
@@ -415,19 +306,19 @@ class KeysPage(QWidget):
             # A key created here while the load ran is already in the table.
             columns = columns.without_prefixes(added)
         self.model.append_columns(columns)
-        self._emit_counts()
+        self.emit_counts()
 
     def _on_loaded(self, _total: int) -> None:
         self._loading = False
         self._added_while_loading = set()
-        self._emit_counts()
+        self.emit_counts()
         release_free_memory()  # what the loader's rows left behind
 
     def _on_load_failed(self, error: Exception) -> None:
         self._loading = False
         self._added_while_loading = set()
         self._load_error = str(error) if isinstance(error, KeydeskError) else None
-        self._emit_counts()
+        self.emit_counts()
         show_error(
             self,
             "Could not load the keys",
@@ -439,7 +330,7 @@ class KeysPage(QWidget):
     def counts(self) -> tuple[int, int]:
         return self.proxy.rowCount(), self.model.rowCount()
 
-    def _emit_counts(self, *_args: object) -> None:
+    def emit_counts(self, *_args: object) -> None:
         shown, total = self.counts()
         self.countsChanged.emit(shown, total, self._loading)
 
@@ -458,8 +349,9 @@ class KeysPage(QWidget):
 
     def _reason(self, action: str) -> str:
         """Why ``action`` (create, revoke, delete) is not possible now; empty if it is."""
-        if self._changing and action in ("revoke", "delete"):
-            return f"{self._changing.rstrip('…')}: wait until that is done."
+        doing = self.key_actions.doing
+        if doing and action in ("revoke", "delete"):
+            return f"{doing.rstrip('…')}: wait until that is done."
         if self._offline and action != "revoke":
             return str(refuse_offline(OFFLINE_ACTIONS[action]))
         if action in ("reload", "open"):
@@ -478,7 +370,7 @@ class KeysPage(QWidget):
         self.reload_action.setEnabled(not reload_reason)
         self.reload_action.setToolTip(reload_reason or "Read every key again (F5)")
 
-    def _allowed(self, action: str) -> bool:
+    def allowed(self, action: str) -> bool:
         """Whether ``action`` is allowed; if not, the status bar says why."""
         reason = self._reason(action)
         if reason:
@@ -525,13 +417,8 @@ class KeysPage(QWidget):
         self._pending = set(prefixes)
         delegate = self.pending_delegate if self._pending else None
         self.table.setItemDelegateForColumn(COL_REVOKED, delegate)  # type: ignore[arg-type]
-        if self._pending:  # room for the words, not "Revocati…"
-            header = self.table.horizontalHeader()
-            font = QFont(self.table.font())
-            font.setItalic(True)
-            needed = QFontMetrics(font).horizontalAdvance(PENDING_TEXT) + 16
-            if header.sectionSize(COL_REVOKED) < needed:
-                header.resizeSection(COL_REVOKED, needed)
+        if self._pending:
+            make_room_for_pending(self.table, COL_REVOKED)
         self.table.viewport().update()
 
     def is_pending_row(self, proxy_row: int) -> bool:
@@ -559,7 +446,7 @@ class KeysPage(QWidget):
         if self.model.rowCount():
             self.model.remove_prefixes(set(self.model.prefixes))
         self.model.append_rows(list(rows))
-        self._emit_counts()
+        self.emit_counts()
         self._update_actions()
 
     def apply_update(self, update: KeyUpdate) -> None:
@@ -570,7 +457,7 @@ class KeysPage(QWidget):
         rows = update.rows
         # Our own bulk change comes back this way too: where its rows were saves a pass
         # over every prefix (70 ms at a million keys).
-        found = self.model.positions([row.prefix for row in rows], self._changed_rows)
+        found = self.model.positions([row.prefix for row in rows], self.key_actions.changed_rows)
         replacements = {row.prefix: row for row in rows if row.prefix in found}
         fresh = [row for row in rows if row.prefix not in found]
         if replacements:
@@ -587,12 +474,11 @@ class KeysPage(QWidget):
             self.model.remove_prefixes(gone)
         if top is not None:
             self._restore_top(top)
-        self._emit_counts()
+        self.emit_counts()
         self._update_actions()
-        dialog = self._open_dialog
-        check = getattr(dialog, "check_changed_elsewhere", None)
-        if check is not None and (update.full or dialog.prefix in update.prefixes):
-            check()
+        dialog = self.key_dialogs.open_dialog
+        if dialog is not None and (update.full or dialog.prefix in update.prefixes):
+            dialog.check_changed_elsewhere()
 
     def _top_prefix(self) -> str | None:
         """The key in the top visible row when the table is scrolled (None at the top)."""
@@ -612,7 +498,7 @@ class KeysPage(QWidget):
         if index.isValid():
             self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
 
-    def _server_call(self, action: str, fn: Callable[[], T]) -> T:
+    def server_call(self, action: str, fn: Callable[[], T]) -> T:
         """Run a change against the server: refused with one sentence offline; a lost
         connection takes the session offline and becomes one sentence too."""
         if self._session is None:
@@ -646,7 +532,7 @@ class KeysPage(QWidget):
     def _apply_filter(self) -> None:
         self._filter_timer.stop()
         self.proxy.set_filter_text(self.search_field.text())
-        self._emit_counts()
+        self.emit_counts()
 
     # --- selection ---
 
@@ -737,304 +623,49 @@ class KeysPage(QWidget):
             self.open_row(index.row())
 
     def open_row(self, proxy_row: int) -> None:
-        """Open the detail dialog of the key shown in ``proxy_row``; afterwards patch the
-        row (edited, revoked) or remove it (deleted)."""
-        if not 0 <= proxy_row < self.proxy.rowCount():
-            return
-        if not self._allowed("open"):
-            return
-        prefix = self.proxy.key_row(proxy_row).prefix
-        dialog = self.detail_dialog(prefix)
-        if dialog is None:
-            return
-        dialog.exec()
-        if getattr(dialog, "deleted", False):
-            self._remove_local([prefix])
-            self.message.emit(f"Deleted the key {prefix}.")
-        elif getattr(dialog, "changed", False):
-            self.refresh_key(prefix)
-        dialog.deleteLater()
+        """Open the detail dialog of the key shown in ``proxy_row``."""
+        self.key_dialogs.open_row(proxy_row)
 
-    def detail_dialog(self, prefix: str) -> QDialog | None:
-        """The detail dialog of ``prefix`` (not shown yet), wired to the session and told
-        by the live refresh when its key changes elsewhere while it is open."""
-        try:
-            from keydesk.views.key_detail_dialog import KeyDetailDialog
-        except ImportError:
-            show_error(self, "Key details", "The key detail dialog is not available.")
-            return None
-        try:
-            dialog = KeyDetailDialog(prefix, self)
-        except Exception as error:
-            if self._session is not None and self._session.handle_error(error):
-                self.message.emit(str(refuse_offline(OFFLINE_ACTIONS["open"])))
-                return None
-            raise
-        attach = getattr(dialog, "set_session", None)
-        if attach is not None:  # tests may stand in a simpler dialog
-            attach(self._session)
-        self._open_dialog = dialog
-
-        def forget(*_args: object) -> None:
-            if self._open_dialog is dialog:
-                self._open_dialog = None
-
-        dialog.finished.connect(forget)
-        dialog.destroyed.connect(forget)
-        return dialog
-
-    def refresh_key(self, prefix: str) -> None:
-        """Re-read one key (a quick read on the GUI thread) and patch its row; a key
-        that no longer exists leaves the table."""
-        try:
-            rows = self._server_call("refreshing the key", lambda: get_key_rows([prefix]))
-        except KeydeskError as error:
-            self.message.emit(str(error))
-            return
-        if rows:
-            self.model.replace_rows({prefix: rows[0]})
-        else:
-            self._remove_local([prefix])
+    def detail_dialog(self, prefix: str) -> KeyDetailDialog:
+        return self.key_dialogs.detail_dialog(prefix)
 
     def add_key(self) -> None:
-        """Open the create dialog once what it offers (users, models, skills) has been
-        read in a worker (5,000 users over a network would hold the window ~50 ms); a
-        created key is appended and selected."""
-        if self._opening_create or not self._allowed("create"):
-            return
-        try:
-            from keydesk.views.create_dialog import CreateKeyDialog
-            from keydesk.views.key_form import read_form_choices
-        except ImportError:
-            show_error(self, "Add API Key", "The create dialog is not available.")
-            return
-        self._opening_create = True
+        self.key_dialogs.add_key()
 
-        def show(choices: Any) -> None:
-            self._opening_create = False
-            if not self._allowed("create"):  # e.g. the server went away meanwhile
-                return
-            dialog = CreateKeyDialog(self, choices=choices)
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            prefix = getattr(dialog, "created_prefix", None)
-            dialog.deleteLater()
-            if accepted and prefix:
-                self.add_created(prefix)
-
-        def failed(error: Exception) -> None:
-            self._opening_create = False
-            if self._session is not None and self._session.handle_error(error):
-                self.message.emit(str(refuse_offline(OFFLINE_ACTIONS["create"])))
-                return
-            if not isinstance(error, KeydeskError):
-                raise error
-            show_error(self, "Add API Key", str(error))
-
-        run_read(read_form_choices, show, failed, self)
-
-    def add_created(self, prefix: str) -> None:
-        try:
-            rows = self._server_call("showing the new key", lambda: get_key_rows([prefix]))
-        except KeydeskError as error:
-            show_error(self, "Could not show the new key", str(error))
-            return
-        if not rows:
-            self.message.emit(f"The key {prefix} was deleted meanwhile.")
-            return
-        row = rows[0]
-        if self.model.find_rows([prefix]):
-            self.model.replace_rows({prefix: row})
-        else:
-            self.model.append_rows([row])
-            if self._loading:
-                self._added_while_loading.add(prefix)
-        self._emit_counts()
-        if self.select_prefix(prefix):
-            self.message.emit(f"Created the key {row.name} ({prefix}).")
-        else:
-            self.message.emit(
-                f"Created the key {row.name} ({prefix}); the current search hides it."
-            )
-
-    # --- bulk actions ---
+    # --- bulk actions (KeyActions) ---
 
     def revoke_selected(self) -> None:
-        selected = self.selected_rows()
-        if not selected or not self._allowed("revoke"):
-            return
-        targets = [row for _, row in selected if not row.revoked]
-        waiting = [row for row in targets if row.prefix in self._pending]
-        if waiting and len(waiting) == len(targets):
-            self.message.emit(
-                "The revocation of the selected key is already pending."
-                if len(waiting) == 1
-                else "The revocation of the selected keys is already pending."
-            )
-            return
-        targets = [row for row in targets if row.prefix not in self._pending]
-        already = len(selected) - len(targets)
-        if not targets:
-            self.message.emit(
-                "The selected key is already revoked."
-                if already == 1
-                else "The selected keys are already revoked."
-            )
-            return
-        if len(targets) == 1:
-            text = f"Revoke the key “{targets[0].name}” ({targets[0].prefix})?"
-        else:
-            text = f"Revoke {len(targets):,} keys?"
-        details = [] if len(targets) == 1 else [name_list(targets), ""]
-        details.append("Revoked keys stop working at once. Revoking cannot be undone.")
-        if already:
-            details.append(f"{_plural(already, 'selected key')} already revoked stay as they are.")
-        if self._offline:
-            details.append(
-                "You are offline: the revocation is kept on this computer and applied once "
-                "when the database server is back."
-            )
-        if not confirm(self, "Revoke keys", text, "Revoke", informative="\n".join(details)):
-            return
-        prefixes = [row.prefix for row in targets]
-        if self._offline and self._session is not None:
-            self._queue_revocation(prefixes)
-            return
-        hint = {row.prefix: source_row for source_row, row in selected}
-        self._changed_rows = hint
-
-        def revoked(result: RevokeResult) -> None:
-            self.model.mark_revoked([*result.revoked, *result.already_revoked], hint)
-            if result.missing:
-                self._remove_local(result.missing)
-            self.message.emit(result.summary())
-
-        def failed(error: Exception) -> None:
-            if self._session is not None and self._session.handle_error(error):
-                self._queue_revocation(prefixes)  # the server went away: keep it for later
-                return
-            if not isinstance(error, KeydeskError):
-                raise error
-            show_error(self, "Could not revoke", str(error))
-
-        # One transaction; keys another desk deleted meanwhile are reported, not fatal.
-        self._change_in_background(
-            f"Revoking {_plural(len(prefixes), 'key')}…",
-            lambda: revoke_keys(prefixes, missing_ok=True),
-            revoked,
-            failed,
-        )
-
-    def _queue_revocation(self, prefixes: list[str]) -> None:
-        """Offline: put the revocation in the durable queue and show it as pending."""
-        assert self._session is not None
-        try:
-            outcome = self._session.revoke(prefixes)
-        except KeydeskError as error:
-            show_error(self, "Could not revoke", str(error))
-            return
-        self.set_pending(self._session.pending_prefixes())
-        self._update_actions()
-        self.message.emit(outcome.message())
+        self.key_actions.revoke_selected()
 
     def delete_selected(self) -> None:
-        selected = self.selected_rows()
-        if not selected or not self._allowed("delete"):
-            return
-        rows = [row for _, row in selected]
-        if len(rows) == 1:
-            text = f"Delete the key “{rows[0].name}” ({rows[0].prefix})?"
-            details = ["Deleting is permanent: the key and its usage history are removed."]
-        else:
-            text = f"Delete {len(rows):,} keys?"
-            details = [
-                name_list(rows),
-                "",
-                "Deleting is permanent: the keys and their usage history are removed.",
-            ]
-        if not confirm(self, "Delete keys", text, "Delete", informative="\n".join(details)):
-            return
-        prefixes = [row.prefix for row in rows]
-
-        def deleted(result: DeleteResult) -> None:
-            self._remove_local([*result.deleted, *result.already_deleted])
-            self.message.emit(result.summary())
-
-        def failed(error: Exception) -> None:
-            if not isinstance(error, KeydeskError):
-                raise error
-            show_error(self, "Could not delete", str(error))
-
-        self._change_in_background(
-            f"Deleting {_plural(len(prefixes), 'key')}…",
-            lambda: self._server_call("deleting keys", lambda: delete_keys_report(prefixes)),
-            deleted,
-            failed,
-        )
-
-    def _change_in_background(
-        self,
-        doing: str,
-        change: Callable[[], T],
-        on_done: Callable[[T], None],
-        on_failed: Callable[[Exception], None],
-    ) -> None:
-        """Run a change of the selected keys in a worker (one transaction on its own
-        connection), so the window stays responsive however many keys it touches. The
-        status bar says ``doing``, and Revoke and Delete wait, until it is over."""
-        self._changing = doing
-        self._update_tooltips()
-        self._update_actions()
-        self.message.emit(doing)
-
-        def over() -> None:
-            self._changing = ""
-            self._update_tooltips()
-            self._update_actions()
-            self.messageOver.emit(doing)
-
-        def done(result: T) -> None:
-            over()
-            on_done(result)
-
-        def failed(error: Exception) -> None:
-            over()
-            on_failed(error)
-
-        run_write(change, done, failed, self)
+        self.key_actions.delete_selected()
 
     @property
     def changing(self) -> bool:
         """Whether a revoke or delete of the selected keys is being written."""
-        return bool(self._changing)
+        return self.key_actions.changing
 
-    def _remove_local(self, prefixes: Sequence[str]) -> None:
+    @property
+    def session(self) -> OfflineSession | None:
+        return self._session
+
+    def refresh_actions(self) -> None:
+        """Enable, word and explain the actions for the state now."""
+        self._update_tooltips()
+        self._update_actions()
+
+    def added_while_loading(self, prefix: str) -> None:
+        """``prefix`` was added here while a load runs: the load may deliver it again."""
+        self._added_while_loading.add(prefix)
+
+    def remove_local(self, prefixes: Sequence[str]) -> None:
+        """Take these keys out of the table (deleted, here or elsewhere)."""
         self.model.remove_prefixes(set(prefixes))
-        self._emit_counts()
+        self.emit_counts()
         self._update_actions()
 
     def export_csv(self) -> None:
-        """Write the rows as shown (filtered and sorted) to a CSV file, off the GUI
-        thread; the rows are a snapshot taken when the file was chosen."""
-        rows = self.proxy.visible_snapshot()  # the rows are built by the worker
-        suggested = str(Path.home() / f"keydesk-keys-{date.today():%Y-%m-%d}.csv")
-        path_text, _ = QFileDialog.getSaveFileName(
-            self, "Export keys as CSV", suggested, "CSV files (*.csv);;All files (*)"
-        )
-        if not path_text:
-            return
-        path = Path(path_text)
-        if not path.suffix:
-            path = path.with_suffix(".csv")
-
-        def done(count: int) -> None:
-            self.message.emit(f"Exported {_plural(count, 'key')} to {path}.")
-            self.exported.emit(str(path))
-
-        def failed(error: Exception) -> None:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            show_error(self, "Export failed", f"Could not write {path}: {reason}.")
-
-        run_task(lambda: write_csv(path, rows()), done, failed, self)
+        self.key_actions.export_csv()
 
     # --- menus ---
 
@@ -1051,20 +682,7 @@ class KeysPage(QWidget):
 
     def header_menu(self) -> QMenu:
         """Checkable columns: unchecking hides a column (the last visible one stays)."""
-        header = self.table.horizontalHeader()
-        menu = QMenu(self)
-        menu.setObjectName("columnsMenu")
-        visible = [c for c in range(COLUMN_COUNT) if not header.isSectionHidden(c)]
-        for column, title in enumerate(HEADERS):
-            action = menu.addAction(title)
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(column))
-            action.setEnabled(not (len(visible) == 1 and column in visible))
-            action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
-        menu.addSeparator()
-        reset = menu.addAction("Reset columns")
-        reset.triggered.connect(self.reset_columns)
-        return menu
+        return key_table_header.columns_menu(self.table, self)
 
     def _show_header_menu(self, position: QPoint) -> None:
         menu = self.header_menu()
@@ -1072,8 +690,4 @@ class KeysPage(QWidget):
         menu.deleteLater()
 
     def reset_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        for column in range(COLUMN_COUNT):
-            header.setSectionHidden(column, False)
-            header.moveSection(header.visualIndex(column), column)
-        self._default_widths()
+        key_table_header.reset_columns(self.table)

@@ -19,7 +19,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from keydesk.services import search_index
+from keydesk.services import search_index, search_tables
 from keydesk.services.search_index import SearchIndex
 
 Row = tuple[str, str, str, str, str]
@@ -350,12 +350,12 @@ def tuning(request: pytest.FixtureRequest) -> Iterator[None]:
     listed as positions at once or never, remembered needles forgotten early."""
     with pytest.MonkeyPatch.context() as patch:
         if request.param == "tiny chunks, always positions":
-            patch.setattr(search_index, "_CHUNK", 256)
+            patch.setattr(search_tables, "CHUNK", 256)
             patch.setattr(search_index, "_BATCH", 3)
-            patch.setattr(search_index, "_SPARSE", 10**9)
+            patch.setattr(search_tables, "SPARSE", 10**9)
             patch.setattr(search_index, "_TABLE_SLOTS", 4)
         elif request.param == "never positions":
-            patch.setattr(search_index, "_SPARSE", 0)
+            patch.setattr(search_tables, "SPARSE", 0)
             patch.setattr(search_index, "_REMEMBERED", 2)
         yield
 

@@ -30,7 +30,9 @@ from keydesk.services.capabilities import Capabilities
 from keydesk.services.keys import NewKey
 from keydesk.views import settings as app_settings
 from keydesk.views import theme
+from keydesk.views.key_detail_dialog import DetailOutcome
 from keydesk.views.key_filter_proxy import KeyFilterProxy
+from keydesk.views.key_form import FormChoices
 from keydesk.views.key_table_columns import (
     COL_NAME,
     COL_PREFIX,
@@ -302,18 +304,18 @@ def test_bulk_revoke_asks_once_and_revokes_in_the_database_and_table(
 def test_bulk_revoke_is_written_off_the_gui_thread_while_the_window_stays_usable(
     qtbot, window: MainWindow, answer_box, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from keydesk.views import keys_page
+    from keydesk.views import key_actions
 
     page, status = window.keys_page, window.statusBar()
     release, writers = threading.Event(), []
-    real_revoke = keys_page.revoke_keys
+    real_revoke = key_actions.revoke_keys
 
     def slow_revoke(prefixes, **kwargs):
         writers.append(threading.current_thread())
         release.wait(5)  # a slow server
         return real_revoke(prefixes, **kwargs)
 
-    monkeypatch.setattr(keys_page, "revoke_keys", slow_revoke)
+    monkeypatch.setattr(key_actions, "revoke_keys", slow_revoke)
     select_names(window, "Billing service", "Support bot")
     answer_box("confirmDialog", "confirmAcceptButton")
     menu_action(window, "revokeSelectedAction").trigger()
@@ -464,12 +466,12 @@ def test_keys_deleted_elsewhere_meanwhile_are_reported_not_fatal(
 def test_service_error_is_shown_and_nothing_is_lost(
     qtbot, window: MainWindow, answer_box, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import keydesk.views.keys_page as keys_page
+    import keydesk.views.key_actions as key_actions
 
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionDenied("Your database role (support) may not delete keys.")
 
-    monkeypatch.setattr(keys_page, "delete_keys_report", refuse)
+    monkeypatch.setattr(key_actions, "delete_keys_report", refuse)
     select_names(window, "Billing service", "CI pipeline")
     answer_box("confirmDialog", "confirmAcceptButton")
     errors = when_modal("errorDialog", accept_box)
@@ -517,35 +519,37 @@ def test_reload_shows_keys_created_elsewhere(qtbot, window: MainWindow) -> None:
 
 
 class FakeDetailDialog(QDialog):
-    """Stands in for KeyDetailDialog: records what it was opened on and plays an outcome."""
+    """Stands in for KeyDetailDialog: records what it was opened on and plays an edit."""
 
     opened: ClassVar[list[str]] = []
-    outcome: ClassVar[str] = "nothing"
+    plays: ClassVar[str] = "nothing"  # what the admin does in it
 
-    def __init__(self, prefix: str, parent: QWidget | None = None) -> None:
+    def __init__(self, prefix: str, parent: QWidget | None = None, **_given: object) -> None:
         super().__init__(parent)
         self.setObjectName("keyDetailDialog")
         self.prefix = prefix
-        self.changed = False
-        self.deleted = False
+        self.outcome = DetailOutcome.UNCHANGED
+
+    def check_changed_elsewhere(self) -> None:
+        pass
 
     def exec(self) -> int:
         FakeDetailDialog.opened.append(self.prefix)
-        if self.outcome == "rename":
+        if self.plays == "rename":
             keys.edit_key(self.prefix, keys.KeyChanges(name="Renamed in detail"))
-            self.changed = True
-        elif self.outcome == "delete":
+            self.outcome = DetailOutcome.CHANGED
+        elif self.plays == "delete":
             keys.delete_keys([self.prefix])
-            self.deleted = True
+            self.outcome = DetailOutcome.DELETED
         return 0
 
 
 @pytest.fixture
 def fake_detail(monkeypatch: pytest.MonkeyPatch) -> type[FakeDetailDialog]:
-    import keydesk.views.key_detail_dialog as module
+    import keydesk.views.key_dialogs as module
 
     FakeDetailDialog.opened = []
-    FakeDetailDialog.outcome = "nothing"
+    FakeDetailDialog.plays = "nothing"
     monkeypatch.setattr(module, "KeyDetailDialog", FakeDetailDialog)
     return FakeDetailDialog
 
@@ -563,7 +567,7 @@ def test_enter_opens_the_detail_of_the_current_key(
     select_names(window, "Staging API")
     window.keys_page.table.setFocus()
     qtbot.keyClick(window.keys_page.table, Qt.Key.Key_Return)
-    assert fake_detail.opened == [key_named("Staging API").prefix]
+    qtbot.waitUntil(lambda: fake_detail.opened == [key_named("Staging API").prefix])
 
 
 def test_double_click_opens_the_detail(
@@ -573,7 +577,9 @@ def test_double_click_opens_the_detail(
     point = _cell_center(window, "CI pipeline", COL_NAME)
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point)  # a real double
     qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=point)  # click starts so
-    assert fake_detail.opened == [key_named("CI pipeline").prefix]
+    qtbot.waitUntil(lambda: fake_detail.opened == [key_named("CI pipeline").prefix])
+    qtbot.wait(50)
+    assert len(fake_detail.opened) == 1
 
 
 def test_one_click_on_the_prefix_opens_the_detail_other_cells_do_not(
@@ -594,24 +600,60 @@ def test_one_click_on_the_prefix_opens_the_detail_other_cells_do_not(
 def test_detail_changes_patch_the_row(
     qtbot, window: MainWindow, fake_detail: type[FakeDetailDialog]
 ) -> None:
-    fake_detail.outcome = "rename"
+    fake_detail.plays = "rename"
     prefix = key_named("Support bot").prefix
     window.keys_page.open_row(table_column(window, COL_PREFIX).index(prefix))
-    assert "Renamed in detail" in table_column(window, COL_NAME)
+    qtbot.waitUntil(lambda: "Renamed in detail" in table_column(window, COL_NAME))
     assert "Support bot" not in table_column(window, COL_NAME)
-    fake_detail.outcome = "delete"
+    fake_detail.plays = "delete"
     window.keys_page.open_row(table_column(window, COL_PREFIX).index(prefix))
-    assert prefix not in table_column(window, COL_PREFIX)
+    qtbot.waitUntil(lambda: prefix not in table_column(window, COL_PREFIX))
     assert window.count_text() == "4 of 4 keys"
 
 
+def test_the_detail_and_its_rows_are_read_off_the_gui_thread(
+    qtbot, window: MainWindow, fake_detail: type[FakeDetailDialog], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keydesk.views.key_dialogs as module
+
+    readers: list[tuple[str, threading.Thread]] = []
+    real_detail, real_rows = module.read_key_detail, module.get_key_rows
+
+    def read_detail(prefix: str) -> module.KeyDetailData:
+        readers.append(("detail", threading.current_thread()))
+        return real_detail(prefix)
+
+    def read_rows(prefixes: list[str]) -> list[keys.KeyRow]:
+        readers.append(("row", threading.current_thread()))
+        return real_rows(prefixes)
+
+    monkeypatch.setattr(module, "read_key_detail", read_detail)
+    monkeypatch.setattr(module, "get_key_rows", read_rows)
+    fake_detail.plays = "rename"
+    prefix = key_named("Support bot").prefix
+    window.keys_page.open_row(table_column(window, COL_PREFIX).index(prefix))
+    qtbot.waitUntil(lambda: "Renamed in detail" in table_column(window, COL_NAME))
+    assert [what for what, _ in readers] == ["detail", "row"]
+    assert all(thread is not threading.main_thread() for _, thread in readers)
+
+
+def test_a_key_deleted_elsewhere_leaves_the_table_instead_of_opening(
+    qtbot, window: MainWindow, fake_detail: type[FakeDetailDialog]
+) -> None:
+    prefix = key_named("CI pipeline").prefix
+    keys.delete_keys([prefix])  # another desk, before the click
+    window.keys_page.open_row(table_column(window, COL_PREFIX).index(prefix))
+    qtbot.waitUntil(lambda: prefix not in table_column(window, COL_PREFIX))
+    assert fake_detail.opened == []
+    assert window.statusBar().currentMessage() == f"The key {prefix} no longer exists."
+
+
 def test_real_detail_dialog_opens_on_enter(qtbot, window: MainWindow) -> None:
-    pytest.importorskip("keydesk.views.key_detail_dialog")
     select_names(window, "Data export")
     window.keys_page.table.setFocus()
     seen = when_modal("keyDetailDialog", lambda dialog: dialog.reject())  # type: ignore[attr-defined]
     qtbot.keyClick(window.keys_page.table, Qt.Key.Key_Return)
-    assert seen
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)  # once the key is read
 
 
 class FakeCreateDialog(QDialog):
@@ -631,7 +673,7 @@ class FakeCreateDialog(QDialog):
 def test_add_api_key_button_and_ctrl_n_add_the_created_key(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import keydesk.views.create_dialog as module
+    import keydesk.views.key_dialogs as module
 
     monkeypatch.setattr(module, "CreateKeyDialog", FakeCreateDialog)
     qtbot.mouseClick(window.keys_page.add_button, Qt.MouseButton.LeftButton)
@@ -647,12 +689,12 @@ def test_add_api_key_button_and_ctrl_n_add_the_created_key(
 def test_add_api_key_reads_the_forms_users_off_the_gui_thread(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import keydesk.views.key_form as module
+    import keydesk.views.key_dialogs as module
 
     readers: list[threading.Thread] = []
     real_read = module.read_form_choices
 
-    def read() -> module.FormChoices:
+    def read() -> FormChoices:
         readers.append(threading.current_thread())
         return real_read()
 

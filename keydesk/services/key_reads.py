@@ -1,0 +1,178 @@
+"""Reading keys: every row of the keys table (at once or in batches), the rows of a few
+keys, one key in full, and the models of each key. Reading never selects
+``secret_hash``: a support role may not read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import peewee
+
+from keydesk.errors import NotFound
+from keydesk.services.key_fields import KEY_FIELDS
+from keydesk.services.key_records import KeyDetail, KeyRow
+from keydesk.services.threads import pause_for_gui
+from keydesk.store.connection import database
+from keydesk.store.models import AiModel, ApiKey, KeyModel, KeySkill, Skill, User, tuples
+
+#: Prefixes per IN (...): well under every backend's parameter limit.
+PREFIXES_PER_QUERY = 500
+
+
+def row_query() -> Any:
+    """The values of every :class:`KeyRow` field (:data:`KEY_FIELDS`), in its order."""
+    tables = {"key": ApiKey, "user": User}
+    return (
+        ApiKey.select(*[getattr(tables[field.table], field.column) for field in KEY_FIELDS])
+        .join(User)
+        .order_by(ApiKey.created, ApiKey.id)  # creation order; served by the created index
+    )
+
+
+def key_row(values: Sequence[Any]) -> KeyRow:
+    p, u, n, e, r, c, x, rv, lu, o = values[:10]
+    return KeyRow(p, u, n, e, r, c, x, bool(rv), lu, bool(o))
+
+
+def list_key_rows() -> list[KeyRow]:
+    """Every key as a :class:`KeyRow`, in creation order (oldest first; keys created in
+    the same instant in id order), in one query."""
+    return [
+        KeyRow(p, u, n, e, r, c, x, bool(rv), lu, bool(o))
+        for p, u, n, e, r, c, x, rv, lu, o in row_query().tuples().iterator()
+    ]
+
+
+def iter_key_row_batches(batch_size: int = 20_000) -> Iterable[list[KeyRow]]:
+    """The same rows as :func:`list_key_rows`, yielded in batches for progressive loading.
+    Oldest first, so under the table's default sort (Created, newest first) each batch
+    lands as one block at the top instead of being merged into a million sorted rows.
+
+    On PostgreSQL the rows come through a server-side cursor, a batch per round trip:
+    psycopg2's ordinary cursor would first copy the whole result (a million rows) into
+    the client's memory before the first batch could be shown."""
+    connection = database.connection()
+    if (
+        isinstance(database.obj, peewee.PostgresqlDatabase)
+        and not database.in_transaction()
+        and getattr(connection, "autocommit", False)
+    ):
+        yield from _server_side_batches(connection, batch_size)
+        return
+    batch: list[KeyRow] = []
+    for p, u, n, e, r, c, x, rv, lu, o in row_query().tuples().iterator():
+        batch.append(KeyRow(p, u, n, e, r, c, x, bool(rv), lu, bool(o)))
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _server_side_batches(connection: Any, batch_size: int) -> Iterator[list[KeyRow]]:
+    """A psycopg2 named cursor needs a transaction of psycopg2's own: Peewee keeps its
+    connections in autocommit mode, so it is switched off for the read, then back."""
+    sql, params = row_query().sql()
+    connection.autocommit = False
+    try:
+        with connection.cursor(name="keydesk_key_rows") as cursor:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(batch_size):
+                yield [
+                    KeyRow(p, u, n, e, r, c, x, bool(rv), lu, bool(o))
+                    for p, u, n, e, r, c, x, rv, lu, o in rows
+                ]
+    finally:
+        connection.rollback()  # a read: nothing to keep
+        connection.autocommit = True
+
+
+def wanted_prefixes(prefixes: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(p.strip() for p in prefixes if p and p.strip()))
+
+
+def get_key_rows(prefixes: Iterable[str]) -> list[KeyRow]:
+    """The rows of just these keys, shaped like :func:`list_key_rows` and in creation
+    order, so a client refreshes the few rows another desk changed without reloading
+    all. Prefixes that no longer exist are left out (the key was deleted)."""
+    wanted = wanted_prefixes(prefixes)
+    found: list[tuple[int, KeyRow]] = []
+    for start in range(0, len(wanted), PREFIXES_PER_QUERY):
+        chunk = wanted[start : start + PREFIXES_PER_QUERY]
+        query = row_query().select_extend(ApiKey.id).where(ApiKey.prefix.in_(chunk))
+        found.extend((values[10], key_row(values)) for values in tuples(query))
+    return [row for _, row in sorted(found, key=lambda pair: pair[0])]
+
+
+def count_keys() -> int:
+    return int(ApiKey.select().count())
+
+
+def models_by_prefix(prefixes: Iterable[str] | None = None) -> dict[str, list[str]]:
+    query = (
+        KeyModel.select(ApiKey.prefix, AiModel.name)
+        .join(ApiKey)
+        .switch(KeyModel)
+        .join(AiModel)
+        .order_by(AiModel.name)
+    )
+    if prefixes is not None:
+        query = query.where(ApiKey.prefix.in_(list(prefixes)))
+    result: dict[str, list[str]] = {}
+    for count, (prefix, name) in enumerate(tuples(query), 1):
+        result.setdefault(prefix, []).append(name)
+        if not count % 2_000:
+            pause_for_gui()  # this runs in a worker while the window repaints
+    return result
+
+
+# Every column but the secret hash: the support role may not read it, and nothing here
+# needs it (verification reads it on its own).
+KEY_COLUMNS = tuple(f for f in ApiKey._meta.sorted_fields if f.name != "secret_hash")
+
+
+def key_query() -> Any:
+    return ApiKey.select(*KEY_COLUMNS, User).join(User)
+
+
+def load_key(prefix: str) -> ApiKey:
+    key: ApiKey | None = key_query().where(ApiKey.prefix == prefix).first()
+    if key is None:
+        raise NotFound(f"There is no key with the prefix {prefix!r}.")
+    return key
+
+
+def _names(link_model: Any, catalog: Any, key: ApiKey) -> tuple[str, ...]:
+    query = (
+        link_model.select(catalog.name)
+        .join(catalog)
+        .where(link_model.key == key)
+        .order_by(catalog.name)
+    )
+    return tuple(name for (name,) in query.tuples())
+
+
+def detail_of(key: ApiKey) -> KeyDetail:
+    return KeyDetail(
+        prefix=key.prefix,
+        unique_name=key.unique_name,
+        name=key.name,
+        role=key.role,
+        user=key.user.email,
+        user_display_name=key.user.display_name,
+        models=_names(KeyModel, AiModel, key),
+        skills=_names(KeySkill, Skill, key),
+        opt_in=bool(key.opt_in),
+        created=key.created,
+        expires=key.expires,
+        revoked=bool(key.revoked),
+        revoked_at=key.revoked_at,
+        last_used=key.last_used,
+        version=key.version,
+    )
+
+
+def get_key(prefix: str) -> KeyDetail:
+    return detail_of(load_key(prefix.strip()))

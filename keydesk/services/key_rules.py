@@ -1,0 +1,124 @@
+"""The rules of one key that need no database: its role's label, its name, its expiry.
+
+Asked by the services before they write, by the GUI for live validation, and by the
+CLI and the table for what they show; each rule lives here once.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING, overload
+
+from keydesk.errors import ExpiryExtended, ValidationError
+from keydesk.services.clock import to_storage, utcnow
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+NAME_MAX = 50
+ROLES: dict[str, str] = {
+    "standard": "Standard API Key",
+    "admin": "Admin API Key",
+    "project": "Project API Key",
+}
+
+
+def role_label(code: str) -> str:
+    """The label people read for a role code; an unknown code reads as itself."""
+    return ROLES.get(code, code)
+
+
+# --- single rules, asked by the GUI for live validation too ------------------------------
+
+
+def has_expired(expires: datetime | None, now: datetime | None = None) -> bool:
+    """A key has expired once its expiry is at or before now; without one it never does."""
+    return expires is not None and expires <= (now or utcnow())
+
+
+@overload
+def has_expired_us(expires_us: int, now_us: int) -> bool: ...
+@overload
+def has_expired_us(expires_us: npt.NDArray[np.int64], now_us: int) -> npt.NDArray[np.bool_]: ...
+def has_expired_us(
+    expires_us: int | npt.NDArray[np.int64], now_us: int
+) -> bool | npt.NDArray[np.bool_]:
+    """:func:`has_expired` on microseconds since 1970 (naive UTC), as the keys table keeps
+    its times: "never expires" is stored as a number later than any clock, so it needs no
+    test of its own. Given an array of expiries, answers for each (a whole column at
+    once, for sorting)."""
+    return expires_us <= now_us
+
+
+class KeyStatus(enum.Enum):
+    """What a service presenting the key meets."""
+
+    ACTIVE = "Active"
+    EXPIRED = "Expired"
+    REVOKED = "Revoked"
+
+
+def key_status(revoked: bool, expires: datetime | None, now: datetime | None = None) -> KeyStatus:
+    """Revoked before Expired before Active: a revoked key says Revoked even once its
+    expiry has passed, because revoking is final and expiring is not news."""
+    if revoked:
+        return KeyStatus.REVOKED
+    if has_expired(expires, now):
+        return KeyStatus.EXPIRED
+    return KeyStatus.ACTIVE
+
+
+def validate_name(name: str) -> str:
+    """The trimmed name, or ValidationError saying what is wrong with it."""
+    trimmed = (name or "").strip()
+    if not trimmed:
+        raise ValidationError("The name cannot be empty.", field="name")
+    if len(trimmed) > NAME_MAX:
+        raise ValidationError(
+            f"The name must have at most {NAME_MAX} characters; it has {len(trimmed)}.",
+            field="name",
+        )
+    return trimmed
+
+
+def validate_role(role: str) -> str:
+    code = (role or "").strip().lower()
+    for known, label in ROLES.items():
+        if code in (known, label.lower()):
+            return known
+    raise ValidationError(
+        f"{role!r} is not a role: choose standard, admin or project.", field="role"
+    )
+
+
+def check_new_expiry(expires: datetime | None, now: datetime | None = None) -> datetime | None:
+    if expires is None:
+        return None
+    expires = to_storage(expires)
+    if expires <= (now or utcnow()):
+        raise ValidationError("The expiry must be in the future.", field="expires")
+    return expires
+
+
+def check_expiry_change(current: datetime | None, new: datetime | None) -> datetime | None:
+    """Apply the lifetime rule: setting an expiry or moving it earlier is allowed; removing
+    it or moving it later is refused with :class:`ExpiryExtended`."""
+    if new is not None:
+        new = to_storage(new)
+    if current is None or new == current:
+        return new
+    if new is None:
+        raise ExpiryExtended(
+            f"This key expires at {current:%Y-%m-%d %H:%M} UTC; its expiry cannot be removed, "
+            "because a key's lifetime can only be shortened.",
+            field="expires",
+        )
+    if new > current:
+        raise ExpiryExtended(
+            f"The new expiry {new:%Y-%m-%d %H:%M} UTC is later than the current one "
+            f"({current:%Y-%m-%d %H:%M} UTC); a key's lifetime can only be shortened.",
+            field="expires",
+        )
+    return new

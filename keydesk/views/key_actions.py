@@ -1,0 +1,257 @@
+"""What the Actions menu does: revoke or delete the selected keys, export the shown ones.
+
+Each asks once, naming the keys, then writes in a worker (one service call, one
+transaction) while the status bar says what is being done and Revoke and Delete wait;
+the table is then patched in place (:class:`~keydesk.views.keys_page.KeysPage`), never
+reloaded. Offline, a revocation goes to the durable queue instead and shows as pending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog
+
+from keydesk.errors import KeydeskError
+from keydesk.services.clock import utcnow
+from keydesk.services.csv_export import write_csv
+from keydesk.services.keys import (
+    DeleteResult,
+    KeyRow,
+    RevokeResult,
+    delete_keys_report,
+    revoke_keys,
+)
+from keydesk.views.confirm import confirm, show_error
+from keydesk.views.key_table_columns import HEADERS, KEY_TABLE_COLUMNS
+from keydesk.views.reading import run_write
+from keydesk.views.tasks import run_task
+
+if TYPE_CHECKING:
+    from keydesk.views.keys_page import KeysPage
+
+T = TypeVar("T")
+
+#: How the offline refusal names each action ("You are offline: deleting keys is …").
+OFFLINE_ACTIONS = {
+    "create": "creating keys",
+    "edit": "editing keys",
+    "delete": "deleting keys",
+    "reload": "reloading the keys",
+    "open": "opening the key details",
+}
+
+#: How many names a confirmation lists before "and N more".
+NAMES_LISTED = 10
+
+
+def name_list(rows: Sequence[KeyRow], limit: int = NAMES_LISTED) -> str:
+    """One line per key, "name (prefix)", the first ``limit`` then "and N more"."""
+    lines = [f"• {row.name} ({row.prefix})" for row in rows[:limit]]
+    if len(rows) > limit:
+        lines.append(f"and {len(rows) - limit:,} more")
+    return "\n".join(lines)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def key_csv_rows(rows: Iterable[KeyRow]) -> Iterator[list[str]]:
+    """Each row's cells as the table's columns write them to CSV; times in ISO-8601 UTC."""
+    now = utcnow()
+    texts = [column.csv for column in KEY_TABLE_COLUMNS]
+    for row in rows:
+        yield [text(row, now) for text in texts]
+
+
+class KeyActions(QObject):
+    """Revoke and delete the selected keys of ``page``; :attr:`doing` says what is
+    being written ("" when nothing), :attr:`changed_rows` where the keys of the last
+    bulk revoke were (a hint for the live refresh's echo of it)."""
+
+    def __init__(self, page: KeysPage) -> None:
+        super().__init__(page)
+        self._page = page
+        self.doing = ""
+        self.changed_rows: dict[str, int] = {}
+
+    @property
+    def changing(self) -> bool:
+        """Whether a revoke or delete of the selected keys is being written."""
+        return bool(self.doing)
+
+    def export_csv(self) -> None:
+        """Write the rows as shown (filtered and sorted) to a CSV file, off the GUI
+        thread; the rows are a snapshot taken when the file was chosen."""
+        page = self._page
+        rows = page.proxy.visible_snapshot()  # the rows are built by the worker
+        suggested = str(Path.home() / f"keydesk-keys-{date.today():%Y-%m-%d}.csv")
+        path_text, _ = QFileDialog.getSaveFileName(
+            page, "Export keys as CSV", suggested, "CSV files (*.csv);;All files (*)"
+        )
+        if not path_text:
+            return
+        path = Path(path_text)
+        if not path.suffix:
+            path = path.with_suffix(".csv")
+
+        def done(count: int) -> None:
+            page.message.emit(f"Exported {plural(count, 'key')} to {path}.")
+            page.exported.emit(str(path))
+
+        def failed(error: Exception) -> None:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            show_error(page, "Export failed", f"Could not write {path}: {reason}.")
+
+        run_task(lambda: write_csv(path, HEADERS, key_csv_rows(rows())), done, failed, self)
+
+    def revoke_selected(self) -> None:
+        page = self._page
+        selected = page.selected_rows()
+        if not selected or not page.allowed("revoke"):
+            return
+        targets = [row for _, row in selected if not row.revoked]
+        waiting = [row for row in targets if row.prefix in page.pending]
+        if waiting and len(waiting) == len(targets):
+            page.message.emit(
+                "The revocation of the selected key is already pending."
+                if len(waiting) == 1
+                else "The revocation of the selected keys is already pending."
+            )
+            return
+        targets = [row for row in targets if row.prefix not in page.pending]
+        already = len(selected) - len(targets)
+        if not targets:
+            page.message.emit(
+                "The selected key is already revoked."
+                if already == 1
+                else "The selected keys are already revoked."
+            )
+            return
+        if len(targets) == 1:
+            text = f"Revoke the key “{targets[0].name}” ({targets[0].prefix})?"
+        else:
+            text = f"Revoke {len(targets):,} keys?"
+        details = [] if len(targets) == 1 else [name_list(targets), ""]
+        details.append("Revoked keys stop working at once. Revoking cannot be undone.")
+        if already:
+            details.append(f"{plural(already, 'selected key')} already revoked stay as they are.")
+        if page.offline:
+            details.append(
+                "You are offline: the revocation is kept on this computer and applied once "
+                "when the database server is back."
+            )
+        if not confirm(page, "Revoke keys", text, "Revoke", informative="\n".join(details)):
+            return
+        prefixes = [row.prefix for row in targets]
+        if page.offline and page.session is not None:
+            self.queue_revocation(prefixes)
+            return
+        hint = {row.prefix: source_row for source_row, row in selected}
+        self.changed_rows = hint
+
+        def revoked(result: RevokeResult) -> None:
+            page.model.mark_revoked([*result.revoked, *result.already_revoked], hint)
+            if result.missing:
+                page.remove_local(result.missing)
+            page.message.emit(result.summary())
+
+        def failed(error: Exception) -> None:
+            if page.session is not None and page.session.handle_error(error):
+                self.queue_revocation(prefixes)  # the server went away: keep it for later
+                return
+            if not isinstance(error, KeydeskError):
+                raise error
+            show_error(page, "Could not revoke", str(error))
+
+        # One transaction; keys another desk deleted meanwhile are reported, not fatal.
+        self._change_in_background(
+            f"Revoking {plural(len(prefixes), 'key')}…",
+            lambda: revoke_keys(prefixes, missing_ok=True),
+            revoked,
+            failed,
+        )
+
+    def queue_revocation(self, prefixes: list[str]) -> None:
+        """Offline: put the revocation in the durable queue and show it as pending."""
+        page = self._page
+        assert page.session is not None
+        try:
+            outcome = page.session.revoke(prefixes)
+        except KeydeskError as error:
+            show_error(page, "Could not revoke", str(error))
+            return
+        page.set_pending(page.session.pending_prefixes())
+        page.refresh_actions()
+        page.message.emit(outcome.message())
+
+    def delete_selected(self) -> None:
+        page = self._page
+        selected = page.selected_rows()
+        if not selected or not page.allowed("delete"):
+            return
+        rows = [row for _, row in selected]
+        if len(rows) == 1:
+            text = f"Delete the key “{rows[0].name}” ({rows[0].prefix})?"
+            details = ["Deleting is permanent: the key and its usage history are removed."]
+        else:
+            text = f"Delete {len(rows):,} keys?"
+            details = [
+                name_list(rows),
+                "",
+                "Deleting is permanent: the keys and their usage history are removed.",
+            ]
+        if not confirm(page, "Delete keys", text, "Delete", informative="\n".join(details)):
+            return
+        prefixes = [row.prefix for row in rows]
+
+        def deleted(result: DeleteResult) -> None:
+            page.remove_local([*result.deleted, *result.already_deleted])
+            page.message.emit(result.summary())
+
+        def failed(error: Exception) -> None:
+            if not isinstance(error, KeydeskError):
+                raise error
+            show_error(page, "Could not delete", str(error))
+
+        self._change_in_background(
+            f"Deleting {plural(len(prefixes), 'key')}…",
+            lambda: page.server_call("deleting keys", lambda: delete_keys_report(prefixes)),
+            deleted,
+            failed,
+        )
+
+    def _change_in_background(
+        self,
+        doing: str,
+        change: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_failed: Callable[[Exception], None],
+    ) -> None:
+        """Run a change of the selected keys in a worker (one transaction on its own
+        connection), so the window stays responsive however many keys it touches. The
+        status bar says ``doing``, and Revoke and Delete wait, until it is over."""
+        page = self._page
+        self.doing = doing
+        page.refresh_actions()
+        page.message.emit(doing)
+
+        def over() -> None:
+            self.doing = ""
+            page.refresh_actions()
+            page.messageOver.emit(doing)
+
+        def done(result: T) -> None:
+            over()
+            on_done(result)
+
+        def failed(error: Exception) -> None:
+            over()
+            on_failed(error)
+
+        run_write(change, done, failed, self)
