@@ -199,6 +199,7 @@ def _nginx_revocation(url: str, service_port: int, key: str, folder: Path) -> di
         process.terminate()
         process.wait(10)
         upstream.shutdown()
+        upstream.server_close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ by ``python -m keydesk.bench``, not by tests)."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,22 @@ def test_verify_bench_reports_every_figure(
     assert result["revoke"]["rounds"] == 1 and result["revoke"]["max_ms"] > 0
     assert result["usage"]["calls_written"] >= result["usage"]["calls"] > 0
     assert "| verifications/s from memory, 1 thread |" in out
+
+
+@pytest.mark.skipif(
+    shutil.which("wrk") is None, reason="wrk is not installed (.ci/run installs it)"
+)
+def test_serve_bench_reports_every_figure(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KEYDESK_BCRYPT_ROUNDS", "4")
+    assert bench_main(["serve", "--seconds", "1"]) == 0
+    out = capsys.readouterr().out
+    results = json.loads(out.strip().splitlines()[-1])["results"]
+    for load in ("auth_valid", "json_valid", "auth_10pct_invalid"):
+        assert results[load]["per_s"] > 0 and results[load]["p99_ms"] > 0
+    assert results["auth_valid"]["non_2xx"] == 0
+    assert results["auth_10pct_invalid"]["non_2xx"] > 0  # the invalid tenth is refused
+    if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
+        assert results["nginx"]["revoke_to_401_ms"] > 0
+    assert "| GET /v1/auth, valid keys |" in out
