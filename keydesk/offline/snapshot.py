@@ -160,17 +160,10 @@ class Snapshot:
 
     def as_of(self) -> datetime | None:
         """When the saved snapshot was taken, or None if there is none (cheap: one row)."""
-        if not self.path.exists():
+        found = self._read("SELECT value FROM meta WHERE name = 'as_of'")
+        if found is None or not found[0]:
             return None
-        db = self._reader()
-        try:
-            with db.connection_context():
-                if self._version(db) != FORMAT_VERSION:
-                    return None
-                row = execute(db, "SELECT value FROM meta WHERE name = 'as_of'").fetchone()
-        except _DATABASE_ERRORS:
-            return None  # damaged or foreign file: as good as no snapshot
-        return datetime.fromisoformat(row[0]) if row else None
+        return datetime.fromisoformat(found[0][0][0])
 
     def save(
         self,
@@ -253,22 +246,15 @@ class Snapshot:
 
     def load(self) -> SnapshotData | None:
         """The saved snapshot, or None when there is none (or it is unreadable)."""
-        if not self.path.exists():
+        found = self._read(
+            "SELECT name, value FROM meta",
+            f"SELECT {_KEY_COLUMNS} FROM key_row ORDER BY seq",
+            "SELECT email, display_name, active FROM snapshot_user ORDER BY email",
+        )
+        if found is None:
             return None
-        db = self._reader()
-        try:
-            with db.connection_context():
-                if self._version(db) != FORMAT_VERSION:
-                    return None
-                meta = dict(execute(db, "SELECT name, value FROM meta").fetchall())
-                raw_rows = execute(
-                    db, f"SELECT {_KEY_COLUMNS} FROM key_row ORDER BY seq"
-                ).fetchall()
-                raw_users = execute(
-                    db, "SELECT email, display_name, active FROM snapshot_user ORDER BY email"
-                ).fetchall()
-        except _DATABASE_ERRORS:
-            return None
+        meta_rows, raw_rows, raw_users = found
+        meta = dict(meta_rows)
         if "as_of" not in meta:
             return None
         parse = datetime.fromisoformat
@@ -290,6 +276,21 @@ class Snapshot:
     def delete(self) -> None:
         """Remove the snapshot file (e.g. when the admin forgets a server)."""
         self.path.unlink(missing_ok=True)
+
+    def _read(self, *queries: str) -> list[list[tuple[Any, ...]]] | None:
+        """Every row of each query on the saved snapshot, or None when there is none, it
+        has another format, or it cannot be read (a damaged or foreign file is as good as
+        no snapshot)."""
+        if not self.path.exists():
+            return None
+        db = self._reader()
+        try:
+            with db.connection_context():
+                if self._version(db) != FORMAT_VERSION:
+                    return None
+                return [list(execute(db, sql).fetchall()) for sql in queries]
+        except _DATABASE_ERRORS:
+            return None
 
     def _reader(self) -> peewee.SqliteDatabase:
         # The file is only ever replaced whole, never written in place: no journal needed.
