@@ -264,6 +264,8 @@ class Verifier:
         facts = entry.facts
         if facts.revoked:
             return entry.revoked
+        # "has expired" is expires <= now (services.key_rules.has_expired), here on epoch
+        # seconds: a datetime per call would cost more than the rest of the answer
         if facts.expires_at is not None and facts.expires_at <= self._clock():
             return entry.expired
         if model is not None:
