@@ -13,6 +13,7 @@ import peewee
 from keydesk.errors import NotFound
 from keydesk.services.key_fields import KEY_FIELDS
 from keydesk.services.key_records import KeyDetail, KeyRow
+from keydesk.services.key_rules import prefix_of
 from keydesk.services.threads import pause_for_gui
 from keydesk.store.connection import database
 from keydesk.store.models import AiModel, ApiKey, KeyModel, KeySkill, Skill, User, tuples
@@ -90,14 +91,16 @@ def _server_side_batches(connection: Any, batch_size: int) -> Iterator[list[KeyR
 
 
 def wanted_prefixes(prefixes: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(p.strip() for p in prefixes if p and p.strip()))
+    """The prefixes meant, in order, once each; a whole key counts as its prefix
+    (:func:`~keydesk.services.key_rules.prefix_of`)."""
+    return list(dict.fromkeys(prefix_of(p) for p in prefixes if p and p.strip()))
 
 
 def get_key_rows(prefixes: Iterable[str]) -> list[KeyRow]:
     """The rows of just these keys, shaped like :func:`list_key_rows` and in creation
     order, so a client refreshes the few rows another desk changed without reloading
-    all. Prefixes that no longer exist are left out (the key was deleted)."""
-    wanted = wanted_prefixes(prefixes)
+    all. Prefixes that no longer exist (the key was deleted) or never could are left out."""
+    wanted = list(dict.fromkeys(p.strip() for p in prefixes if p and p.strip()))
     found: list[tuple[int, KeyRow]] = []
     for start in range(0, len(wanted), PREFIXES_PER_QUERY):
         chunk = wanted[start : start + PREFIXES_PER_QUERY]
@@ -138,6 +141,8 @@ def key_query() -> Any:
 
 
 def load_key(prefix: str) -> ApiKey:
+    """The key with ``prefix`` (or the prefix of a whole key); NotFound otherwise."""
+    prefix = prefix_of(prefix)
     key: ApiKey | None = key_query().where(ApiKey.prefix == prefix).first()
     if key is None:
         raise NotFound(f"There is no key with the prefix {prefix!r}.")

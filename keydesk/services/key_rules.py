@@ -7,9 +7,11 @@ CLI and the table for what they show; each rule lives here once.
 from __future__ import annotations
 
 import enum
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING, overload
 
+from keydesk import keyformat
 from keydesk.errors import ExpiryExtended, ValidationError
 from keydesk.services.clock import to_storage, utcnow
 
@@ -28,6 +30,36 @@ ROLES: dict[str, str] = {
 def role_label(code: str) -> str:
     """The label people read for a role code; an unknown code reads as itself."""
     return ROLES.get(code, code)
+
+
+# --- which key a person means -----------------------------------------------------------
+
+_KEY_SHAPED = keyformat.PREFIX_PATTERN.pattern + r"_[0-9A-Za-z]{38}"
+
+
+def prefix_of(text: str) -> str:
+    """The prefix a person means by ``text``: a prefix as typed, or the prefix of a whole
+    key pasted instead (recognised by shape and checksum: support staff paste leaked keys).
+
+    Raises :class:`ValidationError` for anything else, in words that never repeat the
+    text: it may be a secret, a mistyped key, or pages of something pasted by mistake.
+    """
+    text = text.strip()
+    if keyformat.is_prefix(text):
+        return text
+    try:
+        return keyformat.parse_key(text).prefix
+    except keyformat.MalformedKey:
+        pass
+    if re.fullmatch(_KEY_SHAPED, text):
+        raise ValidationError(
+            "That looks like a whole key, but its checksum does not match: check it for a "
+            "typo (the key itself is not repeated here)."
+        )
+    raise ValidationError(
+        "That is neither a key prefix (such as kd_3fZk9QaB) nor a whole key; it is not "
+        "repeated here in case it holds a secret."
+    )
 
 
 # --- single rules, asked by the GUI for live validation too ------------------------------

@@ -310,3 +310,27 @@ def test_a_fresh_account_gets_its_data_folder(tmp_path: Path) -> None:
     folder = home / ".local" / "share" / "keydesk"
     assert (folder / "keydesk.db").is_file()
     assert folder.stat().st_mode & 0o077 == 0  # the owner's alone
+
+
+def test_a_whole_key_works_wherever_a_prefix_does_and_is_never_repeated(cli: Cli) -> None:
+    created = _create(cli)
+    key, secret = created["key"], keyformat.parse_key(created["key"]).secret
+    outputs = []
+    for args in (("keys", "show", key), ("keys", "show", f"  {key}\n"),
+                 ("keys", "edit", key, "--name", "renamed"), ("keys", "revoke", key)):  # fmt: skip
+        code, out, err = cli(*args)
+        assert code == 0, err
+        outputs.append(out + err)
+    shown = cli.json("keys", "show", key)
+    assert shown["prefix"] == created["prefix"] and shown["revoked"]  # type: ignore[index]
+    assert shown["name"] == "renamed"  # type: ignore[index]
+    for args in (("keys", "show", key[:-1] + "x"), ("keys", "revoke", key[:-1] + "x"),
+                 ("keys", "show", key[:20]), ("keys", "delete", key + "x", "--yes"),
+                 ("keys", "show", "A" * 10_000)):  # fmt: skip
+        code, out, err = cli(*args)
+        assert code == 1 and err.count("\n") == 1 and len(err) < 200, err
+        outputs.append(out + err)
+    assert cli("keys", "delete", key, "--yes")[0] == 0
+    assert cli.json("keys", "list") == []
+    everything = "".join(outputs)
+    assert secret not in everything and secret[:16] not in everything and key[:20] not in everything

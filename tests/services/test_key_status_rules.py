@@ -66,3 +66,27 @@ def test_every_role_the_database_accepts_has_a_label() -> None:
     from keydesk.store.models import ROLE_CODES
 
     assert tuple(ROLES) == ROLE_CODES
+
+
+def test_a_whole_key_means_its_prefix() -> None:
+    from keydesk import keyformat
+    from keydesk.services.key_rules import prefix_of
+
+    prefix = keyformat.generate_prefix()
+    key = keyformat.format_key(prefix, keyformat.generate_secret())
+    assert prefix_of(prefix) == prefix_of(f" {prefix}\n") == prefix
+    assert prefix_of(key) == prefix_of(f"\t{key} ") == prefix
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hello", "kd_short", "A" * 10_000, "kd_AbCdEfGh_" + "x" * 38, "kd_abc def", "\x1b[31m", ""],
+)
+def test_what_is_neither_prefix_nor_key_is_refused_without_repeating_it(text: str) -> None:
+    from keydesk.errors import ValidationError
+    from keydesk.services.key_rules import prefix_of
+
+    with pytest.raises(ValidationError) as refused:
+        prefix_of(text)
+    message = str(refused.value)
+    assert len(message) < 200 and (not text.strip() or text.strip() not in message)
