@@ -12,7 +12,7 @@ import logging
 import sqlite3
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote
 
 import peewee
 from playhouse import db_url
@@ -76,15 +76,35 @@ def _login_refused(error: BaseException) -> bool:
 
 
 def redact_url(url: str) -> str:
-    """The URL with any password replaced by ``***``, safe to show or log."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "<unreadable URL>"
-    if parts.password is None:
+    """The URL with any password replaced by ``***``, safe to show or log.
+
+    Not through urlsplit alone: a password with an unencoded ``/``, ``#`` or ``?`` ends
+    the URL's authority early, so part of it would be left as "path". Everything between
+    ``scheme://`` and the last ``@`` is the user part, whatever it holds.
+    """
+    scheme, separator, rest = url.partition("://")
+    if not separator or "@" not in rest:
         return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+    userinfo, _, host_and_more = rest.rpartition("@")
+    user, colon, _password = userinfo.partition(":")
+    if not colon:
+        return url
+    return f"{scheme}://{user}:***@{host_and_more}"
+
+
+def _has_password(url: str) -> bool:
+    return redact_url(url) != url
+
+
+def _url_problem(url: str, error: BaseException) -> str:
+    """Why a URL could not be read, without anything of its password: a parser's message
+    may quote a piece of it (a password with ``/`` in it reads as a port or a path)."""
+    if _has_password(url):
+        return (
+            "check the host and port, and percent-encode special characters in the "
+            "password (%2F for /, %23 for #, %3F for ?, %40 for @, %25 for %)"
+        )
+    return _first_line(error)
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -151,8 +171,11 @@ def build_database(url: str) -> peewee.Database:
     params: dict[str, object] = {}
     if kind == "sqlite":
         path = _sqlite_path(url)
-        if path is not None:
-            _check_sqlite_file(path)
+        if path is None:  # an in-memory database: everything written would be lost at exit
+            raise BadDatabaseUrl(
+                f"{url!r} names no database file: write sqlite:///path/to/keydesk.db."
+            )
+        _check_sqlite_file(path)
         params["pragmas"] = SQLITE_PRAGMAS
     elif kind == "mysql":
         params["charset"] = "utf8mb4"
@@ -160,7 +183,7 @@ def build_database(url: str) -> peewee.Database:
         given = set(db_url.parse(url)) if kind != "sqlite" else set()
     except ValueError as error:
         raise BadDatabaseUrl(
-            f"{redact_url(url)!r} is not a usable database URL: {_first_line(error)}."
+            f"{redact_url(url)!r} is not a usable database URL: {_url_problem(url, error)}."
         ) from None
     for name, value in SERVER_TIMEOUTS.get(kind, {}).items():
         if name not in given:  # a silently dropped network must not hang the app for minutes
@@ -169,9 +192,9 @@ def build_database(url: str) -> peewee.Database:
         db: peewee.Database = db_url.connect(
             url, unquote_password=True, unquote_user=True, **params
         )
-    except (ValueError, RuntimeError) as error:
+    except (ValueError, RuntimeError, TypeError) as error:
         raise BadDatabaseUrl(
-            f"{redact_url(url)!r} is not a usable database URL: {_first_line(error)}."
+            f"{redact_url(url)!r} is not a usable database URL: {_url_problem(url, error)}."
         ) from None
     except ImportError:
         raise _driver_missing(kind) from None

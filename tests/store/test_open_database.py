@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import uuid
 from pathlib import Path
@@ -12,7 +13,13 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from keydesk.errors import AuthenticationFailed, BadDatabaseUrl, DatabaseUnavailable, NotADatabase
+from keydesk.errors import (
+    AuthenticationFailed,
+    BadDatabaseUrl,
+    DatabaseError,
+    DatabaseUnavailable,
+    NotADatabase,
+)
 from keydesk.store import connection
 from keydesk.store.connection import connect, open_database, redact_url
 
@@ -203,3 +210,24 @@ def test_server_connections_get_timeouts_unless_the_url_sets_them(env: str) -> N
     db = connection.connect(base + "?connect_timeout=2")
     assert db.connect_params["connect_timeout"] == 2
     db.close()
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["pa/ss-w0rd", "pa#ss-w0rd", "pa?ss-w0rd", "p@ss-w0rd", "pa%ss-w0rd", "pa:ss/w#0?rd@x"],
+)
+@pytest.mark.parametrize("scheme", ["postgresql", "mysql"])
+def test_no_message_holds_a_password_whatever_the_url_looks_like(scheme: str, password: str):
+    url = f"{scheme}://admin:{password}@127.0.0.1:1/keydesk"
+    with pytest.raises(DatabaseError) as refused:
+        connection.open_database(url)
+    message = str(refused.value)
+    pieces = {password, *(part for part in re.split(r"[/#?@:%]", password) if len(part) >= 3)}
+    assert not any(piece in message for piece in pieces), message
+    assert "***" in connection.redact_url(url) and password not in connection.redact_url(url)
+
+
+@pytest.mark.parametrize("url", ["sqlite:///", "sqlite://", "sqlite:///:memory:", " sqlite:/// "])
+def test_an_sqlite_url_without_a_file_is_refused(url: str):
+    with pytest.raises(BadDatabaseUrl, match="names no database file"):
+        connection.open_database(url)
