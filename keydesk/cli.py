@@ -72,14 +72,17 @@ def _row_json(row: Any, models: list[str]) -> dict[str, Any]:
 
 
 def _table(rows: list[list[str]], headers: list[str], out: TextIO) -> None:
+    """Columns padded to their widest cell; text stored before names were checked for
+    control characters is shown escaped, so it cannot steer the terminal."""
+    from keydesk.services.text import printable
+
+    rows = [[printable(str(cell)) for cell in row] for row in rows]
     widths = [
         max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)
     ]
     for line in [headers, *rows]:
         out.write(
-            "  ".join(
-                str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)
-            ).rstrip()
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
         )
         out.write("\n")
 
@@ -211,6 +214,7 @@ def cmd_keys_list(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_keys_show(args: argparse.Namespace, out: TextIO) -> int:
     from keydesk.services.keys import get_key
+    from keydesk.services.text import printable
 
     detail = get_key(args.prefix)
     if args.json:
@@ -232,7 +236,7 @@ def cmd_keys_show(args: argparse.Namespace, out: TextIO) -> int:
         ("Last used", _when(detail.last_used, "never")),
     ]
     for label, value in lines:
-        out.write(f"{label + ':':<13}{value}\n")
+        out.write(f"{label + ':':<13}{printable(str(value))}\n")
     return EXIT_OK
 
 

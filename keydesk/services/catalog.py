@@ -9,6 +9,7 @@ import peewee
 from keydesk.errors import ValidationError
 from keydesk.services import audit
 from keydesk.services.capabilities import denied_as_error
+from keydesk.services.text import quoted
 from keydesk.store.connection import write_transaction
 from keydesk.store.models import AiModel, Skill, tuples
 
@@ -19,7 +20,7 @@ def _validated(name: str, what: str) -> str:
     name = (name or "").strip()
     if not CATALOG_NAME.fullmatch(name):
         raise ValidationError(
-            f"{name!r} is not a valid {what} name: use up to 100 letters, digits and . _ : / + -, "
+            f"{quoted(name)} is not a valid {what} name: use up to 100 letters, digits and . _ : / + -, "
             "starting with a letter or digit.",
             field="name",
         )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, overload
 from keydesk import keyformat
 from keydesk.errors import ExpiryExtended, ValidationError
 from keydesk.services.clock import to_storage, utcnow
+from keydesk.services.text import check_visible
 
 if TYPE_CHECKING:
     import numpy as np
@@ -107,6 +108,7 @@ def validate_name(name: str) -> str:
     trimmed = (name or "").strip()
     if not trimmed:
         raise ValidationError("The name cannot be empty.", field="name")
+    check_visible(trimmed, "The name", field="name")
     if len(trimmed) > NAME_MAX:
         raise ValidationError(
             f"The name must have at most {NAME_MAX} characters; it has {len(trimmed)}.",

@@ -11,6 +11,7 @@ from keydesk.errors import NotFound, ValidationError
 from keydesk.services import audit
 from keydesk.services.capabilities import denied_as_error
 from keydesk.services.clock import utcnow
+from keydesk.services.text import check_visible, printable, quoted
 from keydesk.store.connection import write_transaction
 from keydesk.store.models import ApiKey, User, raw_tuples, tuples
 
@@ -34,13 +35,15 @@ def normalize_email(email: str) -> str:
         checked = email_validator.validate_email(text, check_deliverability=False)
     except email_validator.EmailNotValidError as error:
         raise ValidationError(
-            f"{text!r} is not a valid email address: {error}", field="email"
+            f"{quoted(text)} is not a valid email address: {printable(str(error))[:200]}",
+            field="email",
         ) from None
     return str(checked.normalized).lower()
 
 
 def _display_name(name: str | None, email: str) -> str:
     name = (name or "").strip() or email.split("@", 1)[0]
+    check_visible(name, "The display name", field="display_name")
     if len(name) > DISPLAY_NAME_MAX:
         raise ValidationError(
             f"The display name must have at most {DISPLAY_NAME_MAX} characters.",
@@ -54,7 +57,7 @@ def get_user(email: str) -> User:
     normalized = (email or "").strip().lower()
     user = User.get_or_none(User.email == normalized)
     if user is None:
-        raise NotFound(f"There is no user with the email {email.strip()!r}.")
+        raise NotFound(f"There is no user with the email {quoted(email.strip())}.")
     return user
 
 
