@@ -4,13 +4,11 @@ never by importing this file (several conftest.py files share that module name).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from support.other_desk import run_cli
 
 from keydesk.services import catalog, users
 from keydesk.services.keys import CreatedKey, NewKey, create_key
@@ -35,18 +33,4 @@ def make_key(db: str) -> Callable[..., CreatedKey]:
 def desk_cli(db: str) -> Callable[..., str]:
     """``desk_cli("keys", "revoke", prefix)``: the real command line in another process,
     returning once its change is committed."""
-
-    def run(*args: str) -> str:
-        env = {**os.environ, "KEYDESK_BCRYPT_ROUNDS": "4"}
-        done = subprocess.run(
-            [sys.executable, "-m", "keydesk", "--db", db, *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    return run
+    return lambda *args: run_cli(db, *args)

@@ -1,17 +1,19 @@
-"""Helpers shared by the GUI tests: another desk on the command line, modal boxes
-answered the way a user would, and private Qt settings."""
+"""Helpers shared by the GUI tests: another desk on the command line (re-exported from
+support.other_desk, which needs no Qt), modal boxes answered the way a user would, and
+private Qt settings."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+from support.other_desk import run_cli
+
+__all__ = ["run_cli"]
 
 #: Polls armed by :func:`when_modal`; the views conftest stops them after each test so a
 #: poll that never found its box cannot answer the next test's boxes.
@@ -47,24 +49,6 @@ def private_qsettings(folder: Path) -> None:
     """Point Qt's user settings at ``folder`` so tests never read or write the real ones."""
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
-
-
-def run_cli(url: str, *args: str, operator: str = "ada") -> str:
-    """Run the real command line against ``url`` in a subprocess: another desk, with its
-    own connection and its own operator name. Returns its standard output."""
-    env = dict(os.environ)
-    env.update(KEYDESK_BCRYPT_ROUNDS="4", LOGNAME=operator, USER=operator, USERNAME=operator)
-    env.pop("KEYDESK_DB", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "keydesk.cli", "--db", url, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 def child(parent: QWidget, kind: type, name: str) -> Any:
