@@ -59,15 +59,13 @@ def _get(port: int, path: str, headers: dict[str, str]) -> int:
 def _seed(url: str) -> tuple[list[str], list[str]]:
     """Valid keys, and revoked ones; everything at cost 4 (the service runs at 4 too)."""
     from keydesk import config
+    from keydesk.bench.seed import empty_database
     from keydesk.services import catalog, keys, users
-    from keydesk.store.connection import close_database, database, open_database
-    from keydesk.store.models import ALL_TABLES
+    from keydesk.store.connection import close_database, open_database
 
     config.configure(bcrypt_rounds=4)
     open_database(url)
-    with database.atomic():
-        for model in reversed(ALL_TABLES):
-            model.delete().execute()
+    empty_database()
     users.add_user("bench@example.com")
     catalog.add_model("alfred-4")
     made = [
@@ -138,9 +136,40 @@ def _wrk(port: int, script: str, seconds: float, folder: Path) -> dict[str, Any]
     }
 
 
+def nginx_binary() -> str | None:
+    """Debian's nginx, wherever the PATH or the package put it."""
+    found = shutil.which("nginx")
+    return found or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+
+
+def start_nginx(
+    folder: Path, service_port: int, upstream_port: int, **popen: Any
+) -> tuple[subprocess.Popen[Any], int]:
+    """nginx with the README's configuration verbatim but for its ports (the service's,
+    a free one to listen on, the upstream's), in ``folder``; returns it and its port."""
+    binary = nginx_binary()
+    assert binary is not None, "nginx is not installed"
+    snippet = re.search(r"```nginx\n(.*?)```", README.read_text(), re.S)
+    assert snippet is not None, "the README shows no nginx configuration"
+    port = _free_port()
+    server = (
+        snippet[1]
+        .replace("127.0.0.1:8787", f"127.0.0.1:{service_port}")
+        .replace("127.0.0.1:8080", f"127.0.0.1:{port}")
+        .replace("127.0.0.1:9000", f"127.0.0.1:{upstream_port}")
+    )
+    (folder / "logs").mkdir(parents=True)
+    (folder / "nginx.conf").write_text(
+        "worker_processes 1;\npid nginx.pid;\nerror_log logs/error.log;\n"
+        "events { worker_connections 256; }\nhttp {\naccess_log off;\n"
+        f"client_body_temp_path tmp;\nproxy_temp_path tmp;\n{server}\n}}\n"
+    )
+    command = [binary, "-p", str(folder), "-c", "nginx.conf", "-g", "daemon off;"]
+    return subprocess.Popen(command, **popen), port
+
+
 def _nginx_revocation(url: str, service_port: int, key: str, folder: Path) -> dict[str, Any]:
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(nginx).exists():
+    if nginx_binary() is None:
         return {"skipped": "nginx is not installed"}
     import http.server
     import threading
@@ -160,24 +189,7 @@ def _nginx_revocation(url: str, service_port: int, key: str, folder: Path) -> di
 
     upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
-    snippet = re.search(r"```nginx\n(.*?)```", README.read_text(), re.S)
-    assert snippet is not None
-    port = _free_port()
-    server = (
-        snippet[1]
-        .replace("127.0.0.1:8787", f"127.0.0.1:{service_port}")
-        .replace("127.0.0.1:8080", f"127.0.0.1:{port}")
-        .replace("127.0.0.1:9000", f"127.0.0.1:{upstream.server_address[1]}")
-    )
-    (folder / "nginx" / "logs").mkdir(parents=True)
-    (folder / "nginx" / "nginx.conf").write_text(
-        "worker_processes 1;\npid nginx.pid;\nerror_log logs/error.log;\n"
-        "events { worker_connections 256; }\nhttp {\naccess_log off;\n"
-        f"client_body_temp_path tmp;\nproxy_temp_path tmp;\n{server}\n}}\n"
-    )
-    process = subprocess.Popen(
-        [nginx, "-p", str(folder / "nginx"), "-c", "nginx.conf", "-g", "daemon off;"]
-    )
+    process, port = start_nginx(folder / "nginx", service_port, upstream.server_address[1])
     headers = {"Authorization": f"Bearer {key}", "X-Keydesk-Model": "alfred-4"}
     try:
         deadline = time.monotonic() + 10

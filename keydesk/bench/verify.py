@@ -59,18 +59,16 @@ def _percentile(values: list[float], share: float) -> float:
 def _prepare(url: str, keys: int) -> list[dict[str, str]]:
     """A database with ``keys`` keys (half opted in) at cost 4, and one at the measured
     cost for the cold checks; returns them as dicts (key, prefix)."""
-    from keydesk import config
+    from keydesk import config, keyformat
+    from keydesk.bench.seed import empty_database
     from keydesk.services import catalog, users
     from keydesk.services import keys as key_service
+    from keydesk.services.hashing import hash_secret
     from keydesk.store.connection import close_database, open_database
-    from keydesk.store.models import ALL_TABLES
+    from keydesk.store.models import ApiKey
 
     open_database(url)
-    from keydesk.store.connection import database
-
-    with database.atomic():
-        for model in reversed(ALL_TABLES):
-            model.delete().execute()
+    empty_database()
     measured = config.settings().bcrypt_rounds
     config.configure(bcrypt_rounds=4)  # fast to create; re-hashed below where it matters
     users.add_user("bench@example.com")
@@ -88,10 +86,6 @@ def _prepare(url: str, keys: int) -> list[dict[str, str]]:
         made.append({"key": created.key, "prefix": created.prefix})
     config.configure(bcrypt_rounds=measured)
     for entry in made[:40]:  # the keys of the cold and timing figures: at the real cost
-        from keydesk import keyformat
-        from keydesk.services.hashing import hash_secret
-        from keydesk.store.models import ApiKey
-
         secret = keyformat.parse_key(entry["key"]).secret
         ApiKey.update(secret_hash=hash_secret(secret, measured)).where(
             ApiKey.prefix == entry["prefix"]

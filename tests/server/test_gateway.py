@@ -12,7 +12,6 @@ from __future__ import annotations
 import http.client
 import http.server
 import re
-import shutil
 import socket
 import subprocess
 import threading
@@ -22,13 +21,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from support.service import Service, free_port, get, until
+from support.service import Service, get, until
 
+from keydesk.bench.serve import nginx_binary, start_nginx
 from keydesk.store.models import UsageMinute
 
-README = Path(__file__).resolve().parents[2] / "README.md"
 BOUND = {"postgresql": 1.0, "mysql": 2.0, "sqlite": 2.0}
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 
 
 @pytest.fixture
@@ -65,34 +63,21 @@ class Upstream(http.server.BaseHTTPRequestHandler):
 def gateway(tmp_path: Path) -> Iterator[Callable[[int], int]]:
     """``gateway(service_port)`` starts nginx with the README's configuration in front of
     a tiny upstream; returns nginx's port."""
-    if NGINX is None:
+    if nginx_binary() is None:
         pytest.skip("nginx is not installed (.ci/run installs Debian's nginx-light)")
-    snippet = re.search(r"```nginx\n(.*?)```", README.read_text(), re.S)
-    assert snippet is not None, "the README shows no nginx configuration"
     upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
     processes: list[subprocess.Popen[str]] = []
 
     def start(service_port: int) -> int:
-        port = free_port()
-        server = (
-            snippet.group(1)
-            .replace("127.0.0.1:8787", f"127.0.0.1:{service_port}")
-            .replace("127.0.0.1:8080", f"127.0.0.1:{port}")
-            .replace("127.0.0.1:9000", f"127.0.0.1:{upstream.server_address[1]}")
+        process, port = start_nginx(
+            tmp_path / "nginx",
+            service_port,
+            upstream.server_address[1],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
-        folder = tmp_path / "nginx"
-        (folder / "logs").mkdir(parents=True)
-        (folder / "nginx.conf").write_text(
-            "worker_processes 1;\npid nginx.pid;\nerror_log logs/error.log;\n"
-            "events { worker_connections 256; }\n"
-            "http {\naccess_log off;\nclient_body_temp_path tmp;\nproxy_temp_path tmp;\n"
-            f"{server}\n}}\n"
-        )
-        process = subprocess.Popen(
-            [NGINX, "-p", str(folder), "-c", "nginx.conf", "-g", "daemon off;"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
         processes.append(process)
 
         def listening() -> bool:
