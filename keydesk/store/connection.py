@@ -34,6 +34,8 @@ database = peewee.DatabaseProxy()
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 HISTORY_TABLE = "schema_migration"
+#: Every key prefix ever issued (migration 0006), kept by triggers, never a model.
+ISSUED_TABLE = "issued_prefix"
 # Applied on every connection. WAL is not among them: switching the journal mode rewrites
 # the file header, so it is set by _migrate only once the file is known to be ours.
 SQLITE_PRAGMAS = {"foreign_keys": 1, "busy_timeout": 5000}

@@ -2,14 +2,17 @@
 
 ``keydesk db roles --support NAME --admin NAME`` calls :func:`create_roles`:
 
-* the **admin** role gets full rights on keydesk's tables and their sequences, and may
-  call ``keydesk_revoke()``;
+* the **admin** role gets full rights on keydesk's tables and their sequences, except
+  that the audit trail (``audit_event``) may only be read and appended to, and may call
+  ``keydesk_revoke()``; triggers (migration 0006) refuse to change or delete audit
+  events and to re-insert a key prefix that was ever issued, whoever asks;
 * the **support** role may read every keydesk table, but on ``api_key`` every column
   except ``secret_hash`` (column-level grants, so ``SELECT *`` is refused too); it may not
   insert, update or delete anything, and revokes only through ``keydesk_revoke()``, a
-  SECURITY DEFINER function owned by the table owner (migration 0003) that only ever
-  revokes and writes the audit rows with the database user as operator. Without INSERT
-  on ``audit_event`` it cannot forge audit entries either.
+  SECURITY DEFINER function owned by the table owner (migrations 0003 and 0006) that
+  only ever revokes and writes the audit rows with the database session's user as
+  operator, keeping a time decided offline only within 30 days and never before the
+  key's creation. Without INSERT on ``audit_event`` it cannot forge audit entries.
 
 Both are group roles (NOLOGIN): people log in as themselves and are made members
 (``GRANT keydesk_support TO alice``), so the audit trail names them. Running the command
@@ -30,12 +33,13 @@ from typing import Any
 import peewee
 
 from keydesk.errors import PermissionDenied, RolesUnsupported, ValidationError
-from keydesk.store.connection import HISTORY_TABLE, database
+from keydesk.store.connection import HISTORY_TABLE, ISSUED_TABLE, database
 from keydesk.store.models import ALL_TABLES, ApiKey
 
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 REVOKE_FUNCTION = "keydesk_revoke(text[], text, timestamp, text)"
 HIDDEN_COLUMNS = frozenset({"secret_hash"})
+AUDIT_TABLE = "audit_event"
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,10 @@ class RolesReport:
                 "un-revoke or delete them."
             )
         if self.admin:
-            out.append(f"{self.admin} has full rights on keydesk's tables.")
+            out.append(
+                f"{self.admin} has full rights on keydesk's tables, except that the audit "
+                "trail may only be read and appended to."
+            )
         example = self.support or self.admin
         out.append(
             f"Give people a role with GRANT {example} TO alice; (or CREATE ROLE alice LOGIN "
@@ -142,6 +149,8 @@ def create_roles(*, support: str | None = None, admin: str | None = None) -> Rol
     tables = [model._meta.table_name for model in ALL_TABLES]
     qualified = [f"{_ident(schema)}.{_ident(name)}" for name in tables]
     history = f"{_ident(schema)}.{_ident(HISTORY_TABLE)}"
+    issued = f"{_ident(schema)}.{_ident(ISSUED_TABLE)}"
+    audit_trail = f"{_ident(schema)}.{_ident(AUDIT_TABLE)}"
     sequences = [
         sequence
         for (sequence,) in _rows(
@@ -169,12 +178,14 @@ def create_roles(*, support: str | None = None, admin: str | None = None) -> Rol
                 ):
                     _run(f"CREATE ROLE {_ident(name)} NOLOGIN")
                     created.append(name)
-            everything = ", ".join([*qualified, history])
+            everything = ", ".join([*qualified, history, issued])
             if admin is not None:
                 role = _ident(admin)
                 _run(f"GRANT USAGE ON SCHEMA {_ident(schema)} TO {role}")
                 _run(f"GRANT ALL PRIVILEGES ON TABLE {', '.join(qualified)} TO {role}")
-                _run(f"GRANT SELECT ON TABLE {history} TO {role}")
+                _run(f"REVOKE UPDATE, DELETE, TRUNCATE ON TABLE {audit_trail} FROM {role}")
+                _run(f"REVOKE ALL PRIVILEGES ON TABLE {issued} FROM {role}")
+                _run(f"GRANT SELECT ON TABLE {history}, {issued} TO {role}")
                 if sequences:
                     _run(
                         f"GRANT USAGE, SELECT, UPDATE ON SEQUENCE {', '.join(sequences)} TO {role}"
@@ -187,7 +198,7 @@ def create_roles(*, support: str | None = None, admin: str | None = None) -> Rol
                 if sequences:
                     _run(f"REVOKE ALL PRIVILEGES ON SEQUENCE {', '.join(sequences)} FROM {role}")
                 readable = [q for name, q in zip(tables, qualified, strict=True) if name != table]
-                _run(f"GRANT SELECT ON TABLE {', '.join([*readable, history])} TO {role}")
+                _run(f"GRANT SELECT ON TABLE {', '.join([*readable, history, issued])} TO {role}")
                 columns = ", ".join(_ident(column) for column in key_columns)
                 _run(
                     f"GRANT SELECT ({columns}) ON TABLE {_ident(schema)}.{_ident(table)} TO {role}"

@@ -82,6 +82,8 @@ def changes_text(entry: AuditEntry) -> str:
             parts.append(f"{label}: {value_text(field, values.get('before'))}")
         else:
             parts.append(f"{label}: {value_text(field, values.get('before'))} → {after}")
+    if entry.applied_at is not None:
+        parts.append(f"queued offline, applied {format_time(entry.applied_at)}")
     return " · ".join(parts)
 
 

@@ -15,6 +15,7 @@ so snapshots and queues of one test never meet another's.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -23,8 +24,10 @@ from support.tcp_proxy import TcpProxy
 
 from keydesk.offline import Backoff, OfflineSession
 from keydesk.services import catalog, users
+from keydesk.services.clock import utcnow
 from keydesk.services.keys import NewKey, create_key
 from keydesk.store import connection
+from keydesk.store.models import ApiKey
 
 SERVER_BACKENDS = ("postgres", "mysql")
 ALICE = "alice@example.com"
@@ -61,6 +64,9 @@ def seeded(proxied_url: str) -> Seeded:
         create_key(NewKey(name="search", user=BOB, role="project", models=["alfred-4"])),
         create_key(NewKey(name="nightly", user=ALICE, role="admin", opt_in=True)),
     ]
+    # Made yesterday, so a revocation decided a few hours ago may keep its time (a time
+    # before a key's creation is never recorded).
+    ApiKey.update(created=utcnow() - timedelta(days=1)).execute()
     connection.close_database()
     connection.database.initialize(None)
     return Seeded(proxied_url, keys)

@@ -23,6 +23,7 @@ from keydesk.store.connection import MIGRATIONS_DIR, connect, open_database
 from keydesk.store.models import ApiKey, KeyModel, UsageMinute, User
 
 PREFIX = "kd_0ldK3y00"
+GONE = "kd_G0neK3y0"
 
 
 def quoted(db: peewee.Database, name: str) -> str:
@@ -105,6 +106,17 @@ def test_first_schema_is_upgraded_with_its_data(db_url):
             subject="old@example.com",
             details='{"fields": {}}',
         )
+        insert(  # a key deleted long ago: only the trail remembers it
+            raw,
+            "audit_event",
+            at="2024-05-06 07:08:10",
+            operator="old-operator",
+            action="delete",
+            key_prefix=GONE,
+            key_unique_name="gone-gnu-1234",
+            subject="old@example.com",
+            details='{"fields": {}}',
+        )
     raw.close()
 
     upgraded = open_database(db_url)
@@ -116,7 +128,11 @@ def test_first_schema_is_upgraded_with_its_data(db_url):
         "0003_team_guards",
         "0004_exact_text_on_mysql",
         "0005_usage_per_minute",
+        "0006_append_only_trail",
     ]
+    # every prefix ever issued is remembered, the deleted key's too (migration 0006)
+    issued = upgraded.execute_sql("SELECT prefix FROM issued_prefix").fetchall()
+    assert sorted(prefix for (prefix,) in issued) == sorted([PREFIX, GONE])
     # per-call usage rows were folded into per-minute counts, and their table is gone
     assert "usage_event" not in upgraded.get_tables()
     assert sorted(

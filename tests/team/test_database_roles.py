@@ -215,25 +215,3 @@ def test_mysql_grants_are_read_as_a_best_effort():
     everything = capabilities.mysql_grants(["GRANT ALL PRIVILEGES ON *.* TO `root`@`%`"], "x")
     assert everything["user"] >= {"SELECT", "INSERT", "UPDATE", "DELETE"}
     assert capabilities.mysql_grants(lines, "other")["api_key"] == set()
-
-
-@postgres_only
-def test_support_revocation_queued_offline_keeps_its_time_and_operator(team_roles, make_key):
-    """A support desk's revocation replayed from the offline queue goes through
-    keydesk_revoke(), which must still record when and by whom it was decided."""
-    from datetime import datetime, timedelta, timezone
-
-    prefix, future = make_key("queued").prefix, make_key("future").prefix
-    connection.open_database(team_roles.support_url)
-    decided = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None) - timedelta(hours=3)
-    result = keys.revoke_keys([prefix], at=decided, operator="grace", request_id="offline-1")
-    assert result.revoked == (prefix,)
-    assert keys.get_key(prefix).revoked_at == decided
-    [entry] = [e for e in list_audit(key=prefix) if e.action == "revoke"]
-    assert (entry.operator, entry.at) == ("grace", decided)
-    assert entry.db_user == team_roles.support_login
-
-    # A time in the future cannot be claimed: the server's own time is recorded instead.
-    later = decided + timedelta(days=2)
-    keys.revoke_keys([future], at=later, operator="grace")
-    assert keys.get_key(future).revoked_at < later
