@@ -19,8 +19,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
 from keydesk.config import data_dir, default_db_url
-from keydesk.errors import DatabaseError, KeydeskError
+from keydesk.errors import DatabaseError
 from keydesk.offline import OfflineSession
+from keydesk.services.database import explain_fault
 from keydesk.views import settings, theme
 from keydesk.views.confirm import show_error
 from keydesk.views.database_dialog import DatabaseDialog
@@ -110,8 +111,9 @@ def install_excepthook() -> None:
         log.error("unexpected error", exc_info=(kind, error, trace))
         if showing or QApplication.instance() is None:
             return
-        if isinstance(error, KeydeskError):
-            text = str(error)
+        explained = explain_fault(error) if isinstance(error, Exception) else None
+        if explained is not None:
+            text = str(explained)
         else:
             text = (
                 f"Something unexpected went wrong ({kind.__name__}). keydesk is still "

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from keydesk import config
-from keydesk.errors import KeydeskError
+from keydesk.errors import BadDatabaseUrl, BadInput, DatabaseUnavailable, KeydeskError
 from keydesk.services.clock import iso, parse_iso
 from keydesk.services.key_rules import ROLES
 
@@ -481,21 +481,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.handler(args, out))
         finally:
             close_database()
-    except KeydeskError as error:
-        sys.stderr.write(f"{error}\n")
-        if isinstance(error, UsageError):
-            return EXIT_USAGE
-        return EXIT_NO_VERDICT if args.command == "verify" else EXIT_FAILED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:  # never a traceback: one sentence and a non-zero exit
-        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        sys.stderr.write(
-            f"keydesk failed unexpectedly ({type(error).__name__}{': ' + first if first else ''}).\n"
-        )
+        explained = _explained(error)
+        sys.stderr.write(f"{explained}\n")
+        if isinstance(explained, (UsageError, BadInput, BadDatabaseUrl)):
+            return EXIT_USAGE
         return EXIT_NO_VERDICT if args.command == "verify" else EXIT_FAILED
+
+
+def _explained(error: Exception) -> KeydeskError:
+    """``error`` as the sentence a person reads: keydesk's own, what the database or
+    machine meant by it, a lost connection, or else "failed unexpectedly" with the
+    error's kind and first line."""
+    from keydesk.offline.connectivity import is_connection_error
+    from keydesk.store import faults
+
+    explained = faults.explain(error)
+    if explained is not None:
+        return explained
+    if is_connection_error(error):
+        return DatabaseUnavailable(
+            "The connection to the database was lost during the command, so it may not "
+            "have been applied: check with keys show or keys list before trying again."
+        )
+    first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return KeydeskError(
+        f"keydesk failed unexpectedly ({type(error).__name__}{': ' + first if first else ''})."
+    )
 
 
 if __name__ == "__main__":

@@ -43,6 +43,25 @@ class AuthenticationFailed(DatabaseError):
     """The server answered but refused the login: retrying will not help."""
 
 
+class DiskFull(DatabaseError):
+    """The disk (or the server's) holding the database has no room left: nothing was
+    changed."""
+
+
+class ReadOnlyDatabase(DatabaseError):
+    """The database may be read but not written (file permissions, a read-only server)."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another connection held the write lock longer than keydesk waits: nothing was
+    changed; trying again later works."""
+
+
+class DatabaseGone(DatabaseError):
+    """The SQLite file open here was deleted, moved or replaced under this process: a
+    change now would be lost, so none is made."""
+
+
 # --- rules --------------------------------------------------------------------------
 
 
@@ -52,6 +71,11 @@ class ValidationError(KeydeskError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class BadInput(ValidationError):
+    """Input that no database or parser can take (a NUL character, a date beyond the
+    calendar): bad usage, like an unknown option."""
 
 
 class NotFound(KeydeskError):

@@ -32,9 +32,15 @@ def parse_iso(text: str) -> datetime:
             f"{text!r} is not a date: write it as ISO-8601, e.g. 2027-03-31 or "
             "2027-03-31T18:00 or 2027-03-31T18:00:00+02:00."
         ) from None
-    if moment.tzinfo is None:
-        moment = moment.astimezone()  # interpret in the local zone
-    return to_storage(moment)
+    try:
+        if moment.tzinfo is None:
+            moment = moment.astimezone()  # interpret in the local zone
+        return to_storage(moment)
+    except (OverflowError, ValueError):  # e.g. 9999-12-31T23:00-05:00 is in year 10000
+        raise ValueError(
+            f"{text.strip()[:40]!r} lies beyond the calendar keydesk can store: give a "
+            "date between the years 1 and 9999 in UTC."
+        ) from None
 
 
 def iso(moment: datetime | None) -> str | None:

@@ -6,7 +6,9 @@ Peewee gives each thread its own connection through it. Nothing above the servic
 touches the proxy: the GUI switches databases with :func:`switch_database` and a worker
 runs its job with :func:`on_own_connection`, which opens that thread's connection for
 the call and closes it after, so a pool thread holds no connection (and no SQLite
-file) between jobs. :func:`redact_url` is the store's: a URL safe to show or log.
+file) between jobs. :func:`redact_url` is the store's: a URL safe to show or log, and
+:func:`explain_fault` too: the sentence for a full disk, a read-only or busy database,
+a NUL character or a date beyond the calendar, instead of the driver's error.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 from keydesk.store.connection import database, open_database, redact_url
+from keydesk.store.faults import explain as explain_fault
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -37,4 +40,4 @@ def switch_database(url: str) -> None:
     open_database(url)
 
 
-__all__ = ["on_own_connection", "redact_url", "switch_database"]
+__all__ = ["explain_fault", "on_own_connection", "redact_url", "switch_database"]

@@ -9,10 +9,15 @@ cause becomes a :class:`keydesk.errors.DatabaseError` with one clear sentence.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlsplit
+from weakref import WeakKeyDictionary
 
 import peewee
 from playhouse import db_url
@@ -22,9 +27,12 @@ from keydesk.errors import (
     AuthenticationFailed,
     BadDatabaseUrl,
     DatabaseError,
+    DatabaseGone,
     DatabaseUnavailable,
+    DiskFull,
     DriverMissing,
     NotADatabase,
+    ReadOnlyDatabase,
     SchemaTooNew,
 )
 
@@ -202,7 +210,13 @@ def build_database(url: str) -> peewee.Database:
         raise _driver_missing(kind) from None
     if "passwd" in db.connect_params:  # playhouse.db_url's name, deprecated by PyMySQL
         db.connect_params["password"] = db.connect_params.pop("passwd")
+    _URL_PARAMETERS[db] = tuple(dict.fromkeys(name for name, _ in parse_qsl(urlsplit(url).query)))
     return db
+
+
+#: The query parameters' names of each database's URL, for a message when the driver
+#: refuses one (its values may hold a password: never shown).
+_URL_PARAMETERS: WeakKeyDictionary[peewee.Database, tuple[str, ...]] = WeakKeyDictionary()
 
 
 def _driver_missing(kind: str) -> DriverMissing:
@@ -239,6 +253,11 @@ def probe(db: peewee.Database) -> None:
         db.execute_sql(query)  # type: ignore[no-untyped-call]
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
         db.close()
+        from keydesk.store import faults  # it reads describe() and database from here
+
+        explained = faults.explain(error, db)
+        if kind == "sqlite" and isinstance(explained, (DiskFull, ReadOnlyDatabase)):
+            raise explained from None
         if kind == "sqlite":
             raise NotADatabase(
                 f"{db.database} cannot be opened as a database: {_first_line(error)}."
@@ -250,8 +269,20 @@ def probe(db: peewee.Database) -> None:
         raise DatabaseUnavailable(
             f"Cannot connect to the {describe(db)}: {_first_line(error)}."
         ) from None
-    except ImportError:
+    except (ImportError, peewee.ImproperlyConfigured):  # Peewee's word for a missing driver
         raise _driver_missing(kind) from None
+    except (TypeError, ValueError):  # the driver refused a parameter given in the URL
+        db.close()
+        raise BadDatabaseUrl(
+            f"The database URL's parameters could not be used ({_parameter_names(db)}): "
+            "check their names and values, e.g. ?connect_timeout=5."
+        ) from None
+
+
+def _parameter_names(db: peewee.Database) -> str:
+    """The names (never the values) of the parameters in the URL ``db`` was built from."""
+    names = _URL_PARAMETERS.get(db, ())
+    return ", ".join(repr(name[:30]) for name in names[:5]) or "none given"
 
 
 def connect(url: str) -> peewee.Database:
@@ -291,12 +322,22 @@ def prepare_schema(db: peewee.Database) -> list[str]:
     """Check that ``db`` (connected) is a keydesk database or an empty one, refuse a schema
     newer than this app without touching it, and apply pending migrations; returns their
     names. Raises :class:`~keydesk.errors.DatabaseError` subclasses only."""
+    from keydesk.store import faults  # it reads describe() and database from here
+
     where = describe(db)
     try:
         return _migrate(db, where)
     except DatabaseError:
         raise
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
+        explained = faults.explain(error, db)
+        if isinstance(explained, ReadOnlyDatabase):
+            raise ReadOnlyDatabase(
+                f"The {where} is read-only here and was made by an older keydesk: open it "
+                "once with write access so that this keydesk can upgrade it."
+            ) from None
+        if isinstance(explained, DatabaseError):
+            raise explained from None
         raise DatabaseUnavailable(
             f"The {where} could not be prepared: {_first_line(error)}."
         ) from None
@@ -313,17 +354,85 @@ def open_database(url: str) -> peewee.Database:
     if database.obj is not None and database.obj is not db:
         database.obj.close()
     database.initialize(db)
+    if isinstance(db, peewee.SqliteDatabase):
+        _remember_file(db)
     return db
 
 
 def write_transaction() -> Any:
     """A transaction for a change: on SQLite it takes the write lock at BEGIN
     (IMMEDIATE), so two desks editing at once queue on the busy timeout instead of one
-    failing with "database is locked" when it upgrades a read to a write."""
+    failing with "database is locked" when it upgrades a read to a write; and it first
+    checks that the file is still the one opened (:func:`_check_same_file`)."""
     db = database.obj
     if isinstance(db, peewee.SqliteDatabase) and not db.in_transaction():
-        return db.atomic(lock_type="IMMEDIATE")
+        return _sqlite_write(db)
     return database.atomic()
+
+
+@dataclass(frozen=True)
+class _FileIdentity:
+    """What says an SQLite file is still the one this process opened: its device and
+    inode, and the newest audit event seen in it (the trail is append-only, so that
+    row never changes or goes away in the same database)."""
+
+    device: int
+    inode: int
+    last_event: tuple[Any, ...] | None
+
+
+#: By file path, the identity each SQLite database had when this process last wrote it.
+_files: dict[str, _FileIdentity] = {}
+_LAST_EVENT = "SELECT id, at, action, key_prefix FROM audit_event ORDER BY id DESC LIMIT 1"
+_EVENT = "SELECT id, at, action, key_prefix FROM audit_event WHERE id = ?"
+
+
+@contextmanager
+def _sqlite_write(db: peewee.SqliteDatabase) -> Iterator[None]:
+    with db.atomic(lock_type="IMMEDIATE"):
+        _check_same_file(db)
+        yield
+    _remember_file(db)
+
+
+def _remember_file(db: peewee.SqliteDatabase) -> None:
+    try:
+        status = os.stat(db.database)
+        last = db.execute_sql(_LAST_EVENT).fetchone()  # type: ignore[no-untyped-call]
+    except (OSError, peewee.DatabaseError):
+        return  # the next write's check says what is wrong
+    _files[db.database] = _FileIdentity(status.st_dev, status.st_ino, last)
+
+
+def _check_same_file(db: peewee.SqliteDatabase) -> None:
+    """Refuse a change (:class:`~keydesk.errors.DatabaseGone`) when the file was deleted,
+    moved, replaced or overwritten since this process last wrote it: SQLite would go on
+    writing into the old, unlinked file, or mix this session's pages into another
+    database, and report success."""
+    path = db.database
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        raise DatabaseGone(
+            f"The file {path} was deleted or moved while keydesk had it open, so nothing "
+            "was changed: open it again, or restore it, to go on."
+        ) from None
+    known = _files.get(path)
+    if known is None:
+        return
+    if (status.st_dev, status.st_ino) != (known.device, known.inode):
+        raise DatabaseGone(
+            f"The file {path} was replaced by another file while keydesk had it open, so "
+            "nothing was changed: open it again to work on the new file."
+        )
+    if known.last_event is not None:
+        now = db.execute_sql(_EVENT, (known.last_event[0],)).fetchone()  # type: ignore[no-untyped-call]
+        if now != known.last_event:
+            raise DatabaseGone(
+                f"The file {path} was overwritten with another copy while keydesk had it "
+                "open, and changes made here are missing from it, so nothing was changed: "
+                "open it again to go on."
+            )
 
 
 def close_database() -> None:

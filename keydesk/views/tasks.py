@@ -67,6 +67,9 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from shiboken6 import isValid
 
+from keydesk.offline.connectivity import is_connection_error
+from keydesk.services.database import explain_fault
+
 T = TypeVar("T")
 
 
@@ -157,7 +160,20 @@ def _outcome(fn: Callable[..., Any], report: Callable[[Any], None] | None) -> tu
     try:
         return True, (fn() if report is None else fn(report))
     except Exception as error:  # reported on the GUI thread, never swallowed
-        return False, error
+        return False, _explained(error)
+
+
+def _explained(error: Exception) -> Exception:
+    """A full disk, a read-only or busy database, a NUL character... as the keydesk
+    error whose sentence the GUI shows; a lost connection stays as it is, for the
+    offline machinery to recognise, and so does anything unexplained."""
+    if is_connection_error(error):
+        return error
+    explained = explain_fault(error)
+    if explained is None or explained is error:
+        return error
+    explained.__cause__ = error
+    return explained
 
 
 def _work(token: int, dispatcher: _Dispatcher) -> None:
