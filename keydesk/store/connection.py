@@ -412,12 +412,14 @@ def _check_same_file(db: peewee.SqliteDatabase) -> None:
     path = db.database
     try:
         status = os.stat(path)
+        known = _files.get(path)
+        if known is not None and status.st_ino != known.inode and status.st_size == 0:
+            raise FileNotFoundError  # only an empty file, made by a reconnect since
     except FileNotFoundError:
         raise DatabaseGone(
             f"The file {path} was deleted or moved while keydesk had it open, so nothing "
             "was changed: open it again, or restore it, to go on."
         ) from None
-    known = _files.get(path)
     if known is None:
         return
     if (status.st_dev, status.st_ino) != (known.device, known.inode):

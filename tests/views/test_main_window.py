@@ -483,6 +483,42 @@ def test_service_error_is_shown_and_nothing_is_lost(
     assert window.keys_page.selected_count() == 2
 
 
+def test_a_revoke_after_the_file_was_deleted_says_so_and_reports_nothing_done(
+    qtbot, window: MainWindow, answer_box, sqlite_db: str
+) -> None:
+    path = Path(sqlite_db.removeprefix("sqlite:///"))
+    for suffix in ("", "-wal", "-shm"):  # deleted under the running window
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    select_names(window, "Billing service")
+    answer_box("confirmDialog", "confirmAcceptButton")
+    errors = when_modal("errorDialog", accept_box)
+    menu_action(window, "revokeSelectedAction").trigger()
+    written(qtbot, window)
+    assert errors, "no message was shown"
+    text = errors[0].text()  # type: ignore[attr-defined]
+    assert "was deleted or moved while keydesk had it open" in text and "Traceback" not in text
+    assert "Revoked" not in table_column(window, COL_REVOKED)
+
+
+def test_a_full_disk_is_said_in_words(
+    qtbot, window: MainWindow, answer_box, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import keydesk.views.key_actions as key_actions
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(key_actions, "revoke_keys", disk_full)
+    select_names(window, "Billing service")
+    answer_box("confirmDialog", "confirmAcceptButton")
+    errors = when_modal("errorDialog", accept_box)
+    menu_action(window, "revokeSelectedAction").trigger()
+    written(qtbot, window)
+    assert errors and "is full, so nothing was changed" in errors[0].text()  # type: ignore[attr-defined]
+
+
 def test_a_limited_database_role_sees_only_what_it_may_do(
     qtbot, window: MainWindow, answer_box
 ) -> None:
