@@ -37,6 +37,8 @@ def set_operator(name: str | None) -> None:
 
 
 def _jsonable(value: Any) -> Any:
+    if value is None or type(value) in (str, bool, int):  # most values: asked first
+        return value
     if isinstance(value, datetime):
         return iso(value)
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -115,6 +117,25 @@ def record_many(
     )
     # The targets are text or None, which every driver takes as they are.
     rows = [(*common, *target) for target in targets]
+    insert_rows(AuditEvent, _COLUMNS, rows, ready=True)
+
+
+def record_each(
+    action: str,
+    changes: Sequence[
+        tuple[tuple[str | None, str | None, str | None], Mapping[str, Mapping[str, Any]]]
+    ],
+) -> None:
+    """One event per ``(target, fields)`` of ``changes``, each with its own fields, sent
+    through the driver in bulk (a 90,000-key deletion wrote one INSERT per key)."""
+    common = adapted((utcnow(), current_operator()[:100], database_user(), action))
+    rows = []
+    for target, fields in changes:
+        leaked = FORBIDDEN_FIELDS.intersection(fields)
+        if leaked:
+            raise AssertionError(f"refusing to audit secret material: {sorted(leaked)}")
+        details = json.dumps({"fields": dict(fields)}, sort_keys=True)
+        rows.append((*common, details, *target))
     insert_rows(AuditEvent, _COLUMNS, rows, ready=True)
 
 

@@ -19,8 +19,7 @@ change the database role may not make raises :class:`~keydesk.errors.PermissionD
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import peewee
@@ -29,21 +28,18 @@ from keydesk import keyformat
 from keydesk.config import settings
 from keydesk.errors import Conflict, KeyRevoked, NotFound, ValidationError
 from keydesk.services import audit
-from keydesk.services.capabilities import denied_as_error, revokes_through_function
-from keydesk.services.clock import to_storage, utcnow
+from keydesk.services.capabilities import denied_as_error
+from keydesk.services.clock import utcnow
 from keydesk.services.hashing import hash_secret
 from keydesk.services.key_reads import (
-    PREFIXES_PER_QUERY,
     count_keys,
     detail_of,
     get_key,
     get_key_rows,
     iter_key_row_batches,
-    key_query,
     list_key_rows,
     load_key,
     models_by_prefix,
-    wanted_prefixes,
 )
 from keydesk.services.key_records import (
     KEY_ROW_FIELDS,
@@ -58,6 +54,7 @@ from keydesk.services.key_records import (
     RevokeResult,
     Unset,
 )
+from keydesk.services.key_removal import delete_keys, delete_keys_report, revoke_keys
 from keydesk.services.key_rules import (
     NAME_MAX,
     ROLES,
@@ -73,9 +70,8 @@ from keydesk.services.key_rules import (
 )
 from keydesk.services.names import generate_unique_name
 from keydesk.services.users import get_user
-from keydesk.store.bulk import quoted, where_in
-from keydesk.store.connection import database, write_transaction
-from keydesk.store.models import AiModel, ApiKey, KeyModel, KeySkill, Skill, UsageMinute, User
+from keydesk.store.connection import write_transaction
+from keydesk.store.models import AiModel, ApiKey, KeyModel, KeySkill, Skill, User
 
 #: The key services' public names, wherever they are written (reads, records, rules).
 __all__ = [
@@ -453,238 +449,3 @@ def _replace_grants(
     link_model.delete().where(link_model.key == key).execute()
     for entry in entries:
         link_model.create(key=key, **{what: entry})
-
-
-# --- revoking and deleting ------------------------------------------------------------------
-
-
-def _load_many(
-    prefixes: Iterable[str], *, missing_ok: bool = False, lock: bool = False
-) -> tuple[list[ApiKey], list[str]]:
-    """The keys for ``prefixes`` in the order given, and the prefixes not found (NotFound
-    for them unless ``missing_ok``); ``lock`` as in :func:`_locked`."""
-    wanted = wanted_prefixes(prefixes)
-    if not wanted:
-        raise ValidationError("No key was given.")
-    found: dict[str, ApiKey] = {}
-    for start in range(0, len(wanted), PREFIXES_PER_QUERY):
-        query = key_query().where(ApiKey.prefix.in_(wanted[start : start + PREFIXES_PER_QUERY]))
-        found.update((key.prefix, key) for key in (_locked(query) if lock else query))
-    return _in_order(wanted, found, missing_ok)
-
-
-def revoke_keys(
-    prefixes: Iterable[str],
-    *,
-    at: datetime | None = None,
-    operator: str | None = None,
-    request_id: str | None = None,
-    missing_ok: bool = False,
-) -> RevokeResult:
-    """Revoke every key given, in one transaction. Already revoked keys are left as they
-    are and reported (revoking twice is harmless); an unknown prefix revokes nothing,
-    unless ``missing_ok``, which revokes the others and reports it as missing.
-
-    ``at``/``operator`` record a revocation decided earlier (queued while offline) with
-    its original time and person; ``request_id`` makes replaying it harmless. The time
-    is kept only within :data:`QUEUED_TIME_KEPT` before now, not in the future and not
-    before the key was created (otherwise now is recorded), and the audit row says the
-    revocation was queued offline.
-
-    A connection that may not update keys itself (the PostgreSQL support role) revokes
-    through the ``keydesk_revoke()`` database function, which applies the same time
-    rule and records the database session's user as the operator, whatever is claimed.
-
-    The write lock is held only for a light read, the UPDATEs and the audit INSERTs sent
-    through the driver in bulk, so a bulk revoke stays within the other desks' busy wait.
-    """
-    with denied_as_error("revoke"), write_transaction():
-        if revokes_through_function():
-            return _revoke_through_function(prefixes, request_id, missing_ok, at)
-        # Locked (FOR UPDATE on a server; SQLite's IMMEDIATE transaction already holds
-        # the write lock), so the flags read here stay true until the commit and one
-        # UPDATE ... WHERE id IN (...) AND revoked = false writes exactly the candidates.
-        targets, missing = _revocation_targets(prefixes, missing_ok=missing_ok)
-        now = utcnow()
-        claimed = to_storage(at) if at is not None else None
-        already: list[str] = []
-        stamps: dict[datetime, list[_Target]] = {}
-        for target in targets:
-            if target.revoked or (request_id and audit.request_applied(request_id, target.prefix)):
-                already.append(target.prefix)
-            else:
-                stamp = now if claimed is None else _kept_time(claimed, target.created, now)
-                stamps.setdefault(stamp, []).append(target)
-        for stamp, group in stamps.items():
-            written = sum(
-                cursor.rowcount
-                for cursor in where_in(
-                    f"UPDATE {quoted('api_key')} SET revoked = {database.param}, "
-                    f"revoked_at = {database.param}, version = version + 1 "
-                    f"WHERE revoked = {database.param} AND id IN ({{marks}})",
-                    [target.id for target in group],
-                    params=(True, stamp, False),
-                )
-            )
-            if written != len(group):  # cannot happen under the lock; never guess
-                raise Conflict("Some of these keys changed while revoking them; try again.")
-            audit.record_many(
-                "revoke",
-                [(t.prefix, t.unique_name, t.email) for t in group],
-                fields={"revoked": audit.change(False, True)},
-                at=stamp,
-                operator=operator,
-                request_id=request_id,
-                queued_offline=None if claimed is None else (now, stamp == claimed),
-            )
-        revoked = [t.prefix for group in stamps.values() for t in group]
-    return RevokeResult(tuple(revoked), tuple(already), tuple(missing))
-
-
-#: How long before now a revocation queued offline may keep the time it was decided
-#: (the ``keydesk_revoke()`` database function applies the same bound).
-QUEUED_TIME_KEPT = timedelta(days=30)
-
-
-def _kept_time(claimed: datetime, created: Any, now: datetime) -> datetime:
-    """The time recorded for a revocation decided offline at ``claimed``: that time when
-    it is plausible, else ``now``."""
-    created = ApiKey.created.python_value(created)  # type: ignore[no-untyped-call]
-    if now - QUEUED_TIME_KEPT <= claimed <= now + timedelta(minutes=1) and claimed >= created:
-        return claimed
-    return now
-
-
-@dataclass(frozen=True)
-class _Target:
-    """What revoking needs of one key."""
-
-    id: int
-    prefix: str
-    unique_name: str
-    revoked: bool
-    created: Any  # as the driver returns it: read only for a time decided offline
-    email: str
-
-
-def _revocation_targets(
-    prefixes: Iterable[str], *, missing_ok: bool
-) -> tuple[list[_Target], list[str]]:
-    """The keys to revoke, read through the driver (model instances and Peewee's SQL
-    cost five seconds at 90,000 keys), locked as :func:`_locked` says, in the order
-    given."""
-    wanted = wanted_prefixes(prefixes)
-    if not wanted:
-        raise ValidationError("No key was given.")
-    lock = ""
-    if isinstance(database.obj, peewee.PostgresqlDatabase):
-        lock = " ORDER BY k.id FOR UPDATE OF k"  # not the owners' rows
-    elif isinstance(database.obj, peewee.MySQLDatabase):
-        lock = " ORDER BY k.id FOR UPDATE"  # MariaDB has no FOR UPDATE OF
-    sql = (
-        "SELECT k.id, k.prefix, k.unique_name, k.revoked, k.created, u.email "
-        f"FROM {quoted('api_key')} k JOIN {quoted('user')} u ON u.id = k.user_id "
-        f"WHERE k.prefix IN ({{marks}}){lock}"
-    )
-    found = {
-        row[1]: _Target(row[0], row[1], row[2], bool(row[3]), row[4], row[5])
-        for cursor in where_in(sql, wanted)
-        for row in cursor.fetchall()
-    }
-    return _in_order(wanted, found, missing_ok)
-
-
-def _locked(query: Any) -> Any:
-    """``query`` taking row locks on a server (FOR UPDATE), so a concurrent deletion of
-    the same keys waits and then sees them gone (in id order, so two bulk changes cannot
-    deadlock); SQLite serializes writers already."""
-    if isinstance(database.obj, peewee.PostgresqlDatabase):
-        return query.order_by(ApiKey.id).for_update(of=ApiKey)  # not the owners' rows
-    if isinstance(database.obj, peewee.MySQLDatabase):
-        return query.order_by(ApiKey.id).for_update()  # MariaDB has no FOR UPDATE OF
-    return query
-
-
-def _in_order(
-    wanted: Sequence[str], found: dict[str, Any], missing_ok: bool
-) -> tuple[list[Any], list[str]]:
-    """The found rows in the order wanted, and the prefixes not found (NotFound for
-    them unless ``missing_ok``)."""
-    missing = [prefix for prefix in wanted if prefix not in found]
-    if missing and not missing_ok:
-        raise NotFound(
-            f"There is no key with the prefix {missing[0]!r}."
-            if len(missing) == 1
-            else f"There are no keys with the prefixes {', '.join(missing)}."
-        )
-    return [found[prefix] for prefix in wanted if prefix in found], missing
-
-
-def _revoke_through_function(
-    prefixes: Iterable[str],
-    request_id: str | None,
-    missing_ok: bool,
-    at: datetime | None = None,
-) -> RevokeResult:
-    wanted = wanted_prefixes(prefixes)
-    if not wanted:
-        raise ValidationError("No key was given.")
-    cursor = database.execute_sql(
-        "SELECT key_prefix, outcome FROM keydesk_revoke(%s::text[], %s, %s)",
-        (wanted, request_id, to_storage(at) if at is not None else None),
-    )
-    outcomes: dict[str, list[str]] = {"revoked": [], "already_revoked": [], "missing": []}
-    for prefix, outcome in cursor.fetchall():
-        outcomes.setdefault(outcome, []).append(prefix)
-    missing = outcomes["missing"]
-    if missing and not missing_ok:  # raising rolls the whole revocation back
-        raise NotFound(
-            f"There is no key with the prefix {missing[0]!r}."
-            if len(missing) == 1
-            else f"There are no keys with the prefixes {', '.join(missing)}."
-        )
-    return RevokeResult(
-        tuple(outcomes["revoked"]), tuple(outcomes["already_revoked"]), tuple(missing)
-    )
-
-
-def delete_keys_report(prefixes: Iterable[str], *, missing_ok: bool = True) -> DeleteResult:
-    """Delete keys permanently (revoked or not), in one transaction, and say which were
-    deleted and which were already gone (another desk deleted them first: harmless).
-    With ``missing_ok=False`` a prefix that does not exist raises NotFound instead."""
-    with denied_as_error("delete"), write_transaction():
-        keys, missing = _load_many(prefixes, missing_ok=missing_ok, lock=True)
-        ids = [key.id for key in keys]
-        for key in keys:
-            snapshot = detail_of(key)
-            audit.record(
-                "delete",
-                key_prefix=key.prefix,
-                key_unique_name=key.unique_name,
-                subject=key.user.email,
-                fields={
-                    "name": audit.change(snapshot.name, None),
-                    "role": audit.change(snapshot.role, None),
-                    "user": audit.change(snapshot.user, None),
-                    "models": audit.change(snapshot.models, None),
-                    "revoked": audit.change(snapshot.revoked, None),
-                    "expires": audit.change(snapshot.expires, None),
-                },
-            )
-        for chunk_start in range(0, len(ids), PREFIXES_PER_QUERY):
-            chunk = ids[chunk_start : chunk_start + PREFIXES_PER_QUERY]
-            KeyModel.delete().where(KeyModel.key.in_(chunk)).execute()
-            KeySkill.delete().where(KeySkill.key.in_(chunk)).execute()
-            UsageMinute.delete().where(UsageMinute.key.in_(chunk)).execute()
-            ApiKey.delete().where(ApiKey.id.in_(chunk)).execute()
-    return DeleteResult(tuple(key.prefix for key in keys), tuple(missing))
-
-
-def delete_keys(prefixes: Iterable[str], *, missing_ok: bool = False) -> int:
-    """Delete keys permanently (revoked or not), in one transaction; returns how many.
-
-    An unknown prefix raises NotFound and deletes nothing, unless ``missing_ok``: then the
-    keys that exist are deleted and the others skipped (see :func:`delete_keys_report`
-    to learn which).
-    """
-    return len(delete_keys_report(prefixes, missing_ok=missing_ok).deleted)
