@@ -376,8 +376,8 @@ class MainWindow(QMainWindow):
             self.connection_label.setText(text)
             self.connection_label.setToolTip(
                 (status.reason or "The database server cannot be reached.")
-                + " keydesk shows the keys as they were then and reconnects by itself;"
-                " you can still revoke keys."
+                + " keydesk shows the keys as they were then and reconnects by itself"
+                + ("; you can still revoke keys." if self.session.queues_revocations else ".")
             )
             self.connection_label.setStyleSheet(
                 "QLabel#connectionLabel { color: #a15c00; font-weight: bold; }"
