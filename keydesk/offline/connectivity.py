@@ -201,12 +201,20 @@ class Backoff:
 
 def with_connect_timeout(url: str, seconds: int = CONNECT_TIMEOUT_S) -> str:
     """``url`` with a ``connect_timeout`` query parameter, unless it already has one, so a
-    probe of a server that drops packets gives up quickly instead of hanging for minutes."""
+    probe of a server that drops packets gives up quickly instead of hanging for minutes.
+
+    On MySQL also ``read_timeout``: PyMySQL's connect timeout covers the TCP handshake
+    only, and a server that accepted but says nothing (a partition right after the
+    handshake) would hold the probe for the connection's ordinary 30 s read timeout."""
     parts = urlsplit(url.strip())
     query = parse_qsl(parts.query, keep_blank_values=True)
-    if any(name == "connect_timeout" for name, _ in query):
+    given = {name for name, _ in query}
+    wanted = ["connect_timeout"]
+    if server_kind(url) == "mysql":
+        wanted.append("read_timeout")
+    extra = "&".join(f"{name}={seconds}" for name in wanted if name not in given)
+    if not extra:
         return url.strip()
-    extra = f"connect_timeout={seconds}"
     return urlunsplit(parts._replace(query=f"{parts.query}&{extra}" if parts.query else extra))
 
 
