@@ -218,18 +218,18 @@ def with_connect_timeout(url: str, seconds: int = CONNECT_TIMEOUT_S) -> str:
     return urlunsplit(parts._replace(query=f"{parts.query}&{extra}" if parts.query else extra))
 
 
-def probe_server(url: str) -> BaseException | None:
+def probe_server(url: str, timeout: int = CONNECT_TIMEOUT_S) -> BaseException | None:
     """Try the server at ``url`` on a connection of its own (``SELECT 1``, then closed);
     returns None when it answered, else the connection error saying why not.
 
     The global database proxy is left alone, and a server that drops packets is given up
-    after :data:`CONNECT_TIMEOUT_S`. Anything that is not a connection failure (a bad
+    after ``timeout`` seconds (:data:`CONNECT_TIMEOUT_S`; libpq counts at least 2). Anything that is not a connection failure (a bad
     URL, a missing driver...) is raised, since retrying cannot cure it. An SQLite file
     answers when it exists and opens for writing; a missing one is never created.
     """
     if server_kind(url) is None:
         return _probe_sqlite(url)
-    probe_url = with_connect_timeout(url) if server_kind(url) else url
+    probe_url = with_connect_timeout(url, timeout) if server_kind(url) else url
     try:
         db = connect(probe_url)
     except Exception as error:

@@ -14,9 +14,11 @@ it, so :class:`Watchdog` judges from a thread of its own::
     watchdog.close()
 
 If a guarded call is still running ``timeout`` seconds after it began, ``on_silent`` is
-called once for that call (e.g. to mark the session offline and shut the blocked
-connection's socket so the call returns with an error). No Qt, one thread, which sleeps
-while nothing is guarded.
+called (e.g. to mark the session offline and shut the blocked connection's socket so the
+call returns with an error). It returns whether to keep watching the same call: True
+gives it another ``timeout`` (a long read that a quick probe showed the server is still
+serving), False judges it once and for all. No Qt, one thread, which sleeps while nothing
+is guarded.
 """
 
 from __future__ import annotations
@@ -34,13 +36,15 @@ _JOIN_S = 5.0
 
 class Watchdog:
     """Calls ``on_silent(seconds)`` when a call guarded by :meth:`guard` outlives its
-    timeout (once per call). Guards do not nest: one worker thread uses one watchdog."""
+    timeout; again after each further timeout while it returns True. Guards do not nest:
+    one worker thread uses one watchdog."""
 
-    def __init__(self, on_silent: Callable[[float], None], *, name: str = "keydesk-watchdog"):
+    def __init__(self, on_silent: Callable[[float], bool], *, name: str = "keydesk-watchdog"):
         self._on_silent = on_silent
         self._cond = threading.Condition()
         self._deadline: float | None = None  # monotonic; None while nothing is guarded
         self._timeout = 0.0
+        self._guarded = 0  # changes on entering and leaving each guard
         self._closed = False
         self.fired = 0  # how many guarded calls outlived their timeout (tests, logs)
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
@@ -51,6 +55,7 @@ class Watchdog:
         """Judge the enclosed call: if it has not finished ``timeout`` seconds from now,
         the server is taken as silent."""
         with self._cond:
+            self._guarded += 1  # tells this call from the next one
             self._deadline = time.monotonic() + timeout
             self._timeout = timeout
             self._cond.notify()
@@ -59,6 +64,7 @@ class Watchdog:
         finally:
             with self._cond:
                 self._deadline = None
+                self._guarded += 1
                 self._cond.notify()
 
     def close(self) -> None:
@@ -79,13 +85,17 @@ class Watchdog:
                 if remaining > 0:
                     self._cond.wait(remaining)
                     continue
-                self._deadline = None  # judged: once per guarded call
+                self._deadline = None  # judged, unless the handler asks for more time
                 self.fired += 1
                 timeout = self._timeout
+                guarded = self._guarded
                 self._cond.release()
+                again = False
                 try:
-                    self._on_silent(timeout)
+                    again = self._on_silent(timeout)
                 except Exception:
                     log.exception("the watchdog's handler failed")
                 finally:
                     self._cond.acquire()
+                if again and self._guarded == guarded and self._deadline is None:
+                    self._deadline = time.monotonic() + timeout

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 
 from keydesk.errors import DatabaseUnavailable, KeydeskError
-from keydesk.offline import OfflineError, OfflineSession, SessionStatus
+from keydesk.offline import OfflineError, OfflineSession, SessionStatus, probe_server
 from keydesk.offline.watchdog import Watchdog
 from keydesk.services.changes import ChangeFeed
 from keydesk.services.database import on_own_connection
@@ -50,8 +50,10 @@ HEARTBEAT_S = 1.0
 #: Seconds a call to the server may go unanswered before the server is taken as gone.
 #: A heartbeat or a poll answers in milliseconds even on a busy server.
 SILENCE_S = 3.0
-#: The same for re-reading changed rows, which may be many (another desk's bulk revoke).
-READ_SILENCE_S = 10.0
+#: Re-reading changed rows may take long (every key after an offline start, another
+#: desk's bulk revoke): past this, a probe on a fresh connection decides whether the
+#: server is gone or the read merely slow (then it is given as long again, and so on).
+READ_SILENCE_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class LiveRefresh(QObject):
         self._pending: set[str] = set()  # changed prefixes not re-read yet
         self._pending_deleted: set[str] = set()
         self._pending_other: set[str] = set()
+        self._reading = False  # what the watchdog guards: a long read, or a cheap call
         self._watchdog = Watchdog(self._on_silent, name="keydesk-live-watchdog")
         self._unsubscribe = session.subscribe(self._on_session_status)
         if session.online:
@@ -215,7 +218,7 @@ class LiveRefresh(QObject):
         if not self.session.online:
             return None
         try:
-            with self._watchdog.guard(max(self.silence, READ_SILENCE_S)):
+            with self._guard(reading=True):
                 feed = ChangeFeed(interval=self.interval)
         except Exception as error:
             self._failed(error)
@@ -226,7 +229,7 @@ class LiveRefresh(QObject):
 
     def _poll(self, feed: ChangeFeed) -> None:
         try:
-            with self._watchdog.guard(self.silence):
+            with self._guard(reading=False):
                 changes = feed.poll()
                 if feed.quiet_for >= self.heartbeat:
                     feed.heartbeat()  # the feed sent nothing lately: is the server there?
@@ -234,7 +237,7 @@ class LiveRefresh(QObject):
             self._pending = (self._pending - changes.deleted) | changes.changed
             self._pending_deleted = (self._pending_deleted - changes.changed) | changes.deleted
             self._pending_other |= changes.other
-            with self._watchdog.guard(max(self.silence, READ_SILENCE_S)):
+            with self._guard(reading=True):
                 if self._resync:
                     rows = on_own_connection(list_key_rows)
                     self._resync = False
@@ -263,16 +266,25 @@ class LiveRefresh(QObject):
 
     # --- the watchdog's thread ---------------------------------------------------------
 
-    def _on_silent(self, seconds: float) -> None:
+    def _guard(self, *, reading: bool) -> contextlib.AbstractContextManager[None]:
+        self._reading = reading
+        return self._watchdog.guard(max(self.silence, READ_SILENCE_S) if reading else self.silence)
+
+    def _on_silent(self, seconds: float) -> bool:
         """A call of the worker went unanswered for ``seconds``: offline now, and the
-        feed's sockets shut so the call returns (its error then finds us offline)."""
+        feed's sockets shut so the call returns (its error then finds us offline). A
+        long read is first asked about: if the server answers a probe, it is only slow,
+        and the watchdog gives it as long again."""
         if self._stop.is_set():
-            return
+            return False
+        if self._reading and probe_server(self.session.url, max(2, round(self.silence))) is None:
+            return True
         self.session.on_server_silent(seconds)
         with self._lock:
             feed = self._feed
         if feed is not None:
             feed.interrupt()
+        return False
 
     def _emit(self, update: KeyUpdate) -> None:
         if not self._stop.is_set():
