@@ -177,6 +177,7 @@ class ChangeFeed:
         self._notified = True  # poll at least once
         self._last_query = 0.0
         self._last_answer = time.monotonic()
+        self._interrupted_at = float("-inf")
         self._high = 0
         self._holes: list[_Hole] = []
         self._closed = threading.Event()
@@ -258,6 +259,7 @@ class ChangeFeed:
         """Shut down the sockets of the feed's connections, from any thread: a call
         blocked waiting for a server that stopped answering then fails at once (the
         connections are reopened by the next call). A local SQLite file has no socket."""
+        self._interrupted_at = time.monotonic()
         sockets = [_socket_of(self._listener), _socket_of(_state_of(self._db).conn)]
         for fd in sockets:
             if fd is None:
@@ -311,16 +313,19 @@ class ChangeFeed:
     # -- reading -----------------------------------------------------------------------------
 
     def _sql(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        started = time.monotonic()
         if self._db.is_closed():
             self._db.connect()
         try:
             rows = list(self._db.execute_sql(sql, params).fetchall())  # type: ignore[no-untyped-call]
         except (peewee.OperationalError, peewee.InterfaceError):
-            # A server restart or a dropped connection: reconnect once and try again.
             with contextlib.suppress(Exception):  # the broken connection may not close
                 self._db.close()
             if not self._db.is_closed():
                 _state_of(self._db).reset()  # forget it; connect() opens anew
+            if self._interrupted_at >= started:
+                raise  # ended on purpose: the server is silent, reconnecting would wait too
+            # A server restart or a dropped connection: reconnect once and try again.
             self._db.connect()
             rows = list(self._db.execute_sql(sql, params).fetchall())  # type: ignore[no-untyped-call]
         self._last_answer = time.monotonic()

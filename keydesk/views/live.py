@@ -16,7 +16,7 @@ seconds. Each call is guarded by a :class:`~keydesk.offline.watchdog.Watchdog`: 
 not answered within ``silence`` seconds, the session goes offline and the feed's sockets
 are shut, so the blocked call returns. A closed connection fails at once; a silent one
 (a partition, a server gone without a goodbye) is noticed within ``heartbeat + silence``
-(4 s by default; 1.3-3.9 s measured here, see the README).
+(at most 4 s by default; 3.1-4.0 s measured here, see the README).
 
 No widget is touched here: every signal is emitted from the worker (or the session's
 reconnection thread, or the watchdog) and delivered queued to receivers on the GUI thread.
