@@ -209,6 +209,7 @@ class LiveRefresh(QObject):
                 if self.session.online:
                     self._poll(feed)
         finally:
+            self._watchdog.close()  # also when the window was deleted without close()
             with self._lock:
                 feed, self._feed = self._feed, None
             if feed is not None:
