@@ -280,6 +280,7 @@ class LiveRefresh(QObject):
             return False
         if self._reading and probe_server(self.session.url, max(2, round(self.silence))) is None:
             return True
+        log.warning("the database did not answer for %g s: going offline", seconds)
         self.session.on_server_silent(seconds)
         with self._lock:
             feed = self._feed
