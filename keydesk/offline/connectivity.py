@@ -10,13 +10,14 @@ error number) under Peewee's wrapper instead of trusting the exception class alo
 from __future__ import annotations
 
 import random
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 from keydesk.errors import DatabaseUnavailable, DriverMissing, KeydeskError
 from keydesk.offline.local import server_kind
-from keydesk.store.connection import connect
+from keydesk.store.connection import connect, sqlite_path
 
 CONNECT_TIMEOUT_S = 5  # a probe never waits longer than this for a server that says nothing
 
@@ -43,6 +44,9 @@ _MYSQL_CONNECTION_ERRORS = frozenset(
         4031,  # ER_CLIENT_INTERACTION_TIMEOUT: disconnected by the server
     }
 )
+# SQLite's primary result codes meaning the file is out of reach (its folder gone, a
+# network share unmounted), not a refusal: SQLITE_IOERR, SQLITE_CANTOPEN.
+_SQLITE_UNREACHABLE = frozenset({10, 14})
 _MAX_CHAIN = 16
 
 
@@ -54,9 +58,15 @@ class ConnectionLost(OfflineError):
     """The server stopped answering in the middle of a change."""
 
 
-def refuse_offline(action: str) -> OfflineError:
+def refuse_offline(action: str, *, file: bool = False) -> OfflineError:
     """The one sentence refusing ``action`` (a gerund phrase such as ``"editing keys"``)
-    while offline; raise it, or show ``str()`` of it."""
+    while offline; raise it, or show ``str()`` of it. ``file``: the database is an SQLite
+    file out of reach, where revocations cannot be queued either."""
+    if file:
+        return OfflineError(
+            f"You are offline: {action} is not possible until the database file can be "
+            "reached again."
+        )
     return OfflineError(
         f"You are offline: {action} is not possible until the database server is back; "
         "you can still revoke keys."
@@ -116,21 +126,33 @@ def _mysql_connection_error(error: BaseException) -> bool | None:
     return False
 
 
+def _sqlite_unreachable(error: BaseException) -> bool | None:
+    """True/False for an sqlite3 error, None for anything else."""
+    if not isinstance(error, sqlite3.Error):
+        return None
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code & 0xFF in _SQLITE_UNREACHABLE
+    text = str(error)
+    return "unable to open database file" in text or "disk I/O error" in text
+
+
 def is_connection_error(error: BaseException) -> bool:
     """Whether ``error`` means the database server is lost or unreachable.
 
     True for :class:`~keydesk.errors.DatabaseUnavailable` (raised by
     :func:`~keydesk.store.connection.open_database` when it cannot connect), for socket
-    errors, and for psycopg2/PyMySQL errors (bare or wrapped by Peewee, anywhere in the
-    cause/context chain) whose code says the connection is gone. False for everything
-    else: rule violations, deadlocks, lock timeouts, syntax errors, Peewee misuse.
+    errors, for psycopg2/PyMySQL errors (bare or wrapped by Peewee, anywhere in the
+    cause/context chain) whose code says the connection is gone, and for an SQLite file
+    that cannot be opened or read (its folder gone). False for everything else: rule
+    violations, deadlocks, lock timeouts, a locked SQLite file, syntax errors, misuse.
     """
     for link in _chain(error):
         if isinstance(link, (DatabaseUnavailable, ConnectionLost)):
             return True
         if isinstance(link, (ConnectionError, TimeoutError)):
             return True
-        for classify in (_postgres_connection_error, _mysql_connection_error):
+        for classify in (_postgres_connection_error, _mysql_connection_error, _sqlite_unreachable):
             verdict = classify(link)
             if verdict:
                 return True
@@ -179,24 +201,35 @@ class Backoff:
 
 def with_connect_timeout(url: str, seconds: int = CONNECT_TIMEOUT_S) -> str:
     """``url`` with a ``connect_timeout`` query parameter, unless it already has one, so a
-    probe of a server that drops packets gives up quickly instead of hanging for minutes."""
+    probe of a server that drops packets gives up quickly instead of hanging for minutes.
+
+    On MySQL also ``read_timeout``: PyMySQL's connect timeout covers the TCP handshake
+    only, and a server that accepted but says nothing (a partition right after the
+    handshake) would hold the probe for the connection's ordinary 30 s read timeout."""
     parts = urlsplit(url.strip())
     query = parse_qsl(parts.query, keep_blank_values=True)
-    if any(name == "connect_timeout" for name, _ in query):
+    given = {name for name, _ in query}
+    wanted = ["connect_timeout"]
+    if server_kind(url) == "mysql":
+        wanted.append("read_timeout")
+    extra = "&".join(f"{name}={seconds}" for name in wanted if name not in given)
+    if not extra:
         return url.strip()
-    extra = f"connect_timeout={seconds}"
     return urlunsplit(parts._replace(query=f"{parts.query}&{extra}" if parts.query else extra))
 
 
-def probe_server(url: str) -> BaseException | None:
+def probe_server(url: str, timeout: int = CONNECT_TIMEOUT_S) -> BaseException | None:
     """Try the server at ``url`` on a connection of its own (``SELECT 1``, then closed);
     returns None when it answered, else the connection error saying why not.
 
     The global database proxy is left alone, and a server that drops packets is given up
-    after :data:`CONNECT_TIMEOUT_S`. Anything that is not a connection failure (a bad
-    URL, a missing driver...) is raised, since retrying cannot cure it.
+    after ``timeout`` seconds (:data:`CONNECT_TIMEOUT_S`; libpq counts at least 2). Anything that is not a connection failure (a bad
+    URL, a missing driver...) is raised, since retrying cannot cure it. An SQLite file
+    answers when it exists and opens for writing; a missing one is never created.
     """
-    probe_url = with_connect_timeout(url) if server_kind(url) else url
+    if server_kind(url) is None:
+        return _probe_sqlite(url)
+    probe_url = with_connect_timeout(url, timeout) if server_kind(url) else url
     try:
         db = connect(probe_url)
     except Exception as error:
@@ -208,6 +241,29 @@ def probe_server(url: str) -> BaseException | None:
     except Exception as error:  # the server answered; a failing close changes nothing
         if not is_connection_error(error):
             raise
+    return None
+
+
+def sqlite_unreachable(url: str) -> DatabaseUnavailable:
+    """The one sentence for an SQLite database file that cannot be reached."""
+    path = sqlite_path(url)
+    return DatabaseUnavailable(f"The database file {path or url} cannot be reached.")
+
+
+def _probe_sqlite(url: str) -> BaseException | None:
+    path = sqlite_path(url)
+    if path is None or not path.is_file():
+        return sqlite_unreachable(url)
+    try:
+        probe = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=rw", uri=True)
+        try:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            probe.close()
+    except sqlite3.Error as error:
+        if _sqlite_unreachable(error):
+            return sqlite_unreachable(url)
+        raise
     return None
 
 

@@ -38,10 +38,13 @@ import peewee
 from keydesk.errors import DatabaseUnavailable, KeydeskError, ValidationError
 from keydesk.offline.connectivity import (
     Backoff,
+    ConnectionLost,
+    OfflineError,
     connection_lost,
     is_connection_error,
     probe_server,
     refuse_offline,
+    sqlite_unreachable,
 )
 from keydesk.offline.local import server_kind
 from keydesk.offline.queue import ApplyResult, RevocationQueue, Revoker
@@ -50,7 +53,7 @@ from keydesk.services import audit
 from keydesk.services.clock import utcnow
 from keydesk.services.keys import KeyRow, list_key_rows, models_by_prefix, revoke_keys
 from keydesk.services.users import UserInfo, list_users
-from keydesk.store.connection import database, open_database
+from keydesk.store.connection import database, open_database, sqlite_path
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +158,11 @@ def _where(url: str) -> str:
     return f"database {name!r} on {host}" if name else host
 
 
+def _file(url: str) -> str:
+    path = sqlite_path(url)
+    return str(path) if path is not None else url
+
+
 def _discard_connection() -> None:
     """Drop this thread's connection to the server, which may be broken, without raising:
     close it if Peewee lets us, else throw its state away (mid-transaction, say)."""
@@ -178,7 +186,9 @@ class OfflineSession:
 
     On a PostgreSQL or MySQL URL the session keeps a snapshot and a revocation queue in
     the user's data folder (:mod:`keydesk.offline.local`). On an SQLite URL there is no
-    connection to lose: the session simply opens the file and revokes directly.
+    connection to lose, but the file itself may go (a network share unmounted, its folder
+    removed): the session then goes offline too, without a snapshot or a queue (every
+    change is refused, revocations included) and reconnects once the file is back.
 
     All methods may be called from any thread. The server calls (reading, revoking,
     applying the queue) run on the calling thread, through the global database proxy,
@@ -399,8 +409,8 @@ class OfflineSession:
         wanted = list(dict.fromkeys(p.strip() for p in prefixes if p and p.strip()))
         if not wanted:
             raise ValidationError("No key was given.")
-        if self.queue is None:
-            result = self._revoke(wanted)
+        if self.queue is None:  # an SQLite file: nowhere to queue, refused while offline
+            result = self.call_online("revoking keys", self._revoke, wanted)
             return RevokeOutcome(result.revoked, result.already_revoked)
         at, operator = self._clock(), self._operator()
         with self._lock:  # going online in between must not strand an offline entry
@@ -434,7 +444,17 @@ class OfflineSession:
         """Raise the one-sentence refusal of ``action`` (e.g. ``"editing keys"``) while
         offline; do nothing online."""
         if not self._online:
-            raise refuse_offline(action)
+            raise self.refusal(action)
+
+    def refusal(self, action: str) -> OfflineError:
+        """The one sentence refusing ``action`` while offline (on an SQLite file it does
+        not offer queued revocations)."""
+        return refuse_offline(action, file=not self.offline_capable)
+
+    @property
+    def queues_revocations(self) -> bool:
+        """Whether revoking offline is queued (a server) rather than refused (a file)."""
+        return self.queue is not None
 
     def call_online(
         self, action: str, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
@@ -451,7 +471,7 @@ class OfflineSession:
         try:
             return fn(*args, **kwargs)
         except Exception as error:
-            if self.offline_capable and is_connection_error(error):
+            if is_connection_error(error):
                 self.on_connection_lost(error)
                 raise connection_lost(action) from error
             raise
@@ -459,7 +479,7 @@ class OfflineSession:
     def handle_error(self, error: BaseException) -> bool:
         """For code that called the services directly: if ``error`` means the server is
         lost, go offline and return True; else return False (show the error as usual)."""
-        if self.offline_capable and is_connection_error(error):
+        if is_connection_error(error):
             self.on_connection_lost(error)
             return True
         return False
@@ -471,13 +491,20 @@ class OfflineSession:
         with its time), drop this thread's broken connection, and with ``auto_reconnect``
         start reconnecting in the background."""
         _discard_connection()
-        if not self.offline_capable:
-            return
         was_online = self._go_offline(error)
         if was_online:
             self.backoff.reset()
             self._notify()
         self._maybe_reconnect()
+
+    def on_server_silent(self, seconds: float) -> None:
+        """The server has not answered a call for ``seconds`` (a partition, a server gone
+        without a goodbye): go offline as for a lost connection. For a watchdog, which
+        judges from its own thread while the call still waits."""
+        where = _where(self.url) if self.offline_capable else f"database file {_file(self.url)}"
+        self.on_connection_lost(
+            ConnectionLost(f"The {where} has not answered for {seconds:g} seconds.")
+        )
 
     def reconnect_step(self) -> bool:
         """One reconnection attempt; True when online (again).
@@ -493,13 +520,24 @@ class OfflineSession:
     def _reconnect_step(self) -> bool:
         if self._online:
             return True
-        if not self.offline_capable:
-            open_database(self.url)
-            with self._lock:
-                self._online, self._reason = True, None
-            return True
         if probe_server(self.url) is not None:
             return False
+        if not self.offline_capable:  # an SQLite file that is back
+            try:
+                self._bind()
+            except Exception as error:
+                if not is_connection_error(error):
+                    raise
+                _discard_connection()
+                return False
+            finally:
+                with contextlib.suppress(Exception):
+                    database.close()
+            with self._lock:
+                self._online, self._reason = True, None
+            self.backoff.reset()
+            self._notify()
+            return True
         try:
             self._bind()
             first = self._apply_queue()
@@ -579,6 +617,10 @@ class OfflineSession:
         return was_online
 
     def _describe(self, error: BaseException | None) -> str:
+        if isinstance(error, ConnectionLost):
+            return str(error)
+        if not self.offline_capable:
+            return str(sqlite_unreachable(self.url))
         if isinstance(error, KeydeskError) and not isinstance(error, NoOfflineCopy):
             return str(error)
         return f"The connection to the {_where(self.url)} was lost."

@@ -19,6 +19,14 @@ a change shows up within milliseconds; :meth:`poll` then only queries after a
 notification (or every ``safety`` seconds, in case one was lost). On MariaDB and SQLite
 :meth:`wait` sleeps one ``interval`` and :meth:`poll` runs one indexed query.
 
+An idle feed on PostgreSQL sends nothing for ``safety`` seconds, so a server that went
+silent meanwhile would go unnoticed; :meth:`ChangeFeed.heartbeat` asks ``SELECT 1`` on the
+LISTEN connection (the one that must stay alive for notifications to arrive), and
+:attr:`ChangeFeed.quiet_for` says how long ago the server last answered, so the caller
+beats only when nothing else proved the server alive. A call blocked on a silent server
+can be ended from another thread with :meth:`ChangeFeed.interrupt`, which shuts the
+feed's sockets down (see :mod:`keydesk.offline.watchdog`).
+
 A worker thread (never the GUI thread) runs the loop::
 
     feed = ChangeFeed()               # clones the open database's connection settings
@@ -39,12 +47,14 @@ to polling and is reopened later.
 from __future__ import annotations
 
 import contextlib
+import os
 import select
 import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import peewee
 
@@ -95,13 +105,38 @@ def _clone(db: peewee.Database) -> peewee.Database:
     """A new, unconnected database object with ``db``'s settings, whose one connection is
     not tied to a thread (it is opened by the worker and closed from anywhere)."""
     if isinstance(db, peewee.SqliteDatabase):
+        # mode=rw: a file that disappeared (a network share gone) is an error, not a new,
+        # empty database created in its place.
+        path = os.path.abspath(db.database)
         return peewee.SqliteDatabase(
-            db.database,
+            f"file:{quote(path)}?mode=rw",
             pragmas=connection.SQLITE_PRAGMAS,
             thread_safe=False,
             check_same_thread=False,
+            uri=True,
         )
     return type(db)(db.database, thread_safe=False, **db.connect_params)
+
+
+def _state_of(db: peewee.Database) -> Any:
+    """Peewee's connection state of ``db``: with ``thread_safe=False`` one object for all
+    threads, so another thread can see (and shut) the connection the worker uses."""
+    return vars(db)["_state"]
+
+
+def _socket_of(raw: Any) -> int | None:
+    """The socket descriptor of a psycopg2 or PyMySQL connection (None for SQLite, or a
+    connection that is closed)."""
+    if raw is None:
+        return None
+    with contextlib.suppress(Exception):
+        fileno = getattr(raw, "fileno", None)  # psycopg2
+        if callable(fileno) and not getattr(raw, "closed", 0):
+            return int(fileno())
+        sock = getattr(raw, "_sock", None)  # PyMySQL
+        if sock is not None:
+            return int(sock.fileno())
+    return None
 
 
 class ChangeFeed:
@@ -141,6 +176,8 @@ class ChangeFeed:
         self._listen_retry_at = 0.0
         self._notified = True  # poll at least once
         self._last_query = 0.0
+        self._last_answer = time.monotonic()
+        self._interrupted_at = float("-inf")
         self._high = 0
         self._holes: list[_Hole] = []
         self._closed = threading.Event()
@@ -185,6 +222,50 @@ class ChangeFeed:
                 # reconnected); reopening a local file costs well under a millisecond.
                 self._db.close()
         return self._take(rows, now)
+
+    @property
+    def quiet_for(self) -> float:
+        """Seconds since the server last answered this feed (a query, a notification or
+        a heartbeat)."""
+        return time.monotonic() - self._last_answer
+
+    def heartbeat(self) -> None:
+        """Prove the server answers: ``SELECT 1`` on the LISTEN connection while
+        listening (so a dead one is noticed and reopened), else on the query connection.
+        Raises :class:`~keydesk.errors.DatabaseUnavailable` when it does not answer."""
+        if self._closed.is_set():
+            return
+        try:
+            if self._listener is not None:
+                try:
+                    with self._listener.cursor() as cursor:
+                        cursor.execute("SELECT 1")
+                        cursor.fetchone()
+                except Exception:
+                    self._drop_listener()
+                    raise
+            else:
+                self._sql("SELECT 1")
+        except Exception as error:  # Peewee's, psycopg2's (LISTEN connection) or OSError
+            raise DatabaseUnavailable(
+                f"The live refresh cannot reach the database: {_first_line(error)}."
+            ) from None
+        finally:
+            if isinstance(self._db, peewee.SqliteDatabase) and not self._db.is_closed():
+                self._db.close()
+        self._last_answer = time.monotonic()
+
+    def interrupt(self) -> None:
+        """Shut down the sockets of the feed's connections, from any thread: a call
+        blocked waiting for a server that stopped answering then fails at once (the
+        connections are reopened by the next call). A local SQLite file has no socket."""
+        self._interrupted_at = time.monotonic()
+        sockets = [_socket_of(self._listener), _socket_of(_state_of(self._db).conn)]
+        for fd in sockets:
+            if fd is None:
+                continue
+            with contextlib.suppress(OSError), socket.socket(fileno=os.dup(fd)) as sock:
+                sock.shutdown(socket.SHUT_RDWR)
 
     def wait(self, timeout: float) -> bool:
         """Block until a change is notified (PostgreSQL) or ``timeout`` passed; elsewhere
@@ -232,15 +313,23 @@ class ChangeFeed:
     # -- reading -----------------------------------------------------------------------------
 
     def _sql(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        started = time.monotonic()
         if self._db.is_closed():
             self._db.connect()
         try:
-            return list(self._db.execute_sql(sql, params).fetchall())  # type: ignore[no-untyped-call]
+            rows = list(self._db.execute_sql(sql, params).fetchall())  # type: ignore[no-untyped-call]
         except (peewee.OperationalError, peewee.InterfaceError):
+            with contextlib.suppress(Exception):  # the broken connection may not close
+                self._db.close()
+            if not self._db.is_closed():
+                _state_of(self._db).reset()  # forget it; connect() opens anew
+            if self._interrupted_at >= started:
+                raise  # ended on purpose: the server is silent, reconnecting would wait too
             # A server restart or a dropped connection: reconnect once and try again.
-            self._db.close()
             self._db.connect()
-            return list(self._db.execute_sql(sql, params).fetchall())  # type: ignore[no-untyped-call]
+            rows = list(self._db.execute_sql(sql, params).fetchall())  # type: ignore[no-untyped-call]
+        self._last_answer = time.monotonic()
+        return rows
 
     def _start(self, now: float) -> None:
         """Start from the newest event; ids missing just below it may belong to
@@ -341,6 +430,7 @@ class ChangeFeed:
             return False
         self._listener.notifies.clear()
         self._notified = True
+        self._last_answer = time.monotonic()
         return True
 
     def _drop_listener(self) -> None:

@@ -117,7 +117,7 @@ def _url_problem(url: str, error: BaseException) -> str:
     return _first_line(error)
 
 
-def _sqlite_path(url: str) -> Path | None:
+def sqlite_path(url: str) -> Path | None:
     """The file behind an ``sqlite:///`` URL, or None for an in-memory database."""
     path = url.split("://", 1)[1]
     path = path[1:] if path.startswith("/") else path  # sqlite:///rel.db, sqlite:////abs.db
@@ -180,7 +180,7 @@ def build_database(url: str) -> peewee.Database:
     url = kind + url[len(scheme) :]
     params: dict[str, object] = {}
     if kind == "sqlite":
-        path = _sqlite_path(url)
+        path = sqlite_path(url)
         if path is None:  # an in-memory database: everything written would be lost at exit
             raise BadDatabaseUrl(
                 f"{url!r} names no database file: write sqlite:///path/to/keydesk.db."

@@ -41,6 +41,7 @@ OFFLINE_ACTIONS = {
     "create": "creating keys",
     "edit": "editing keys",
     "delete": "deleting keys",
+    "revoke": "revoking keys",
     "reload": "reloading the keys",
     "open": "opening the key details",
 }

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.errors import Conflict, KeydeskError, NotFound, ValidationError
-from keydesk.offline import OfflineSession, refuse_offline
+from keydesk.offline import OfflineSession
 from keydesk.services.keys import (
     KeyChanges,
     KeyDetail,
@@ -363,7 +363,7 @@ class KeyDetailDialog(QDialog):
         if self._detail is None:
             self._subtitle.setText("")
         if self._session is not None and self._session.handle_error(error):
-            message = str(refuse_offline("opening the key details"))
+            message = str(self._session.refusal("opening the key details"))
         elif isinstance(error, KeydeskError):
             message = str(error)
         else:

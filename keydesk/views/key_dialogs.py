@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog
 
 from keydesk.errors import KeydeskError, NotFound
-from keydesk.offline import refuse_offline
 from keydesk.services.keys import KeyRow, get_key_rows
 from keydesk.views.confirm import show_error
 from keydesk.views.create_dialog import CreateKeyDialog
@@ -211,7 +210,7 @@ class KeyDialogs(QObject):
         show it; anything else is a bug and raises."""
         page = self._page
         if page.session is not None and page.session.handle_error(error):
-            page.message.emit(str(refuse_offline(OFFLINE_ACTIONS[action])))
+            page.message.emit(str(page.session.refusal(OFFLINE_ACTIONS[action])))
             return
         if not isinstance(error, KeydeskError):
             raise error

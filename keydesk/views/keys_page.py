@@ -352,8 +352,8 @@ class KeysPage(QWidget):
         doing = self.key_actions.doing
         if doing and action in ("revoke", "delete"):
             return f"{doing.rstrip('…')}: wait until that is done."
-        if self._offline and action != "revoke":
-            return str(refuse_offline(OFFLINE_ACTIONS[action]))
+        if self._offline and (action != "revoke" or not self._queues_revocations()):
+            return str(self._refusal(OFFLINE_ACTIONS[action]))
         if action in ("reload", "open"):
             return ""
         return self._capabilities.reason(action) or ""
@@ -497,6 +497,15 @@ class KeysPage(QWidget):
         index = self.proxy.mapFromSource(self.model.index(found[prefix], 0))
         if index.isValid():
             self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def _queues_revocations(self) -> bool:
+        return self._session is None or self._session.queues_revocations
+
+    def _refusal(self, action: str) -> Exception:
+        """The sentence refusing ``action`` offline (an SQLite file cannot queue)."""
+        if self._session is None:
+            return refuse_offline(action)
+        return self._session.refusal(action)
 
     def server_call(self, action: str, fn: Callable[[], T]) -> T:
         """Run a change against the server: refused with one sentence offline; a lost

@@ -8,9 +8,19 @@ keys page patches only those rows. It also forwards the
 :class:`~keydesk.offline.OfflineSession`'s status (online, offline since when, pending
 revocations) to the GUI thread, and saves the offline snapshot in the background.
 
+It also notices a server that stops answering while the window sits idle. On MariaDB and
+SQLite the feed's poll asks the server every ``interval``; on PostgreSQL, where the feed
+waits for notifications and may send nothing for long, the worker sends a heartbeat
+(``SELECT 1`` on the LISTEN connection) once the server has been quiet for ``heartbeat``
+seconds. Each call is guarded by a :class:`~keydesk.offline.watchdog.Watchdog`: if it has
+not answered within ``silence`` seconds, the session goes offline and the feed's sockets
+are shut, so the blocked call returns. A closed connection fails at once; a silent one
+(a partition, a server gone without a goodbye) is noticed within ``heartbeat + silence``
+(at most 4 s by default; 3.1-4.0 s measured here, see the README).
+
 No widget is touched here: every signal is emitted from the worker (or the session's
-reconnection thread) and delivered queued to receivers on the GUI thread. Why this is a
-plain thread and not a pool job: :mod:`keydesk.views.tasks`.
+reconnection thread, or the watchdog) and delivered queued to receivers on the GUI thread.
+Why this is a plain thread and not a pool job: :mod:`keydesk.views.tasks`.
 """
 
 from __future__ import annotations
@@ -23,7 +33,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 
 from keydesk.errors import DatabaseUnavailable, KeydeskError
-from keydesk.offline import OfflineError, OfflineSession, SessionStatus
+from keydesk.offline import OfflineError, OfflineSession, SessionStatus, probe_server
+from keydesk.offline.watchdog import Watchdog
 from keydesk.services.changes import ChangeFeed
 from keydesk.services.database import on_own_connection
 from keydesk.services.key_columns import KeyColumns
@@ -33,6 +44,16 @@ from keydesk.views.reading import run_read
 log = logging.getLogger(__name__)
 
 _JOIN_S = 5.0
+#: Seconds without an answer from the server after which the worker asks it (PostgreSQL;
+#: elsewhere the feed's poll asks every second anyway).
+HEARTBEAT_S = 1.0
+#: Seconds a call to the server may go unanswered before the server is taken as gone.
+#: A heartbeat or a poll answers in milliseconds even on a busy server.
+SILENCE_S = 3.0
+#: Re-reading changed rows may take long (every key after an offline start, another
+#: desk's bulk revoke): past this, a probe on a fresh connection decides whether the
+#: server is gone or the read merely slow (then it is given as long again, and so on).
+READ_SILENCE_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -75,16 +96,26 @@ class LiveRefresh(QObject):
         *,
         interval: float = 1.0,
         resync: bool = False,
+        heartbeat: float = HEARTBEAT_S,
+        silence: float = SILENCE_S,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.interval = interval
+        self.heartbeat = heartbeat
+        self.silence = silence
         self._stop = threading.Event()
+        self._woken = threading.Event()
         self._lock = threading.Lock()
         self._feed: ChangeFeed | None = None
         self._resync = resync
         self._last_failure: str | None = None
         self._saving = False
+        self._pending: set[str] = set()  # changed prefixes not re-read yet
+        self._pending_deleted: set[str] = set()
+        self._pending_other: set[str] = set()
+        self._reading = False  # what the watchdog guards: a long read, or a cheap call
+        self._watchdog = Watchdog(self._on_silent, name="keydesk-live-watchdog")
         self._unsubscribe = session.subscribe(self._on_session_status)
         if session.online:
             with contextlib.suppress(DatabaseUnavailable):  # the worker tries again
@@ -109,6 +140,7 @@ class LiveRefresh(QObject):
 
     def wake(self) -> None:
         """Poll now instead of at the end of the current wait."""
+        self._woken.set()
         with self._lock:
             feed = self._feed
         if feed is not None:
@@ -143,6 +175,7 @@ class LiveRefresh(QObject):
         self._unsubscribe()
         self.wake()
         self._thread.join(_JOIN_S)
+        self._watchdog.close()
         self.session.close()
 
     # --- any thread --------------------------------------------------------------------
@@ -159,16 +192,24 @@ class LiveRefresh(QObject):
     def _run(self) -> None:
         try:
             while not self._stop.is_set():
+                if not self.session.online:
+                    # The session's reconnection thread asks the server; nothing to do
+                    # here until it is back (its status wakes us).
+                    self._woken.wait(0.5)
+                    self._woken.clear()
+                    continue
                 feed = self._feed or self._open_feed()
                 if feed is None:
                     self._stop.wait(min(self.interval, 0.5))
                     continue
-                feed.wait(1.0)
+                feed.wait(min(1.0, max(0.0, self.heartbeat - feed.quiet_for)))
+                self._woken.clear()
                 if self._stop.is_set():
                     break
                 if self.session.online:
                     self._poll(feed)
         finally:
+            self._watchdog.close()  # also when the window was deleted without close()
             with self._lock:
                 feed, self._feed = self._feed, None
             if feed is not None:
@@ -178,7 +219,8 @@ class LiveRefresh(QObject):
         if not self.session.online:
             return None
         try:
-            feed = ChangeFeed(interval=self.interval)
+            with self._guard(reading=True):
+                feed = ChangeFeed(interval=self.interval)
         except Exception as error:
             self._failed(error)
             return None
@@ -188,24 +230,63 @@ class LiveRefresh(QObject):
 
     def _poll(self, feed: ChangeFeed) -> None:
         try:
-            changes = feed.poll()
-            if self._resync:
-                rows = on_own_connection(list_key_rows)
-                self._resync = False
-                self._emit(KeyUpdate(rows=rows, full=True))
-                return
-            if not changes:
-                return
-            wanted = sorted(changes.changed)
-            rows = []
-            if wanted:
-                rows = on_own_connection(get_key_rows, wanted)
+            with self._guard(reading=False):
+                changes = feed.poll()
+                if feed.quiet_for >= self.heartbeat:
+                    feed.heartbeat()  # the feed sent nothing lately: is the server there?
+            # Kept until re-read: a failure below must not lose them.
+            self._pending = (self._pending - changes.deleted) | changes.changed
+            self._pending_deleted = (self._pending_deleted - changes.changed) | changes.deleted
+            self._pending_other |= changes.other
+            with self._guard(reading=True):
+                if self._resync:
+                    rows = on_own_connection(list_key_rows)
+                    self._resync = False
+                    self._clear_pending()
+                    self._emit(KeyUpdate(rows=rows, full=True))
+                    return
+                if not (self._pending or self._pending_deleted or self._pending_other):
+                    return
+                wanted = sorted(self._pending)
+                rows = []
+                if wanted:
+                    rows = on_own_connection(get_key_rows, wanted)
             found = {row.prefix for row in rows}
-            gone = set(changes.deleted) | (set(wanted) - found)
-            self._emit(KeyUpdate(rows, frozenset(gone), other=frozenset(changes.other)))
+            gone = self._pending_deleted | (set(wanted) - found)
+            other = frozenset(self._pending_other)
+            self._clear_pending()
+            self._emit(KeyUpdate(rows, frozenset(gone), other=other))
             self._last_failure = None
         except Exception as error:
             self._failed(error)
+
+    def _clear_pending(self) -> None:
+        self._pending.clear()
+        self._pending_deleted.clear()
+        self._pending_other.clear()
+
+    # --- the watchdog's thread ---------------------------------------------------------
+
+    def _guard(self, *, reading: bool) -> contextlib.AbstractContextManager[None]:
+        self._reading = reading
+        return self._watchdog.guard(max(self.silence, READ_SILENCE_S) if reading else self.silence)
+
+    def _on_silent(self, seconds: float) -> bool:
+        """A call of the worker went unanswered for ``seconds``: offline now, and the
+        feed's sockets shut so the call returns (its error then finds us offline). A
+        long read is first asked about: if the server answers a probe, it is only slow,
+        and the watchdog gives it as long again."""
+        if self._stop.is_set():
+            return False
+        if self._reading and probe_server(self.session.url, max(2, round(self.silence))) is None:
+            return True
+        log.warning("the database did not answer for %g s: going offline", seconds)
+        self.session.on_server_silent(seconds)
+        with self._lock:
+            feed = self._feed
+        if feed is not None:
+            feed.interrupt()
+        return False
 
     def _emit(self, update: KeyUpdate) -> None:
         if not self._stop.is_set():

@@ -1,6 +1,6 @@
 """The main window: a sidebar (API Keys, Users, Models, Audit log) switching pages, the
-menus, and a status bar saying "N of M keys" (and "Offline — data as of <time>" while the
-shared server is out of reach).
+menus, and a status bar saying "N of M keys" (and "Offline — data as of <time>" and
+"Live refresh paused" while the database is out of reach).
 
 It holds no rules and builds no queries: pages call the services, and the window wires
 them together (Users → "Show keys" searches the keys page), remembers its geometry and
@@ -277,6 +277,16 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _build_status_bar(self) -> None:
+        self.live_label = QLabel("Live refresh paused", self)
+        self.live_label.setObjectName("liveLabel")
+        self.live_label.setContentsMargins(8, 0, 8, 0)
+        self.live_label.setAccessibleName("Live refresh")
+        self.live_label.setToolTip(
+            "Changes made at other desks cannot arrive while the database is out of reach;"
+            " they show up by themselves once it is back."
+        )
+        self.live_label.hide()
+        self.statusBar().addPermanentWidget(self.live_label)
         self.connection_label = QLabel(self)
         self.connection_label.setObjectName("connectionLabel")
         self.connection_label.setContentsMargins(8, 0, 8, 0)
@@ -348,6 +358,10 @@ class MainWindow(QMainWindow):
         offline; empty online."""
         return self.connection_label.text() if self.connection_label.isVisible() else ""
 
+    def live_text(self) -> str:
+        """``"Live refresh paused"`` while offline; empty while changes arrive live."""
+        return self.live_label.text() if self.live_label.isVisible() else ""
+
     # --- live refresh and offline ---
 
     @Slot(object)
@@ -365,6 +379,7 @@ class MainWindow(QMainWindow):
     def _on_session_status(self, status: SessionStatus) -> None:
         """Show online/offline in the status bar and in what the keys page allows."""
         was_offline = self.keys_page.offline
+        self.live_label.setVisible(not status.online)
         if status.online:
             self.connection_label.hide()
             self.connection_label.clear()
@@ -376,8 +391,8 @@ class MainWindow(QMainWindow):
             self.connection_label.setText(text)
             self.connection_label.setToolTip(
                 (status.reason or "The database server cannot be reached.")
-                + " keydesk shows the keys as they were then and reconnects by itself;"
-                " you can still revoke keys."
+                + " keydesk shows the keys as they were then and reconnects by itself"
+                + ("; you can still revoke keys." if self.session.queues_revocations else ".")
             )
             self.connection_label.setStyleSheet(
                 "QLabel#connectionLabel { color: #a15c00; font-weight: bold; }"

@@ -184,7 +184,11 @@ def test_close_stops_a_reconnection_that_cannot_succeed(
     ("url", "probed"),
     [
         ("postgresql://u@h/db", "postgresql://u@h/db?connect_timeout=5"),
-        ("mysql://u@h/db?charset=utf8mb4", "mysql://u@h/db?charset=utf8mb4&connect_timeout=5"),
+        (
+            "mysql://u@h/db?charset=utf8mb4",
+            "mysql://u@h/db?charset=utf8mb4&connect_timeout=5&read_timeout=5",
+        ),
+        ("mysql://u@h/db?read_timeout=2", "mysql://u@h/db?read_timeout=2&connect_timeout=5"),
         ("postgresql://u@h/db?connect_timeout=2", "postgresql://u@h/db?connect_timeout=2"),
     ],
 )

@@ -113,3 +113,37 @@ def test_closing_the_proxy_stops_its_threads(echo_port: int) -> None:
         assert len(mine) == 2  # the acceptor and one link
         proxy.close()
     assert not any(thread.is_alive() for thread in mine)
+
+
+def _silent(sock: socket.socket, seconds: float = 0.3) -> bool:
+    """Whether the peer neither answers nor closes within ``seconds``."""
+    sock.settimeout(seconds)
+    try:
+        sock.recv(4096)
+    except TimeoutError:
+        return True
+    except OSError:
+        return False
+    finally:
+        sock.settimeout(TIMEOUT_S)
+    return False
+
+
+def test_a_black_hole_keeps_connections_open_and_silent_until_restored(echo_port: int) -> None:
+    with TcpProxy(echo_port) as proxy:
+        with _client(proxy.port) as live:
+            assert _echo(live, b"ping") == b"ping"
+            proxy.blackhole()
+            assert proxy.is_blackhole
+            live.sendall(b"lost?")
+            assert _silent(live)  # no answer, and no FIN or RST either
+
+            with _client(proxy.port) as fresh:  # a new connection is accepted, then silent
+                fresh.sendall(b"hello")
+                assert _silent(fresh)
+
+                proxy.restore()  # a healed partition: what was sent arrives after all
+                assert live.recv(4096) == b"lost?"
+                assert fresh.recv(4096) == b"hello"
+        assert not proxy.is_blackhole
+        assert proxy.refused == 0

@@ -1,11 +1,20 @@
 """A loopback TCP proxy that a test can cut and restore, to break real connections.
 
 Point a database URL at ``127.0.0.1:<proxy.port>`` instead of the server's port and the
-client talks to the server through the proxy. :meth:`TcpProxy.cut` then behaves like a
-server that vanished: every live connection is aborted (the client sees "server closed the
-connection unexpectedly" / "Lost connection to MySQL server") and every new connection is
-accepted and reset at once, so a reconnect fails fast instead of hanging. :meth:`restore`
-forwards again. The listening port never changes, so URLs stay valid across a cut.
+client talks to the server through the proxy. Two ways to lose the server:
+
+* :meth:`TcpProxy.cut` behaves like a server that vanished: every live connection is
+  aborted (the client sees "server closed the connection unexpectedly" / "Lost connection
+  to MySQL server") and every new connection is accepted and reset at once, so a reconnect
+  fails fast instead of hanging.
+* :meth:`TcpProxy.blackhole` behaves like a network partition or a server that died
+  without a goodbye: every socket stays open and nothing is forwarded or answered, no FIN,
+  no RST. A query waits for an answer that never comes, and a new connection is accepted
+  and then left silent. (The proxy's own kernel still acknowledges what the client sends,
+  so TCP keepalives cannot see this loss: only a timeout on an answer can.)
+
+:meth:`restore` forwards again; connections held by a black hole resume where they stopped,
+as after a healed partition. The listening port never changes, so URLs stay valid.
 
 Only loopback: the proxy listens on 127.0.0.1 and only ever connects to 127.0.0.1.
 Bounded: at most ``max_connections`` live connections (one pump thread each, plus one
@@ -45,17 +54,24 @@ def _abort(sock: socket.socket) -> None:
 class _Link:
     """One proxied connection: the accepted client socket and its upstream socket."""
 
-    def __init__(self, client: socket.socket, upstream: socket.socket) -> None:
+    def __init__(
+        self, client: socket.socket, upstream: socket.socket, flowing: threading.Event
+    ) -> None:
         self.client = client
         self.upstream = upstream
+        self.flowing = flowing  # cleared: a black hole, nothing is read or forwarded
         self.stop = threading.Event()
         self.thread: threading.Thread | None = None
 
     def pump(self) -> None:
-        """Copy bytes both ways until either side closes or :attr:`stop` is set."""
+        """Copy bytes both ways until either side closes or :attr:`stop` is set; while
+        :attr:`flowing` is clear, read nothing (the bytes wait in the kernel's buffers)."""
         peers = {self.client: self.upstream, self.upstream: self.client}
         try:
             while not self.stop.is_set():
+                if not self.flowing.is_set():
+                    self.flowing.wait(_POLL)
+                    continue
                 readable, _, _ = select.select(list(peers), [], [], _POLL)
                 for sock in readable:
                     data = sock.recv(65536)
@@ -82,6 +98,8 @@ class TcpProxy:
         self._lock = threading.Lock()
         self._links: set[_Link] = set()
         self._cut = False
+        self._flowing = threading.Event()
+        self._flowing.set()
         self._closed = threading.Event()
         self.accepted = 0  # connections forwarded so far (for assertions)
         self.refused = 0  # connections reset because the proxy was cut or full
@@ -102,6 +120,10 @@ class TcpProxy:
     def is_cut(self) -> bool:
         return self._cut
 
+    @property
+    def is_blackhole(self) -> bool:
+        return not self._flowing.is_set()
+
     def cut(self) -> None:
         """Abort every live connection and reset new ones until :meth:`restore`.
 
@@ -112,10 +134,18 @@ class TcpProxy:
             links = list(self._links)
         self._stop_links(links)
 
+    def blackhole(self) -> None:
+        """Stop forwarding and answering anything, on every connection, live or new, until
+        :meth:`restore`: sockets stay open, nothing is sent, neither FIN nor RST."""
+        with self._lock:
+            self._flowing.clear()
+
     def restore(self) -> None:
-        """Forward new connections again (connections cut earlier stay dead)."""
+        """Forward again: new connections, and those a black hole held (connections cut
+        earlier stay dead)."""
         with self._lock:
             self._cut = False
+            self._flowing.set()
 
     def close(self) -> None:
         """Stop accepting, abort every connection and join every thread."""
@@ -175,7 +205,7 @@ class TcpProxy:
                 continue
             client.settimeout(None)
             upstream.settimeout(None)
-            link = _Link(client, upstream)
+            link = _Link(client, upstream, self._flowing)
             thread = threading.Thread(
                 target=self._run_link, args=(link,), name=f"tcp-proxy-{self.port}-link", daemon=True
             )
