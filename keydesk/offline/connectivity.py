@@ -12,12 +12,13 @@ from __future__ import annotations
 import random
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 from keydesk.errors import DatabaseUnavailable, DriverMissing, KeydeskError
 from keydesk.offline.local import server_kind
 from keydesk.store.connection import connect, sqlite_path
+from keydesk.store.faults import error_chain
 
 CONNECT_TIMEOUT_S = 5  # a probe never waits longer than this for a server that says nothing
 
@@ -47,7 +48,6 @@ _MYSQL_CONNECTION_ERRORS = frozenset(
 # SQLite's primary result codes meaning the file is out of reach (its folder gone, a
 # network share unmounted), not a refusal: SQLITE_IOERR, SQLITE_CANTOPEN.
 _SQLITE_UNREACHABLE = frozenset({10, 14})
-_MAX_CHAIN = 16
 
 
 class OfflineError(KeydeskError):
@@ -79,23 +79,6 @@ def connection_lost(action: str) -> ConnectionLost:
         f"The database server stopped answering while {action}, so the change may not "
         "have been saved; keydesk is offline now and reconnects by itself."
     )
-
-
-def _chain(error: BaseException) -> Iterator[BaseException]:
-    """``error``, the driver error Peewee wraps in its first argument, and every cause
-    and context, each once."""
-    seen: set[int] = set()
-    todo = [error]
-    while todo and len(seen) < _MAX_CHAIN:
-        current = todo.pop(0)
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        wrapped = current.args[0] if current.args else None
-        for nxt in (wrapped, current.__cause__, current.__context__):
-            if isinstance(nxt, BaseException):
-                todo.append(nxt)
 
 
 def _postgres_connection_error(error: BaseException) -> bool | None:
@@ -147,7 +130,7 @@ def is_connection_error(error: BaseException) -> bool:
     that cannot be opened or read (its folder gone). False for everything else: rule
     violations, deadlocks, lock timeouts, a locked SQLite file, syntax errors, misuse.
     """
-    for link in _chain(error):
+    for link in error_chain(error):
         if isinstance(link, (DatabaseUnavailable, ConnectionLost)):
             return True
         if isinstance(link, (ConnectionError, TimeoutError)):

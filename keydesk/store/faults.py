@@ -58,7 +58,7 @@ _SQLITE_MESSAGES = (
 )
 #: The order in which a chain's findings win: the cause before its aftermath.
 _PRIORITY = ("full", "read_only", "busy", "damaged", "io", "nul", "overflow", "aftermath")
-_MAX_LINKS = 16
+_MAX_CHAIN = 16
 
 
 def explain(error: BaseException, db: peewee.Database | None = None) -> KeydeskError | None:
@@ -68,18 +68,19 @@ def explain(error: BaseException, db: peewee.Database | None = None) -> KeydeskE
         return error
     db = db if db is not None else database.obj
     sqlite = isinstance(db, peewee.SqliteDatabase)
-    found = {kind for link in _links(error) if (kind := _kind_of(link, sqlite)) is not None}
+    found = {kind for link in error_chain(error) if (kind := _kind_of(link, sqlite)) is not None}
     for kind in _PRIORITY:
         if kind in found:
             return _sentence(kind, db)
     return None
 
 
-def _links(error: BaseException) -> Iterator[BaseException]:
-    """``error``, what Peewee wraps in its first argument, and every cause and context."""
+def error_chain(error: BaseException) -> Iterator[BaseException]:
+    """``error``, the driver error Peewee wraps in its first argument, and every cause
+    and context, each once (also how the offline machinery finds a lost connection)."""
     seen: set[int] = set()
     todo = [error]
-    while todo and len(seen) < _MAX_LINKS:
+    while todo and len(seen) < _MAX_CHAIN:
         current = todo.pop(0)
         if id(current) in seen:
             continue
