@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -91,12 +91,14 @@ def record_many(
     operator: str | None = None,
     request_id: str | None = None,
     queued_offline: tuple[datetime, bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """The same change recorded for each ``(key_prefix, key_unique_name, subject)`` of
     ``targets``, sent through the driver in bulk (Peewee spent 6 s building the INSERTs
     of a 90,000-key revoke, with the write lock held). Same rules as :func:`record`;
     ``queued_offline`` is ``(applied_at, time_kept)`` for a change decided offline and
-    applied later: the row says so, and whether its own time was kept."""
+    applied later: the row says so, and whether its own time was kept. ``progress(done,
+    total)`` hears of each batch written."""
     leaked = FORBIDDEN_FIELDS.intersection(fields or {})
     if leaked:
         raise AssertionError(f"refusing to audit secret material: {sorted(leaked)}")
@@ -116,8 +118,7 @@ def record_many(
         )
     )
     # The targets are text or None, which every driver takes as they are.
-    rows = [(*common, *target) for target in targets]
-    insert_rows(AuditEvent, _COLUMNS, rows, ready=True)
+    _insert([(*common, *target) for target in targets], progress)
 
 
 def record_each(
@@ -125,9 +126,11 @@ def record_each(
     changes: Sequence[
         tuple[tuple[str | None, str | None, str | None], Mapping[str, Mapping[str, Any]]]
     ],
+    progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """One event per ``(target, fields)`` of ``changes``, each with its own fields, sent
-    through the driver in bulk (a 90,000-key deletion wrote one INSERT per key)."""
+    through the driver in bulk (a 90,000-key deletion wrote one INSERT per key).
+    ``progress(done, total)`` hears of each batch written."""
     common = adapted((utcnow(), current_operator()[:100], database_user(), action))
     rows = []
     for target, fields in changes:
@@ -136,7 +139,18 @@ def record_each(
             raise AssertionError(f"refusing to audit secret material: {sorted(leaked)}")
         details = json.dumps({"fields": dict(fields)}, sort_keys=True)
         rows.append((*common, details, *target))
-    insert_rows(AuditEvent, _COLUMNS, rows, ready=True)
+    _insert(rows, progress)
+
+
+#: Events per batch: each batch is one driver call, and a caller's progress hears of it.
+_BATCH = 5000
+
+
+def _insert(rows: Sequence[tuple[Any, ...]], progress: Callable[[int, int], None] | None) -> None:
+    for start in range(0, len(rows), _BATCH):
+        insert_rows(AuditEvent, _COLUMNS, rows[start : start + _BATCH], ready=True)
+        if progress is not None:
+            progress(min(start + _BATCH, len(rows)), len(rows))
 
 
 def request_applied(request_id: str, key_prefix: str) -> bool:

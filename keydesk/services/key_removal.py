@@ -14,7 +14,7 @@ role) revokes through ``keydesk_revoke()``, which applies the same rules in the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,11 +25,17 @@ from keydesk.errors import Conflict, NotFound, ValidationError
 from keydesk.services import audit
 from keydesk.services.capabilities import denied_as_error, revokes_through_function
 from keydesk.services.clock import to_storage, utcnow
-from keydesk.services.key_reads import wanted_prefixes
+from keydesk.services.key_reads import PREFIXES_PER_QUERY, wanted_prefixes
 from keydesk.services.key_records import DeleteResult, RevokeResult
 from keydesk.store.bulk import quoted, where_in
 from keydesk.store.connection import database, write_transaction
 from keydesk.store.models import ApiKey
+
+#: Hears how far a change of many keys is: ``(step, done, total)``, the step being
+#: "read", "write" or "audit" (keys read, changed or recorded so far, and in all). Called
+#: inside the transaction, after each chunk: an exception it raises rolls the whole change
+#: back, which is how a caller cancels it before it commits.
+Progress = Callable[[str, int, int], None]
 
 #: How long before now a revocation queued offline may keep the time it was decided
 #: (the ``keydesk_revoke()`` database function applies the same bound).
@@ -43,6 +49,7 @@ def revoke_keys(
     operator: str | None = None,
     request_id: str | None = None,
     missing_ok: bool = False,
+    progress: Progress | None = None,
 ) -> RevokeResult:
     """Revoke every key given, in one transaction. Already revoked keys are left as they
     are and reported (revoking twice is harmless); an unknown prefix revokes nothing,
@@ -57,6 +64,9 @@ def revoke_keys(
     A connection that may not update keys itself (the PostgreSQL support role) revokes
     through the ``keydesk_revoke()`` database function, which applies the same time
     rule and records the database session's user as the operator, whatever is claimed.
+
+    ``progress`` hears of each chunk read, revoked and recorded (see :data:`Progress`;
+    the database function is one call and reports nothing).
     """
     with denied_as_error("revoke"), write_transaction():
         if revokes_through_function():
@@ -64,7 +74,7 @@ def revoke_keys(
         # Locked (FOR UPDATE on a server; SQLite's IMMEDIATE transaction already holds
         # the write lock), so the flags read here stay true until the commit and one
         # UPDATE ... WHERE id IN (...) AND revoked = false writes exactly the candidates.
-        targets, missing = _locked_rows(prefixes, _Target, missing_ok=missing_ok)
+        targets, missing = _locked_rows(prefixes, _Target, missing_ok, progress)
         now = utcnow()
         claimed = to_storage(at) if at is not None else None
         already: list[str] = []
@@ -75,18 +85,20 @@ def revoke_keys(
             else:
                 stamp = now if claimed is None else _kept_time(claimed, target.created, now)
                 stamps.setdefault(stamp, []).append(target)
+        total, written = sum(len(group) for group in stamps.values()), 0
         for stamp, group in stamps.items():
-            written = sum(
-                cursor.rowcount
-                for cursor in where_in(
-                    f"UPDATE {quoted('api_key')} SET revoked = {database.param}, "
-                    f"revoked_at = {database.param}, version = version + 1 "
-                    f"WHERE revoked = {database.param} AND id IN ({{marks}})",
-                    [target.id for target in group],
-                    params=(True, stamp, False),
-                )
-            )
-            if written != len(group):  # cannot happen under the lock; never guess
+            changed = 0
+            for cursor in where_in(
+                f"UPDATE {quoted('api_key')} SET revoked = {database.param}, "
+                f"revoked_at = {database.param}, version = version + 1 "
+                f"WHERE revoked = {database.param} AND id IN ({{marks}})",
+                [target.id for target in group],
+                params=(True, stamp, False),
+            ):
+                changed += cursor.rowcount
+                _tell(progress, "write", written + changed, total)
+            written += changed
+            if changed != len(group):  # cannot happen under the lock; never guess
                 raise Conflict("Some of these keys changed while revoking them; try again.")
             audit.record_many(
                 "revoke",
@@ -96,19 +108,23 @@ def revoke_keys(
                 operator=operator,
                 request_id=request_id,
                 queued_offline=None if claimed is None else (now, stamp == claimed),
+                progress=None if progress is None else _step(progress, "audit"),
             )
         revoked = [t.prefix for group in stamps.values() for t in group]
     return RevokeResult(tuple(revoked), tuple(already), tuple(missing))
 
 
-def delete_keys_report(prefixes: Iterable[str], *, missing_ok: bool = True) -> DeleteResult:
+def delete_keys_report(
+    prefixes: Iterable[str], *, missing_ok: bool = True, progress: Progress | None = None
+) -> DeleteResult:
     """Delete keys permanently (revoked or not), in one transaction, and say which were
     deleted and which were already gone (another desk deleted them first: harmless).
     With ``missing_ok=False`` a prefix that does not exist raises NotFound instead.
     Each deletion's audit row keeps what the key was: name, role, owner, models,
-    revoked, expiry."""
+    revoked, expiry. ``progress`` hears of each chunk read, recorded and deleted (see
+    :data:`Progress`)."""
     with denied_as_error("delete"), write_transaction():
-        doomed, missing = _locked_rows(prefixes, _Doomed, missing_ok=missing_ok)
+        doomed, missing = _locked_rows(prefixes, _Doomed, missing_ok, progress)
         ids = [key.id for key in doomed]
         models = _names_by_key(ids, "key_model", "ai_model", "model_id")
         expires = ApiKey.expires.python_value
@@ -128,12 +144,15 @@ def delete_keys_report(prefixes: Iterable[str], *, missing_ok: bool = True) -> D
                 )
                 for key in doomed
             ],
+            progress=None if progress is None else _step(progress, "audit"),
         )
-        for table in ("key_model", "key_skill", "usage_minute"):
-            for _ in where_in(f"DELETE FROM {quoted(table)} WHERE key_id IN ({{marks}})", ids):
-                pass
-        for _ in where_in(f"DELETE FROM {quoted('api_key')} WHERE id IN ({{marks}})", ids):
-            pass
+        for start in range(0, len(ids), _DELETE_CHUNK):
+            chunk = ids[start : start + _DELETE_CHUNK]
+            for table, column in (*_CHILDREN, ("api_key", "id")):
+                sql = f"DELETE FROM {quoted(table)} WHERE {column} IN ({{marks}})"
+                for _ in where_in(sql, chunk):
+                    pass
+            _tell(progress, "write", start + len(chunk), len(ids))
     return DeleteResult(tuple(key.prefix for key in doomed), tuple(missing))
 
 
@@ -188,8 +207,22 @@ class _Doomed:
         return cls(row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6], row[7])
 
 
+#: Keys deleted per round of DELETEs (children first), between two progress reports.
+_DELETE_CHUNK = 5000
+_CHILDREN = (("key_model", "key_id"), ("key_skill", "key_id"), ("usage_minute", "key_id"))
+
+
+def _tell(progress: Progress | None, step: str, done: int, total: int) -> None:
+    if progress is not None:
+        progress(step, done, total)
+
+
+def _step(progress: Progress, step: str) -> Callable[[int, int], None]:
+    return lambda done, total: progress(step, done, total)
+
+
 def _locked_rows(
-    prefixes: Iterable[str], kind: Any, *, missing_ok: bool
+    prefixes: Iterable[str], kind: Any, missing_ok: bool, progress: Progress | None = None
 ) -> tuple[list[Any], list[str]]:
     """The keys for ``prefixes`` as ``kind`` rows in the order given, and the prefixes not
     found (NotFound for them unless ``missing_ok``). Read through the driver (model
@@ -210,7 +243,10 @@ def _locked_rows(
         f"FROM {quoted('api_key')} k JOIN {quoted('user')} u ON u.id = k.user_id "
         f"WHERE k.prefix IN ({{marks}}){lock}"
     )
-    found = {row[1]: kind.of(row) for cursor in where_in(sql, wanted) for row in cursor}
+    found: dict[str, Any] = {}
+    for number, cursor in enumerate(where_in(sql, wanted, chunk=PREFIXES_PER_QUERY), 1):
+        found.update((row[1], kind.of(row)) for row in cursor)
+        _tell(progress, "read", min(number * PREFIXES_PER_QUERY, len(wanted)), len(wanted))
     missing = [prefix for prefix in wanted if prefix not in found]
     if missing and not missing_ok:
         raise _not_found(missing)
