@@ -365,23 +365,26 @@ class KeyTableModel(QAbstractTableModel):
                     span[position].clearData()
                 return
         texts, colors = cached
-        # The delegate's span holds seven roles with empty values: set only the roles
-        # this model answers and leave the rest empty (one Python call fewer each).
+        # A delegate reuses one span for every cell it paints (QStyledItemDelegate keeps
+        # it between calls), so each role this model has no value for in this cell must
+        # be cleared: left alone, it keeps the previous cell's font or colour, and every
+        # cell after the prefix looked like a link.
         for position in range(span.size()):
             item = span[position]
             role = item.role()
+            value: Any = None
             if role in (_DISPLAY, _ACCESSIBLE):
-                item.setData(texts[column])
+                value = texts[column]
             elif role == _FOREGROUND:
-                if colors[column] is not None:
-                    item.setData(colors[column])
+                value = colors[column]
             elif role == _FONT:
-                if _MONOSPACE[column]:
-                    item.setData(self._mono)
+                value = self._mono if _MONOSPACE[column] else None
             elif role in (_ROW, _TOOLTIP):
                 value = self.cell_data(source_row, column, role)
-                if value is not None:
-                    item.setData(value)
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
 
     def _painted_row(
         self, source_row: int
