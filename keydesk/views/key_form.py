@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from keydesk.services import catalog
 from keydesk.services.keys import NAME_MAX, ROLES
 from keydesk.services.users import UserInfo, list_users
-from keydesk.views.widgets import mute, set_text_colour
+from keydesk.views.widgets import mute, set_text_colour, show_checks
 
 SKILLS_INACTIVE = "Skills are not active yet"
 NO_MODEL_WARNING = "This key can call no model"
@@ -443,6 +443,7 @@ class KeyForm(QWidget):
         self.opt_in.setToolTip(OPT_IN_TOOLTIP)
 
         self.expiry = ExpiryField(self)
+        show_checks(self.models, self.skills, self.opt_in, self.expiry.check)
 
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

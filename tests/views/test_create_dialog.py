@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtCore import QDateTime, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 from support.desks import child, tab_order
@@ -29,7 +32,7 @@ import keydesk
 from keydesk import keyformat
 from keydesk.services import catalog, keys, users
 from keydesk.services.clock import utcnow
-from keydesk.views import create_dialog
+from keydesk.views import create_dialog, theme
 from keydesk.views.copy_once_dialog import CopyOnceDialog
 from keydesk.views.create_dialog import CreateKeyDialog
 from keydesk.views.key_form import from_qdatetime, to_qdatetime
@@ -437,3 +440,47 @@ def test_tab_order_follows_the_form(dialog: CreateKeyDialog, qtbot: QtBot) -> No
     widget = child(dialog, QLineEdit, "nameField")
     assert dialog.focusWidget() is widget
     assert tab_order(widget, order) == order
+
+
+def _outline_contrast(widget: QWidget, area: QRect) -> int:
+    """How far the lightest pixel of ``area`` (in ``widget``) stands out from the darkest:
+    an unchecked box on a dark background shows only by its outline."""
+    image = widget.grab(area).toImage()
+    values = [
+        image.pixelColor(x, y).lightness()
+        for x in range(image.width())
+        for y in range(image.height())
+    ]
+    return max(values) - min(values)
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_unchecked_boxes_show_in_both_themes(qtbot: QtBot, seeded: str, palette: str) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    app.setPalette(theme.dark_palette() if palette == "dark" else theme.light_palette())
+    try:
+        shown = CreateKeyDialog()
+        qtbot.addWidget(shown, before_close_func=_hide_all)
+        shown.show()
+        qtbot.waitExposed(shown)
+        models: QListWidget = child(shown, QListWidget, "modelList")
+        skills: QListWidget = child(shown, QListWidget, "skillList")
+        opt_in: QCheckBox = child(shown, QCheckBox, "optInCheck")
+        expires: QCheckBox = child(shown, QCheckBox, "expiresCheck")
+        assert models.item(0).checkState() == Qt.CheckState.Unchecked
+        for box in (opt_in, expires):
+            assert not box.isChecked()
+            option = QStyleOptionButton()
+            box.initStyleOption(option)
+            indicator = box.style().subElementRect(
+                QStyle.SubElement.SE_CheckBoxIndicator, option, box
+            )
+            assert _outline_contrast(box, indicator) >= 60, box.objectName()
+        for view, least in ((models, 60), (skills, 25)):  # skills: disabled, dimmer
+            row = view.visualItemRect(view.item(0))
+            box = QRect(row.left(), row.top(), row.height() + 4, row.height())
+            assert _outline_contrast(view.viewport(), box) >= least, view.objectName()
+    finally:
+        app.setPalette(before)
