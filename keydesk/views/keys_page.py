@@ -219,6 +219,7 @@ class KeysPage(QWidget):
         header.setSortIndicatorClearable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.setMinimumSectionSize(40)
+        key_table_header.SpareWidth(self.table)
         key_table_header.default_widths(self.table)
         header.setSortIndicator(COL_CREATED, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
