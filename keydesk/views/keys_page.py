@@ -63,6 +63,7 @@ from keydesk.services.keys import (
 )
 from keydesk.views import key_table_header, theme
 from keydesk.views.confirm import show_error
+from keydesk.views.empty_state import EmptyState
 from keydesk.views.key_actions import OFFLINE_ACTIONS, KeyActions
 from keydesk.views.key_detail_dialog import KeyDetailDialog
 from keydesk.views.key_dialogs import KeyDialogs
@@ -104,6 +105,7 @@ class KeysPage(QWidget):
         self._loader: KeyLoader | None = None
         self._loading = False
         self._load_error: str | None = None
+        self._load_failed = False
         #: Keys created here while a load runs; the load may deliver them again.
         self._added_while_loading: set[str] = set()
         self._capabilities = Capabilities(backend="unknown", role=None)
@@ -219,6 +221,7 @@ class KeysPage(QWidget):
         header.setSortIndicatorClearable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.setMinimumSectionSize(40)
+        self.empty_state = EmptyState(self.table)
         key_table_header.SpareWidth(self.table)
         key_table_header.default_widths(self.table)
         header.setSortIndicator(COL_CREATED, Qt.SortOrder.DescendingOrder)
@@ -287,6 +290,7 @@ class KeysPage(QWidget):
         self._added_while_loading = set()
         self._loading = True
         self._load_error = None
+        self._load_failed = False
         self.model.set_rows([])
         loader = KeyLoader(self)
         loader.chunk.connect(self._on_chunk)
@@ -319,6 +323,7 @@ class KeysPage(QWidget):
         self._loading = False
         self._added_while_loading = set()
         self._load_error = str(error) if isinstance(error, KeydeskError) else None
+        self._load_failed = True
         self.emit_counts()
         show_error(
             self,
@@ -334,6 +339,42 @@ class KeysPage(QWidget):
     def emit_counts(self, *_args: object) -> None:
         shown, total = self.counts()
         self.countsChanged.emit(shown, total, self._loading)
+        self._update_empty_state(shown, total)
+
+    def _update_empty_state(self, shown: int, total: int) -> None:
+        """Say why the table is empty and what to do, instead of a blank table."""
+        empty = self.empty_state
+        if shown:
+            if not empty.isHidden():
+                empty.hide()
+        elif total:
+            search = self.search_field.text().strip()
+            quoted = search if len(search) <= 40 else search[:39] + "…"
+            keys = "the key" if total == 1 else f"all {total:,} keys"
+            empty.show_state(
+                f"No key matches “{quoted}”",
+                "The search looks at the prefix, unique name, name, user and role. "
+                f"Clear it (Esc) to see {keys}.",
+                "Clear search",
+                self.search_field.clear,
+            )
+        elif self._loading:
+            empty.show_state("Loading keys…", "")
+        elif self._load_failed:
+            empty.show_state(
+                "The keys could not be loaded",
+                self._load_error or "Reading them from the database failed.",
+                "Try again",
+                self.reload,
+            )
+        else:
+            empty.show_state(
+                "No API keys yet",
+                "Add the first one with Add API Key (Ctrl+N): choose its owner, role and "
+                "models, and copy the key it shows you once.",
+                "Add API Key…",
+                self.add_action.trigger,
+            )
 
     def _selection_ranges(self) -> list[QItemSelectionRange]:
         selection = self.table.selectionModel().selection()

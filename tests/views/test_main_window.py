@@ -805,3 +805,44 @@ def test_theme_choice_is_applied_and_remembered(
     assert window.theme_actions[theme.LIGHT].isChecked()
     window.theme_actions[theme.SYSTEM].trigger()
     assert app_settings.read_str(app_settings.THEME) == theme.SYSTEM
+
+
+# --- empty states -----------------------------------------------------------------------------
+
+
+def _empty_state(window: MainWindow) -> tuple[str, str, str]:
+    """What the user reads over the table: title, sentence, button ("" when hidden)."""
+    page = window.keys_page
+    empty = page.empty_state
+    if empty.isHidden():
+        return "", "", ""
+    button = empty.button.text() if not empty.button.isHidden() else ""
+    return empty.title.text(), empty.text.text(), button
+
+
+def test_a_fresh_database_says_there_are_no_keys_and_how_to_add_one(
+    qtbot, open_window: Callable[[], MainWindow]
+) -> None:
+    users.add_user("ada@example.com", "Ada")
+    window = open_window()
+    title, sentence, button = _empty_state(window)
+    assert title == "No API keys yet"
+    assert "Add API Key (Ctrl+N)" in sentence and button == "Add API Key…"
+    assert window.keys_page.empty_state.isVisible()
+    shown = when_modal("createKeyDialog", lambda dialog: dialog.reject())  # type: ignore[attr-defined]
+    qtbot.mouseClick(window.keys_page.empty_state.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+
+
+def test_a_search_without_match_says_so_and_clears(qtbot, window: MainWindow) -> None:
+    page = window.keys_page
+    assert _empty_state(window) == ("", "", "")  # rows shown: no words over them
+    qtbot.keyClicks(page.search_field, "zebra-crossing")
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 0)
+    title, sentence, button = _empty_state(window)
+    assert title == "No key matches “zebra-crossing”"
+    assert "all 5 keys" in sentence and button == "Clear search"
+    qtbot.mouseClick(page.empty_state.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 5)
+    assert page.search_field.text() == ""
+    assert _empty_state(window) == ("", "", "")
