@@ -51,7 +51,11 @@ OPT_IN_TOOLTIP = (
 DEFAULT_LIFETIME = timedelta(days=90)
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 FIELDS = ("name", "user", "role", "models", "skills", "opt_in", "expires")
-_LIST_ROWS_SHOWN = 5
+#: Rows a check list shows before it scrolls: all of a usual catalog of models.
+MODEL_ROWS_SHOWN = 10
+SKILL_ROWS_SHOWN = 4
+#: From this many models on, a filter field above the list narrows it as you type.
+MODEL_FILTER_FROM = 12
 
 
 # --- time helpers ------------------------------------------------------------------------
@@ -207,12 +211,13 @@ class RoleCombo(QComboBox):
 
 
 class CheckList(QListWidget):
-    """A list of names with a check box each, a few rows high."""
+    """A list of names with a check box each, up to ``rows`` rows high."""
 
     changed = Signal()
 
-    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, object_name: str, rows: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._rows = rows
         self.setObjectName(object_name)
         self.setUniformItemSizes(True)
         self.setSpacing(1)
@@ -226,7 +231,7 @@ class CheckList(QListWidget):
     def sizeHint(self) -> QSize:
         row = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height() + 4
         row += 2 * self.spacing()
-        rows = max(2, min(self.count(), _LIST_ROWS_SHOWN))
+        rows = max(2, min(self.count(), self._rows))
         return QSize(super().sizeHint().width(), row * rows + 2 * self.frameWidth() + 2)
 
     def minimumSizeHint(self) -> QSize:
@@ -259,6 +264,78 @@ class CheckList(QListWidget):
             item.setCheckState(
                 Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked
             )
+
+    def show_matching(self, text: str) -> int:
+        """Hide the names not containing ``text`` (any case); checked ones stay checked.
+        Returns how many are shown."""
+        needle = text.strip().casefold()
+        shown = 0
+        for row in range(self.count()):
+            match = needle in self.item(row).text().casefold()
+            self.setRowHidden(row, not match)
+            shown += match
+        return shown
+
+
+class ModelPicker(QWidget):
+    """The permitted models: a check list, "2 of 10 selected" under it, and above it a
+    filter field once the catalog is long (a platform offers dozens of models)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("modelFilter")
+        self.filter.setPlaceholderText("Filter models…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter permitted models")
+        self.list = CheckList("modelList", MODEL_ROWS_SHOWN, self)
+        self.list.setAccessibleName("Permitted models")
+        self.summary = QLabel(self)
+        self.summary.setObjectName("modelSummary")
+        mute(self.summary)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.list)
+        layout.addWidget(self.summary)
+        self.setFocusProxy(self.list)
+        self.filter.textChanged.connect(self._on_filter)
+        self.list.changed.connect(self._on_changed)
+        self._update()
+
+    def set_names(self, names: Iterable[str], checked: Iterable[str] = ()) -> None:
+        self.list.set_names(names, checked)
+        self.filter.clear()
+        self._update()
+
+    def set_checked(self, names: Iterable[str]) -> None:
+        self.list.set_checked(names)
+        self._update()
+
+    def checked(self) -> list[str]:
+        return self.list.checked()
+
+    def _on_filter(self, text: str) -> None:
+        self.list.show_matching(text)
+        self._update()
+
+    def _on_changed(self) -> None:
+        self._update()
+        self.changed.emit()
+
+    def _update(self) -> None:
+        total = self.list.count()
+        self.filter.setVisible(total >= MODEL_FILTER_FROM)
+        selected = len(self.list.checked())
+        text = f"{selected:,} of {total:,} selected"
+        if self.filter.text().strip():
+            shown = sum(not self.list.isRowHidden(row) for row in range(total))
+            text += f" · {shown:,} shown"
+        self.summary.setText(text if total else "")
+        self.summary.setVisible(bool(total))
 
 
 class ExpiryField(QWidget):
@@ -412,8 +489,7 @@ class KeyForm(QWidget):
         self.no_users.hide()
         self.role = RoleCombo(self)
 
-        self.models = CheckList("modelList", self)
-        self.models.setAccessibleName("Permitted models")
+        self.models = ModelPicker(self)
         self.no_model = QWidget(self)
         icon = QLabel(self.no_model)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
@@ -428,7 +504,7 @@ class KeyForm(QWidget):
         warning_row.addWidget(icon)
         warning_row.addWidget(self.no_model_label, 1)
 
-        self.skills = CheckList("skillList", self)
+        self.skills = CheckList("skillList", SKILL_ROWS_SHOWN, self)
         self.skills.setEnabled(False)
         self.skills.setToolTip(SKILLS_INACTIVE)
         self.skills.viewport().setToolTip(SKILLS_INACTIVE)
@@ -443,7 +519,7 @@ class KeyForm(QWidget):
         self.opt_in.setToolTip(OPT_IN_TOOLTIP)
 
         self.expiry = ExpiryField(self)
-        show_checks(self.models, self.skills, self.opt_in, self.expiry.check)
+        show_checks(self.models.list, self.skills, self.opt_in, self.expiry.check)
 
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -456,7 +532,7 @@ class KeyForm(QWidget):
             ("&Role:", self.role, _column(self.role, self.errors["role"])),
             (
                 "Permitted &models:",
-                self.models,
+                self.models.list,
                 _column(self.models, self.no_model, self.errors["models"]),
             ),
             ("Skills:", self.skills, _column(self.skills, skills_note, self.errors["skills"])),
@@ -506,7 +582,8 @@ class KeyForm(QWidget):
             self.name.edit,
             self.user,
             self.role,
-            self.models,
+            self.models.filter,
+            self.models.list,
             self.opt_in,
             self.expiry.check,
             self.expiry.edit,

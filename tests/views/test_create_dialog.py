@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDateTime, QRect, Qt, QTimer
+from PySide6.QtCore import QDateTime, QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -484,3 +484,44 @@ def test_unchecked_boxes_show_in_both_themes(qtbot: QtBot, seeded: str, palette:
             assert _outline_contrast(view.viewport(), box) >= least, view.objectName()
     finally:
         app.setPalette(before)
+
+
+def test_permitted_models_show_ten_rows_a_summary_and_a_filter_for_long_catalogs(
+    qtbot: QtBot, seeded: str
+) -> None:
+    for number in range(3, 40):
+        catalog.add_model(f"model-{number:02}")
+    shown = CreateKeyDialog()
+    qtbot.addWidget(shown, before_close_func=_hide_all)
+    shown.show()
+    qtbot.waitExposed(shown)
+    models: QListWidget = child(shown, QListWidget, "modelList")
+    summary: QLabel = child(shown, QLabel, "modelSummary")
+    search: QLineEdit = child(shown, QLineEdit, "modelFilter")
+    assert models.count() == 39
+    visible_rows = [
+        row for row in range(models.count())
+        if models.viewport().rect().contains(models.visualItemRect(models.item(row)))
+    ]  # fmt: skip
+    assert len(visible_rows) >= 10
+    assert summary.text() == "0 of 39 selected" and search.isVisible()
+
+    qtbot.keyClicks(search, "model-1")
+    assert [models.item(r).text() for r in range(39) if not models.isRowHidden(r)] == [
+        f"model-{n}" for n in range(10, 20)
+    ]
+    assert summary.text() == "0 of 39 selected · 10 shown"
+    for text in ("model-12", "model-17"):
+        item = models.findItems(text, Qt.MatchFlag.MatchExactly)[0]
+        rect = models.visualItemRect(item)
+        check = QPoint(rect.left() + rect.height() // 2, rect.center().y())  # the box
+        qtbot.mouseClick(models.viewport(), Qt.MouseButton.LeftButton, pos=check)
+    assert summary.text() == "2 of 39 selected · 10 shown"
+    search.clear()
+    assert summary.text() == "2 of 39 selected"
+    assert shown.form.values()["models"] == ["model-12", "model-17"]
+
+
+def test_a_short_catalog_needs_no_filter(dialog: CreateKeyDialog) -> None:
+    assert not child(dialog, QLineEdit, "modelFilter").isVisible()
+    assert child(dialog, QLabel, "modelSummary").text() == "0 of 2 selected"
