@@ -70,7 +70,6 @@ class CreateKeyDialog(QDialog):
         self._task: Task | None = None
 
         self.form = KeyForm(choices or read_form_choices(), self)
-        self.form.expiry.set_earliest_today()
         if initial_user:
             self.form.user.set_user(initial_user.strip().lower())
 

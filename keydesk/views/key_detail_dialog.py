@@ -397,7 +397,6 @@ class KeyDetailDialog(QDialog):
 
         revoked = detail.revoked
         self.form.set_read_only(revoked)  # first: a shown form's hints would flash up
-        self.form.expiry.set_latest(None)  # lift the old cap before showing the new value
         self.form.load(
             name=detail.name,
             user=detail.user,
@@ -407,12 +406,12 @@ class KeyDetailDialog(QDialog):
             opt_in=detail.opt_in,
             expires=detail.expires,
         )
-        self.form.expiry.set_latest(detail.expires)
-        if detail.expires is not None:
-            self.form.expiry.edit.setToolTip(
-                "A key's lifetime can only be shortened: pick a time no later than the "
-                f"current expiry (local time, {local_zone_name()})."
-            )
+        self.form.expiry.set_hint(
+            ""
+            if detail.expires is None or revoked
+            else "A key's lifetime can only be shortened: the expiry may move earlier, "
+            f"never past {format_time(detail.expires)} ({local_zone_name()})."
+        )
 
         if revoked:
             self._banner_text.setText(

@@ -342,8 +342,10 @@ class ExpiryField(QWidget):
     """Never, or a date and time shown in local time, read back as naive UTC.
 
     A check box "Expires" switches between "Never" and a date/time editor with a
-    calendar popup. :meth:`set_latest` caps the editor at a key's current expiry, a
-    hint only: the lifetime rule itself lives in the services.
+    calendar popup. The editor takes any date: a cap at a key's current expiry (or at
+    today) made Up do nothing and silently dropped a typed year, with the reason only
+    in a tooltip. The dialog asks the services' rule as the value changes and says why
+    under the field; :meth:`set_hint` puts the rule itself beside it beforehand.
     """
 
     changed = Signal()
@@ -362,6 +364,11 @@ class ExpiryField(QWidget):
         self.never = QLabel("Never", self)
         self.never.setObjectName("expiresNever")
         mute(self.never)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("expiresHint")
+        self.hint.setWordWrap(True)
+        mute(self.hint)
+        self.hint.hide()
         self.zone = QLabel(local_zone_name(), self)
         mute(self.zone)
         layout = QHBoxLayout(self)
@@ -407,18 +414,10 @@ class ExpiryField(QWidget):
         self._show_state()
         self.blockSignals(blocked)
 
-    def set_latest(self, moment: datetime | None) -> None:
-        """Cap the editor at ``moment`` (naive UTC); None lifts the cap."""
-        if moment is None:
-            self.edit.clearMaximumDateTime()
-        else:
-            self.edit.setMaximumDateTime(to_qdatetime(moment))
-
-    def set_earliest_today(self) -> None:
-        """Grey out past days in the calendar (the time of day is checked by the rule)."""
-        self.edit.setMinimumDateTime(
-            QDateTime(QDateTime.currentDateTime().date(), self.edit.minimumTime())
-        )
+    def set_hint(self, text: str) -> None:
+        """A sentence under the field about what it accepts ("" hides it)."""
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
 
     def set_read_only(self, read_only: bool) -> None:
         self.check.setEnabled(not read_only)
@@ -537,7 +536,11 @@ class KeyForm(QWidget):
             ),
             ("Skills:", self.skills, _column(self.skills, skills_note, self.errors["skills"])),
             ("Usage tracking:", self.opt_in, _column(self.opt_in, self.errors["opt_in"])),
-            ("Expiry:", self.expiry.check, _column(self.expiry, self.errors["expires"])),
+            (
+                "Expiry:",
+                self.expiry.check,
+                _column(self.expiry, self.expiry.hint, self.errors["expires"]),
+            ),
         ]
         self.labels: list[QLabel] = []
         for text, buddy, field in rows:
@@ -654,8 +657,11 @@ class KeyForm(QWidget):
         if label is None:
             return False
         label.show_message(message)
+        if field == "expires":
+            self.expiry.hint.hide()  # the refusal says it again, about this value
         return True
 
     def clear_errors(self) -> None:
         for label in self.errors.values():
             label.clear_message()
+        self.expiry.hint.setVisible(bool(self.expiry.hint.text()))

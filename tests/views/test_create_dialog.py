@@ -525,3 +525,18 @@ def test_permitted_models_show_ten_rows_a_summary_and_a_filter_for_long_catalogs
 def test_a_short_catalog_needs_no_filter(dialog: CreateKeyDialog) -> None:
     assert not child(dialog, QLineEdit, "modelFilter").isVisible()
     assert child(dialog, QLabel, "modelSummary").text() == "0 of 2 selected"
+
+
+def test_a_typed_past_year_is_refused_in_words_not_dropped(
+    dialog: CreateKeyDialog, qtbot: QtBot
+) -> None:
+    fill_valid(dialog, qtbot)
+    qtbot.mouseClick(child(dialog, QCheckBox, "expiresCheck"), Qt.MouseButton.LeftButton)
+    edit: QDateTimeEdit = child(dialog, QDateTimeEdit, "expiresEdit")
+    edit.setFocus()
+    edit.setSelectedSection(QDateTimeEdit.Section.YearSection)  # as a double-click does
+    qtbot.keyClicks(edit, "2020")
+    assert edit.text().startswith("2020-")
+    error: QLabel = child(dialog, QLabel, "expiresError")
+    assert error.isVisible() and "future" in error.text()
+    assert not save_button(dialog).isEnabled()
