@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -86,10 +86,12 @@ def record_many(
     at: datetime | None = None,
     operator: str | None = None,
     request_id: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """The same change recorded for each ``(key_prefix, key_unique_name, subject)`` of
     ``targets``, in a few multi-row INSERTs (a bulk revoke of 1,000 keys would spend half
-    a second on one INSERT per key). Same rules as :func:`record`."""
+    a second on one INSERT per key). Same rules as :func:`record`. ``progress(done,
+    total)`` hears of each INSERT (events written, events in all)."""
     leaked = FORBIDDEN_FIELDS.intersection(fields or {})
     if leaked:
         raise AssertionError(f"refusing to audit secret material: {sorted(leaked)}")
@@ -109,6 +111,8 @@ def record_many(
     ]
     for start in range(0, len(events), _INSERT_CHUNK):
         AuditEvent.insert_many(events[start : start + _INSERT_CHUNK]).execute()
+        if progress is not None:
+            progress(min(start + _INSERT_CHUNK, len(events)), len(events))
 
 
 def request_applied(request_id: str, key_prefix: str) -> bool:

@@ -18,7 +18,7 @@ change the database role may not make raises :class:`~keydesk.errors.PermissionD
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -456,8 +456,19 @@ def _replace_grants(
 # --- revoking and deleting ------------------------------------------------------------------
 
 
+#: Hears how far a change of many keys is: ``(step, done, total)``, the step being
+#: "read", "write" or "audit" (keys read, revoked or recorded so far, and in all). Called
+#: inside the transaction, after each chunk: an exception it raises rolls the whole change
+#: back, which is how a caller cancels it before it commits.
+Progress = Callable[[str, int, int], None]
+
+
 def _load_many(
-    prefixes: Iterable[str], *, missing_ok: bool = False, lock: bool = False
+    prefixes: Iterable[str],
+    *,
+    missing_ok: bool = False,
+    lock: bool = False,
+    progress: Progress | None = None,
 ) -> tuple[list[ApiKey], list[str]]:
     """The keys for ``prefixes`` in the order given, and the prefixes not found (NotFound
     for them unless ``missing_ok``). ``lock`` takes row locks on a server (FOR UPDATE),
@@ -474,6 +485,8 @@ def _load_many(
         elif lock and isinstance(database.obj, peewee.MySQLDatabase):
             query = query.order_by(ApiKey.id).for_update()  # MariaDB has no FOR UPDATE OF
         found.update((key.prefix, key) for key in query)
+        if progress is not None:
+            progress("read", min(start + PREFIXES_PER_QUERY, len(wanted)), len(wanted))
     missing = [prefix for prefix in wanted if prefix not in found]
     if missing and not missing_ok:
         raise NotFound(
@@ -491,6 +504,7 @@ def revoke_keys(
     operator: str | None = None,
     request_id: str | None = None,
     missing_ok: bool = False,
+    progress: Progress | None = None,
 ) -> RevokeResult:
     """Revoke every key given, in one transaction. Already revoked keys are left as they
     are and reported (revoking twice is harmless); an unknown prefix revokes nothing,
@@ -502,6 +516,9 @@ def revoke_keys(
     A connection that may not update keys itself (the PostgreSQL support role) revokes
     through the ``keydesk_revoke()`` database function, which records ``at`` (when it is
     within the last 30 days) and ``operator``, keeping the database user beside them.
+
+    ``progress`` hears of each chunk read, revoked and recorded (see :data:`Progress`;
+    the database function is one call and reports nothing).
     """
     with denied_as_error("revoke"), write_transaction():
         if revokes_through_function():
@@ -509,7 +526,7 @@ def revoke_keys(
         # Locked (FOR UPDATE on a server; SQLite's IMMEDIATE transaction already holds
         # the write lock), so the flags read here stay true until the commit and one
         # UPDATE ... WHERE id IN (...) AND revoked = false writes exactly the candidates.
-        keys, missing = _load_many(prefixes, missing_ok=missing_ok, lock=True)
+        keys, missing = _load_many(prefixes, missing_ok=missing_ok, lock=True, progress=progress)
         now = to_storage(at) if at is not None else utcnow()
         revoked, already, candidates = [], [], []
         for key in keys:
@@ -525,15 +542,21 @@ def revoke_keys(
                 .where(ApiKey.id.in_([key.id for key in chunk]) & (ApiKey.revoked == False))  # noqa: E712
                 .execute()
             )
+            if progress is not None:
+                progress("write", start + len(chunk), len(candidates))
         if written != len(candidates):  # cannot happen under the lock; never guess
             raise Conflict("Some of these keys changed while revoking them; try again.")
-        _record_revocations(candidates, now, operator, request_id)
+        _record_revocations(candidates, now, operator, request_id, progress)
         revoked = [key.prefix for key in candidates]
     return RevokeResult(tuple(revoked), tuple(already), tuple(missing))
 
 
 def _record_revocations(
-    keys: Sequence[ApiKey], at: datetime, operator: str | None, request_id: str | None
+    keys: Sequence[ApiKey],
+    at: datetime,
+    operator: str | None,
+    request_id: str | None,
+    progress: Progress | None = None,
 ) -> None:
     """One revoke audit event per key, written in bulk."""
     audit.record_many(
@@ -543,6 +566,7 @@ def _record_revocations(
         at=at,
         operator=operator,
         request_id=request_id,
+        progress=None if progress is None else lambda done, total: progress("audit", done, total),
     )
 
 

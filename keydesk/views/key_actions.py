@@ -3,11 +3,15 @@
 Each asks once, naming the keys, then writes in a worker (one service call, one
 transaction) while the status bar says what is being done and Revoke and Delete wait;
 the table is then patched in place (:class:`~keydesk.views.keys_page.KeysPage`), never
-reloaded. Offline, a revocation goes to the durable queue instead and shows as pending.
+reloaded. A bulk revoke shows how far it is and can be cancelled until it commits
+(:class:`~keydesk.views.bulk_progress.BulkProgress`). Offline, a revocation goes to the
+durable queue instead and shows as pending.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -26,6 +30,7 @@ from keydesk.services.keys import (
     delete_keys_report,
     revoke_keys,
 )
+from keydesk.views.bulk_progress import STEPS
 from keydesk.views.confirm import confirm, show_error
 from keydesk.views.key_table_columns import HEADERS, KEY_TABLE_COLUMNS
 from keydesk.views.reading import run_write
@@ -47,6 +52,42 @@ OFFLINE_ACTIONS = {
 
 #: How many names a confirmation lists before "and N more".
 NAMES_LISTED = 10
+
+
+#: Where each step of a bulk revoke starts and ends on the progress bar (out of
+#: ``STEPS``), after the time each took for 91,896 keys on SQLite: reading them 6.6 s,
+#: writing the flag 1.5 s, recording the audit events 8.3 s.
+REVOKE_STEPS = {"read": (0, 400), "write": (400, 480), "audit": (480, STEPS)}
+#: At most one progress report per this many seconds reaches the GUI thread.
+REPORT_EVERY = 0.05
+
+
+class RevokeCancelled(Exception):
+    """Raised in the worker, at the next chunk after Cancel: the transaction rolls back."""
+
+
+def revoke_in_worker(
+    prefixes: list[str], cancel: threading.Event
+) -> Callable[[Callable[[int], None]], RevokeResult]:
+    """The bulk revoke a worker runs: ``work(report)`` revokes ``prefixes`` in one
+    transaction, reports how far it is (out of ``STEPS``) and gives up, rolling back,
+    at the first chunk after ``cancel`` is set."""
+
+    def work(report: Callable[[int], None]) -> RevokeResult:
+        last = [0.0]
+
+        def progress(step: str, done: int, total: int) -> None:
+            if cancel.is_set():
+                raise RevokeCancelled
+            start, end = REVOKE_STEPS[step]
+            moment = time.monotonic()
+            if moment - last[0] >= REPORT_EVERY or done >= total:
+                last[0] = moment
+                report(start + (end - start) * done // max(1, total))
+
+        return revoke_keys(prefixes, missing_ok=True, progress=progress)
+
+    return work
 
 
 def name_list(rows: Sequence[KeyRow], limit: int = NAMES_LISTED) -> str:
@@ -155,13 +196,21 @@ class KeyActions(QObject):
         hint = {row.prefix: source_row for source_row, row in selected}
         self.changed_rows = hint
 
+        cancel = threading.Event()
+
         def revoked(result: RevokeResult) -> None:
             page.model.mark_revoked([*result.revoked, *result.already_revoked], hint)
             if result.missing:
                 page.remove_local(result.missing)
-            page.message.emit(result.summary())
+            late = " (Cancel came after they were written.)" if cancel.is_set() else ""
+            page.message.emit(result.summary() + late)
 
         def failed(error: Exception) -> None:
+            if isinstance(error, RevokeCancelled):
+                page.message.emit(
+                    f"Cancelled: none of the {plural(len(prefixes), 'key')} was revoked."
+                )
+                return
             if page.session is not None and page.session.handle_error(error):
                 self.queue_revocation(prefixes)  # the server went away: keep it for later
                 return
@@ -172,9 +221,10 @@ class KeyActions(QObject):
         # One transaction; keys another desk deleted meanwhile are reported, not fatal.
         self._change_in_background(
             f"Revoking {plural(len(prefixes), 'key')}…",
-            lambda: revoke_keys(prefixes, missing_ok=True),
+            revoke_in_worker(prefixes, cancel),
             revoked,
             failed,
+            cancel=cancel,
         )
 
     def queue_revocation(self, prefixes: list[str]) -> None:
@@ -221,7 +271,7 @@ class KeyActions(QObject):
 
         self._change_in_background(
             f"Deleting {plural(len(prefixes), 'key')}…",
-            lambda: page.server_call("deleting keys", lambda: delete_keys_report(prefixes)),
+            lambda _report: page.server_call("deleting keys", lambda: delete_keys_report(prefixes)),
             deleted,
             failed,
         )
@@ -229,22 +279,27 @@ class KeyActions(QObject):
     def _change_in_background(
         self,
         doing: str,
-        change: Callable[[], T],
+        change: Callable[[Callable[[int], None]], T],
         on_done: Callable[[T], None],
         on_failed: Callable[[Exception], None],
+        *,
+        cancel: threading.Event | None = None,
     ) -> None:
         """Run a change of the selected keys in a worker (one transaction on its own
-        connection), so the window stays responsive however many keys it touches. The
-        status bar says ``doing``, and Revoke and Delete wait, until it is over."""
+        connection), so the window stays responsive however many keys it touches:
+        ``change(report)`` may report how far it is (out of ``STEPS``). The status bar
+        says ``doing``, with a bar and, given ``cancel``, a Cancel button that sets it;
+        Revoke and Delete wait until it is over."""
         page = self._page
         self.doing = doing
         page.refresh_actions()
-        page.message.emit(doing)
+        progress = page.bulk_progress
+        progress.start(doing, cancel)
 
         def over() -> None:
             self.doing = ""
+            progress.finish()
             page.refresh_actions()
-            page.messageOver.emit(doing)
 
         def done(result: T) -> None:
             over()
@@ -254,4 +309,4 @@ class KeyActions(QObject):
             over()
             on_failed(error)
 
-        run_write(change, done, failed, self)
+        run_write(change, done, failed, self, on_progress=progress.advance)

@@ -71,6 +71,7 @@ _TOOLTIP_OF = tuple(column.tooltip for column in KEY_TABLE_COLUMNS)
 _MONOSPACE = tuple(column.monospace for column in KEY_TABLE_COLUMNS)
 _HEADER_TOOLTIP = tuple(column.header_tooltip for column in KEY_TABLE_COLUMNS)
 _SORT = tuple(column.sort for column in KEY_TABLE_COLUMNS)
+_REVOKED_FIELD = KeyRow._fields.index("revoked")
 #: Per ``KeyRow`` field (by position), the columns showing it.
 _COLUMNS_OF_FIELD = tuple(
     tuple(number for number, column in enumerate(KEY_TABLE_COLUMNS) if field in column.fields)
@@ -258,11 +259,28 @@ class KeyTableModel(QAbstractTableModel):
     def mark_revoked(self, prefixes: Collection[str], hint: Mapping[str, int] | None = None) -> int:
         """Show these keys as revoked, keeping the rest of each row as it is now (the
         live refresh may have changed it since it was selected). Returns how many rows
-        changed."""
+        changed.
+
+        Only the revoked flag is written, in place, with one dataChanged for the Revoked
+        column and one for the colours of the rest (a revoked row is muted): rebuilding
+        each row as :meth:`replace_rows` does held the window 1.1 s for 70,000 keys."""
         cols = self._cols
-        positions = self.positions(prefixes, hint)
-        revoked = {prefix: cols.row(at)._replace(revoked=True) for prefix, at in positions.items()}
-        return self.replace_rows(revoked, positions)
+        flags = cols.revoked
+        changed = [at for at in self.positions(prefixes, hint).values() if not flags[at]]
+        if not changed:
+            return 0
+        for at in changed:
+            flags[at] = 1
+        self._paint_cache.clear()
+        top, bottom = min(changed), max(changed)
+        shown = _COLUMNS_OF_FIELD[_REVOKED_FIELD]
+        self.dataChanged.emit(self.index(top, min(shown)), self.index(bottom, max(shown)))
+        self.dataChanged.emit(
+            self.index(top, 0),
+            self.index(bottom, COLUMN_COUNT - 1),
+            [Qt.ItemDataRole.ForegroundRole],
+        )
+        return len(changed)
 
     def positions(self, prefixes: Iterable[str], hint: Mapping[str, int] | None) -> dict[str, int]:
         """Prefix → row of those loaded; ``hint``'s positions are checked, not trusted,

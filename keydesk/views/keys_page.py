@@ -62,6 +62,7 @@ from keydesk.services.keys import (
     KeyRow,
 )
 from keydesk.views import key_table_header, theme
+from keydesk.views.bulk_progress import BulkProgress
 from keydesk.views.confirm import show_error
 from keydesk.views.empty_state import EmptyState
 from keydesk.views.key_actions import OFFLINE_ACTIONS, KeyActions
@@ -222,6 +223,8 @@ class KeysPage(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.setMinimumSectionSize(40)
         self.empty_state = EmptyState(self.table)
+        #: The change of many keys under way; the main window puts it in its status bar.
+        self.bulk_progress = BulkProgress(self)
         key_table_header.SpareWidth(self.table)
         key_table_header.default_widths(self.table)
         header.setSortIndicator(COL_CREATED, Qt.SortOrder.DescendingOrder)

@@ -283,6 +283,7 @@ class MainWindow(QMainWindow):
         self.connection_label.setAccessibleName("Connection")
         self.connection_label.hide()
         self.statusBar().addPermanentWidget(self.connection_label)
+        self.statusBar().addPermanentWidget(self.keys_page.bulk_progress)
         self.key_count_label = QLabel(self)
         self.key_count_label.setObjectName("keyCountLabel")
         self.key_count_label.setContentsMargins(8, 0, 8, 0)

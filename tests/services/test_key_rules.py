@@ -264,6 +264,36 @@ def test_bulk_revoke_is_one_transaction(make_key, snapshot):
     assert revoke_events == 3
 
 
+def test_a_bulk_revoke_reports_each_step_and_a_raising_report_rolls_it_back(
+    make_key, snapshot, monkeypatch
+):
+    monkeypatch.setattr(keys, "PREFIXES_PER_QUERY", 2)  # several chunks from a few keys
+    prefixes = [make_key(f"key {i}").prefix for i in range(5)]
+    state = snapshot()
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_audit(step: str, done: int, total: int) -> None:
+        if step == "audit":
+            raise Stop  # after every key was flagged, before the commit
+
+    with pytest.raises(Stop):
+        keys.revoke_keys(prefixes, progress=stop_at_audit)
+    assert snapshot() == state  # nothing revoked, nothing audited
+
+    heard: list[tuple[str, int, int]] = []
+    keys.revoke_keys(prefixes, progress=lambda *step: heard.append(step))
+    assert [h for h in heard if h[0] == "read"] == [("read", 2, 5), ("read", 4, 5), ("read", 5, 5)]
+    assert [h for h in heard if h[0] == "write"] == [
+        ("write", 2, 5),
+        ("write", 4, 5),
+        ("write", 5, 5),
+    ]
+    assert heard[-1] == ("audit", 5, 5)
+    assert all(row.revoked for row in keys.list_key_rows())
+
+
 def test_bulk_delete_is_one_transaction(make_key, snapshot, db):
     doomed = make_key("doomed", models=["alfred-4"], skills=["vision"], opt_in=True)
     with Verifier(db, remember=False) as verifier:  # leaves usage counts behind

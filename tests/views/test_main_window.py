@@ -323,7 +323,8 @@ def test_bulk_revoke_is_written_off_the_gui_thread_while_the_window_stays_usable
     # The write waits on the server; the window does not.
     qtbot.waitUntil(lambda: bool(writers), timeout=5000)
     assert writers[0] is not threading.main_thread()
-    assert page.changing and status.currentMessage() == "Revoking 2 keys…"
+    assert page.changing and page.bulk_progress.isVisible()
+    assert page.bulk_progress.label.text().startswith("Revoking 2 keys…")
     assert not page.revoke_action.isEnabled() and not page.delete_action.isEnabled()
     assert "wait until that is done" in page.revoke_action.toolTip()
     qtbot.keyClicks(page.search_field, "bot")  # still typing
@@ -846,3 +847,77 @@ def test_a_search_without_match_says_so_and_clears(qtbot, window: MainWindow) ->
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 5)
     assert page.search_field.text() == ""
     assert _empty_state(window) == ("", "", "")
+
+
+# --- long bulk work: progress and cancel ------------------------------------------------------
+
+
+@pytest.fixture
+def many_keys(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    """3,000 keys (some revoked already), and a revoke slowed down by 15 ms a chunk, so a
+    user has time to watch it and to cancel it, as with 90,000 keys on a real database."""
+    from keydesk.bench.seed import seed
+    from keydesk.views import key_actions
+
+    seed(3000)
+    real_revoke = key_actions.revoke_keys
+
+    def slow_revoke(prefixes, *, progress=None, **kwargs):
+        def slowed(step: str, done: int, total: int) -> None:
+            threading.Event().wait(0.015)
+            if progress is not None:
+                progress(step, done, total)
+
+        return real_revoke(prefixes, progress=slowed, **kwargs)
+
+    monkeypatch.setattr(key_actions, "revoke_keys", slow_revoke)
+    return sum(not row.revoked for row in keys.list_key_rows())
+
+
+def _revoke_everything(qtbot, window: MainWindow, answer_box) -> list[int]:
+    """Select every key (Ctrl+A), Actions → Revoke selected, confirm; returns the bar's
+    values as they change."""
+    page = window.keys_page
+    seen: list[int] = []
+    page.bulk_progress.bar.valueChanged.connect(seen.append)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    answer_box("confirmDialog", "confirmAcceptButton")
+    menu_action(window, "revokeSelectedAction").trigger()
+    qtbot.waitUntil(lambda: page.changing, timeout=5000)
+    return seen
+
+
+def test_a_long_bulk_revoke_shows_its_progress_and_the_count_in_words(
+    qtbot, open_window: Callable[[], MainWindow], many_keys: int, answer_box
+) -> None:
+    assert many_keys >= 1000  # so the count needs a thousands separator
+    window = open_window()
+    page, status = window.keys_page, window.statusBar()
+    seen = _revoke_everything(qtbot, window, answer_box)
+    assert page.bulk_progress.isVisible()
+    assert page.bulk_progress.label.text().startswith(f"Revoking {many_keys:,} keys…")
+    qtbot.waitUntil(lambda: not page.changing, timeout=30_000)
+    assert not page.bulk_progress.isVisible()
+    assert len(seen) >= 10 and seen == sorted(seen) and seen[-1] >= 990  # determinate
+    assert status.currentMessage().startswith(f"Revoked {many_keys:,} keys.")
+    assert all(row.revoked for row in keys.list_key_rows())
+    assert set(table_column(window, COL_REVOKED)) == {"Revoked"}
+
+
+def test_cancelling_a_bulk_revoke_changes_nothing(
+    qtbot, open_window: Callable[[], MainWindow], many_keys: int, answer_box
+) -> None:
+    window = open_window()
+    page, status = window.keys_page, window.statusBar()
+    revokes_before = [e.action for e in audit.list_audit()].count("revoke")
+    seen = _revoke_everything(qtbot, window, answer_box)
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1] >= 300, timeout=20_000)  # well under way
+    qtbot.mouseClick(page.bulk_progress.cancel_button, Qt.MouseButton.LeftButton)
+    assert page.bulk_progress.cancel_button.text() == "Cancelling…"
+    qtbot.waitUntil(lambda: not page.changing, timeout=30_000)
+    assert status.currentMessage() == f"Cancelled: none of the {many_keys:,} keys was revoked."
+    assert sum(not row.revoked for row in keys.list_key_rows()) == many_keys  # rolled back
+    assert [e.action for e in audit.list_audit()].count("revoke") == revokes_before
+    assert table_column(window, COL_REVOKED).count("No") == many_keys
+    assert page.revoke_action.isEnabled()
