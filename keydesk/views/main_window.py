@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         1600×1000 screen holds 800×500, and the window once opened at 1440×820 of them,
         with Add API Key, Actions and the status bar past its edge."""
         area = available_area(self)
-        self.resize(min(1440, int(area.width() * 0.95)), min(820, int(area.height() * 0.95)))
+        self.resize(min(1520, int(area.width() * 0.95)), min(820, int(area.height() * 0.95)))
         fit_to_screen(self)
 
     def _build_sidebar(self) -> None:
