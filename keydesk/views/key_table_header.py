@@ -4,7 +4,7 @@ columns, sort column) remembered from the last run."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QMenu, QTableView, QWidget
 
@@ -103,8 +103,11 @@ class SpareWidth(QObject):
             self._fitting = False
 
     def _on_section_resized(self, column: int, old: int, new: int) -> None:
-        if self._fitting or not self.active or old == 0 or new == 0:
-            return  # our own change, or a column shown or hidden
+        if self._fitting or not self.active:
+            return  # our own change
+        if old == 0 or new == 0:  # a column shown or hidden: share the room again
+            QTimer.singleShot(0, self, self.fit)
+            return
         header = self._table.horizontalHeader()
         visible = [
             header.logicalIndex(v)

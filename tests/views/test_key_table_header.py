@@ -99,3 +99,12 @@ def test_a_column_the_user_resized_keeps_its_width(qtbot: QtBot, qapp: QApplicat
     assert table.columnWidth(COL_NAME) == 90
     key_table_header.reset_columns(table)
     assert table.columnWidth(COL_NAME) > 90
+
+
+def test_a_hidden_column_leaves_its_room_to_the_names(qtbot: QtBot, qapp: QApplication) -> None:
+    table = _table(qtbot, 1500)
+    before = table.columnWidth(COL_NAME)
+    table.horizontalHeader().setSectionHidden(COL_ROLE, True)  # as the columns menu does
+    qtbot.waitUntil(lambda: table.columnWidth(COL_NAME) > before)
+    total = sum(table.columnWidth(c) for c in range(COLUMN_COUNT) if c != COL_ROLE)
+    assert abs(total - table.viewport().width()) <= 3
