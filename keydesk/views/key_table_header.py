@@ -56,7 +56,7 @@ class SpareWidth(QObject):
     """While the columns have their default widths, a table wider than their sum gives
     the rest to :data:`SPARE_SHARES` instead of stretching the last column, and a
     narrower one takes what is missing from them (down to :attr:`FLOOR` of their
-    default width) before it scrolls sideways. It stops
+    default width) if that spares it scrolling sideways. It stops
     when the user resizes a column or a saved layout is restored, and starts again on
     "Reset columns"."""
 
@@ -89,6 +89,9 @@ class SpareWidth(QObject):
         widths = {c: default_width_of(self._table, c) for c in shown}
         spare = self._table.viewport().width() - sum(widths.values())
         shares = {c: share for c, share in SPARE_SHARES.items() if c in widths}
+        reducible = sum(widths[c] - int(widths[c] * self.FLOOR) for c in shares)
+        if spare < -reducible:
+            spare = 0  # it scrolls sideways anyway: keep the names whole rather than cut
         if shares:
             total = sum(shares.values())
             for column, share in shares.items():

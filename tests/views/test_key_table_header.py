@@ -108,3 +108,15 @@ def test_a_hidden_column_leaves_its_room_to_the_names(qtbot: QtBot, qapp: QAppli
     qtbot.waitUntil(lambda: table.columnWidth(COL_NAME) > before)
     total = sum(table.columnWidth(c) for c in range(COLUMN_COUNT) if c != COL_ROLE)
     assert abs(total - table.viewport().width()) <= 3
+
+
+def test_a_table_too_narrow_for_every_column_scrolls_rather_than_cut_names(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    table = _table(qtbot, 1200)  # a little short: the names give way, no scrolling
+    assert table.columnWidth(COL_NAME) < key_table_header.default_width_of(table, COL_NAME)
+    table.resize(600, 400)  # far too short (a 2x screen): whole names, scrolled sideways
+    qtbot.waitUntil(
+        lambda: table.columnWidth(COL_NAME) == key_table_header.default_width_of(table, COL_NAME)
+    )
+    assert _cut_texts(table, COL_UNIQUE_NAME) == [] and _cut_texts(table, COL_USER) == []
