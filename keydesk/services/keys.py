@@ -599,14 +599,18 @@ def _revoke_through_function(
     )
 
 
-def delete_keys_report(prefixes: Iterable[str], *, missing_ok: bool = True) -> DeleteResult:
+def delete_keys_report(
+    prefixes: Iterable[str], *, missing_ok: bool = True, progress: Progress | None = None
+) -> DeleteResult:
     """Delete keys permanently (revoked or not), in one transaction, and say which were
     deleted and which were already gone (another desk deleted them first: harmless).
-    With ``missing_ok=False`` a prefix that does not exist raises NotFound instead."""
+    With ``missing_ok=False`` a prefix that does not exist raises NotFound instead.
+    ``progress`` hears of each chunk read and deleted and each key audited (see
+    :data:`Progress`)."""
     with denied_as_error("delete"), write_transaction():
-        keys, missing = _load_many(prefixes, missing_ok=missing_ok, lock=True)
+        keys, missing = _load_many(prefixes, missing_ok=missing_ok, lock=True, progress=progress)
         ids = [key.id for key in keys]
-        for key in keys:
+        for audited, key in enumerate(keys, 1):
             snapshot = detail_of(key)
             audit.record(
                 "delete",
@@ -622,12 +626,16 @@ def delete_keys_report(prefixes: Iterable[str], *, missing_ok: bool = True) -> D
                     "expires": audit.change(snapshot.expires, None),
                 },
             )
+            if progress is not None:
+                progress("audit", audited, len(keys))
         for chunk_start in range(0, len(ids), PREFIXES_PER_QUERY):
             chunk = ids[chunk_start : chunk_start + PREFIXES_PER_QUERY]
             KeyModel.delete().where(KeyModel.key.in_(chunk)).execute()
             KeySkill.delete().where(KeySkill.key.in_(chunk)).execute()
             UsageMinute.delete().where(UsageMinute.key.in_(chunk)).execute()
             ApiKey.delete().where(ApiKey.id.in_(chunk)).execute()
+            if progress is not None:
+                progress("write", chunk_start + len(chunk), len(ids))
     return DeleteResult(tuple(key.prefix for key in keys), tuple(missing))
 
 

@@ -294,6 +294,28 @@ def test_a_bulk_revoke_reports_each_step_and_a_raising_report_rolls_it_back(
     assert all(row.revoked for row in keys.list_key_rows())
 
 
+def test_a_bulk_delete_reports_each_key_and_a_raising_report_rolls_it_back(make_key, snapshot):
+    prefixes = [make_key(f"key {i}").prefix for i in range(3)]
+    state = snapshot()
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_the_last_chunk(step: str, done: int, total: int) -> None:
+        if step == "write" and done == total:
+            raise Stop  # every row deleted, not committed yet
+
+    with pytest.raises(Stop):
+        keys.delete_keys_report(prefixes, progress=stop_at_the_last_chunk)
+    assert snapshot() == state
+
+    heard: list[tuple[str, int, int]] = []
+    keys.delete_keys_report(prefixes, progress=lambda *step: heard.append(step))
+    assert [h for h in heard if h[0] == "audit"] == [("audit", n, 3) for n in (1, 2, 3)]
+    assert heard[0] == ("read", 3, 3) and heard[-1] == ("write", 3, 3)
+    assert keys.list_key_rows() == []
+
+
 def test_bulk_delete_is_one_transaction(make_key, snapshot, db):
     doomed = make_key("doomed", models=["alfred-4"], skills=["vision"], opt_in=True)
     with Verifier(db, remember=False) as verifier:  # leaves usage counts behind

@@ -921,3 +921,25 @@ def test_cancelling_a_bulk_revoke_changes_nothing(
     assert [e.action for e in audit.list_audit()].count("revoke") == revokes_before
     assert table_column(window, COL_REVOKED).count("No") == many_keys
     assert page.revoke_action.isEnabled()
+
+
+def test_cancelling_a_bulk_delete_keeps_every_key(
+    qtbot, open_window: Callable[[], MainWindow], many_keys: int, answer_box
+) -> None:
+    window = open_window()
+    page, status = window.keys_page, window.statusBar()
+    total = len(keys.list_key_rows())
+    seen: list[int] = []
+    page.bulk_progress.bar.valueChanged.connect(seen.append)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    answer_box("confirmDialog", "confirmAcceptButton")
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: page.changing, timeout=5000)
+    assert page.bulk_progress.label.text().startswith(f"Deleting {total:,} keys…")
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1] >= 100, timeout=20_000)
+    qtbot.mouseClick(page.bulk_progress.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.changing, timeout=30_000)
+    assert status.currentMessage() == f"Cancelled: none of the {total:,} keys was deleted."
+    assert len(keys.list_key_rows()) == total
+    assert page.proxy.rowCount() == total
