@@ -222,6 +222,13 @@ class KeysPage(QWidget):
         header.setSortIndicatorClearable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.setMinimumSectionSize(40)
+        # The header asks its selection model whether each column is wholly selected, to
+        # draw the sections beside a selected one; with every row selected Qt answers by
+        # calling the proxy's flags() and index() (Python) for every row of every column:
+        # with 100,000 keys selected each header repaint held the window 4 s (50 ms
+        # with its own selection), and 15 s while a bulk revoke's worker held the GIL. Rows are selected, never columns,
+        # and sections are not highlighted, so the header gets a selection of its own.
+        header.setSelectionModel(QItemSelectionModel(self.proxy, header))
         self.empty_state = EmptyState(self.table)
         #: The change of many keys under way; the main window puts it in its status bar.
         self.bulk_progress = BulkProgress(self)

@@ -943,3 +943,32 @@ def test_cancelling_a_bulk_delete_keeps_every_key(
     assert status.currentMessage() == f"Cancelled: none of the {total:,} keys was deleted."
     assert len(keys.list_key_rows()) == total
     assert page.proxy.rowCount() == total
+
+
+def test_painting_the_header_does_not_ask_every_selected_row(
+    qtbot,
+    open_window: Callable[[], MainWindow],
+    created: list[keys.CreatedKey],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With every key selected, Qt's header asked the proxy's flags() (Python) for each
+    row of each column at every repaint: 4 s at 100,000 keys."""
+    from keydesk.views import keys_page
+
+    asked: list[int] = []
+
+    class CountingProxy(KeyFilterProxy):
+        def flags(self, index):  # type: ignore[no-untyped-def]
+            asked.append(index.row())
+            return super().flags(index)
+
+    monkeypatch.setattr(keys_page, "KeyFilterProxy", CountingProxy)
+    window = open_window()
+    page = window.keys_page
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert page.selected_count() == page.proxy.rowCount() == len(created)
+    qtbot.wait(50)
+    asked.clear()
+    page.table.horizontalHeader().viewport().repaint()
+    assert len(asked) < page.proxy.rowCount()  # not rows × columns
