@@ -89,11 +89,13 @@ def progress_reporter(
     return progress
 
 
-def name_list(rows: Sequence[KeyRow], limit: int = NAMES_LISTED) -> str:
-    """One line per key, "name (prefix)", the first ``limit`` then "and N more"."""
+def name_list(rows: Sequence[KeyRow], limit: int = NAMES_LISTED, total: int | None = None) -> str:
+    """One line per key, "name (prefix)", the first ``limit`` then "and N more" (of
+    ``total`` keys, when ``rows`` holds only the first ones)."""
+    count = len(rows) if total is None else total
     lines = [f"• {row.name} ({row.prefix})" for row in rows[:limit]]
-    if len(rows) > limit:
-        lines.append(f"and {len(rows) - limit:,} more")
+    if count > limit:
+        lines.append(f"and {count - limit:,} more")
     return "\n".join(lines)
 
 
@@ -159,11 +161,13 @@ class KeyActions(QObject):
 
     def revoke_selected(self) -> None:
         page = self._page
-        selected = page.selected_rows()
+        # Read from the columns, not as KeyRows: 100,000 of them took 0.9 s to build.
+        selected = page.selected_sources()
         if not selected or not page.allowed("revoke"):
             return
-        targets = [row for _, row in selected if not row.revoked]
-        waiting = [row for row in targets if row.prefix in page.pending]
+        columns, pending = page.model.columns, page.pending
+        targets = [source for source in selected if not columns.revoked[source]]
+        waiting = [source for source in targets if columns.prefix[source] in pending]
         if waiting and len(waiting) == len(targets):
             page.message.emit(
                 "The revocation of the selected key is already pending."
@@ -171,7 +175,8 @@ class KeyActions(QObject):
                 else "The revocation of the selected keys is already pending."
             )
             return
-        targets = [row for row in targets if row.prefix not in page.pending]
+        if pending:
+            targets = [source for source in targets if columns.prefix[source] not in pending]
         already = len(selected) - len(targets)
         if not targets:
             page.message.emit(
@@ -180,11 +185,12 @@ class KeyActions(QObject):
                 else "The selected keys are already revoked."
             )
             return
+        named = [page.model.row(source) for source in targets[:NAMES_LISTED]]
         if len(targets) == 1:
-            text = f"Revoke the key “{targets[0].name}” ({targets[0].prefix})?"
+            text = f"Revoke the key “{named[0].name}” ({named[0].prefix})?"
         else:
             text = f"Revoke {len(targets):,} keys?"
-        details = [] if len(targets) == 1 else [name_list(targets), ""]
+        details = [] if len(targets) == 1 else [name_list(named, total=len(targets)), ""]
         details.append("Revoked keys stop working at once. Revoking cannot be undone.")
         if already:
             details.append(f"{plural(already, 'selected key')} already revoked stay as they are.")
@@ -195,11 +201,11 @@ class KeyActions(QObject):
             )
         if not confirm(page, "Revoke keys", text, "Revoke", informative="\n".join(details)):
             return
-        prefixes = [row.prefix for row in targets]
+        prefixes = [columns.prefix[source] for source in targets]
         if page.offline and page.session is not None:
             self.queue_revocation(prefixes)
             return
-        hint = {row.prefix: source_row for source_row, row in selected}
+        hint = {columns.prefix[source]: source for source in selected}
         self.changed_rows = hint
 
         cancel = threading.Event()
@@ -248,23 +254,24 @@ class KeyActions(QObject):
 
     def delete_selected(self) -> None:
         page = self._page
-        selected = page.selected_rows()
+        selected = page.selected_sources()
         if not selected or not page.allowed("delete"):
             return
-        rows = [row for _, row in selected]
-        if len(rows) == 1:
-            text = f"Delete the key “{rows[0].name}” ({rows[0].prefix})?"
+        named = [page.model.row(source) for source in selected[:NAMES_LISTED]]
+        if len(selected) == 1:
+            text = f"Delete the key “{named[0].name}” ({named[0].prefix})?"
             details = ["Deleting is permanent: the key and its usage history are removed."]
         else:
-            text = f"Delete {len(rows):,} keys?"
+            text = f"Delete {len(selected):,} keys?"
             details = [
-                name_list(rows),
+                name_list(named, total=len(selected)),
                 "",
                 "Deleting is permanent: the keys and their usage history are removed.",
             ]
         if not confirm(page, "Delete keys", text, "Delete", informative="\n".join(details)):
             return
-        prefixes = [row.prefix for row in rows]
+        columns = page.model.columns
+        prefixes = [columns.prefix[source] for source in selected]
         cancel = threading.Event()
 
         def deleted(result: DeleteResult) -> None:

@@ -242,6 +242,8 @@ class KeyTableModel(QAbstractTableModel):
         changed_columns: set[int] = set()
         for prefix, position in positions.items():
             old, new = cols.row(position), replacements[prefix]
+            if old == new:  # the echo of our own change, mostly: one C comparison
+                continue
             changed = _changed_columns(old, new)
             if changed:
                 changed_columns.update(changed)

@@ -588,18 +588,22 @@ class KeysPage(QWidget):
 
     # --- selection ---
 
-    def selected_rows(self) -> list[tuple[int, KeyRow]]:
-        """(source row, KeyRow) of every selected row, in the order shown. Reads the
-        selection as ranges, so selecting a million rows costs list slices, not a
-        million index objects."""
+    def selected_sources(self) -> list[int]:
+        """The source row of every selected row, in the order shown. Reads the selection
+        as ranges, so selecting a million rows costs list slices, not a million index
+        objects, and builds no ``KeyRow`` (100,000 of them took 0.9 s): read what is
+        needed from :attr:`KeyTableModel.columns`."""
         order = self.proxy.order
         proxy_rows: list[int] = []
         for selection_range in self._selection_ranges():
             proxy_rows.extend(range(selection_range.top(), selection_range.bottom() + 1))
         proxy_rows = sorted(set(proxy_rows))
+        return list(order[[p for p in proxy_rows if p < len(order)]].tolist())
+
+    def selected_rows(self) -> list[tuple[int, KeyRow]]:
+        """(source row, KeyRow) of every selected row, in the order shown."""
         rows = self.model.rows
-        sources = order[[p for p in proxy_rows if p < len(order)]].tolist()
-        return [(source, rows[source]) for source in sources]
+        return [(source, rows[source]) for source in self.selected_sources()]
 
     def select_prefix(self, prefix: str) -> bool:
         """Make the row of ``prefix`` current and selected, scrolled into view."""
