@@ -40,6 +40,7 @@ class BulkProgress(QWidget):
         self.bar.setObjectName("bulkProgressBar")
         self.bar.setRange(0, STEPS)
         self.bar.setTextVisible(False)
+        self.bar.setAccessibleName("Progress of the change")
         self.bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 18)
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.setObjectName("bulkCancelButton")
