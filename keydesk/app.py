@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
 from keydesk.config import data_dir, default_db_url
+from keydesk.display import display_problem
 from keydesk.errors import DatabaseError
 from keydesk.offline import OfflineSession
 from keydesk.services.database import explain_fault
@@ -158,6 +159,11 @@ def main(args: str | Sequence[str] | None = None) -> int:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName(settings.ORGANIZATION)
     existing = QApplication.instance()
+    if not isinstance(existing, QApplication):
+        problem = display_problem()
+        if problem is not None:  # Qt would abort the process, naming the wrong library
+            print(problem, file=sys.stderr)
+            return 1
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationDisplayName("keydesk")
     app.setWindowIcon(theme.icon("keydesk"))

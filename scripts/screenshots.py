@@ -1,16 +1,24 @@
 """Render the desktop app's screens to PNG from a seeded demo database.
 
-    .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--scale 2]
+                                            [--screen 1600x1000]
 
 Runs under Qt's offscreen platform (no display needed), with private settings, so it
-never touches the user's own database or preferences. Produces ``main-light.png`` and
-``main-dark.png``, and ``create-dialog.png`` / ``copy-once.png`` when those dialogs are
-present. Screens are looked at, not assumed.
+never touches the user's own database or preferences, on a virtual screen of
+``--screen`` logical pixels at ``--scale`` (Qt's QT_SCALE_FACTOR: 2 is a high-DPI
+screen). Produces the main window in both themes (``main-light.png``,
+``main-dark.png``), the create and detail dialogs in both themes
+(``create-dialog.png``, ``create-dialog-dark.png``, ``detail-dialog.png``,
+``detail-dialog-dark.png``), the copy-once dialog, the other pages and the database
+dialog. Screens are looked at, not assumed.
 """
+
+# ruff: noqa: E402  (Qt reads the platform from the environment, set before importing it)
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import sys
@@ -21,8 +29,34 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def _virtual_screen(argv: list[str]) -> None:
+    """Qt reads the platform and scale from the environment when the application starts:
+    set them first (an offscreen screen of ``--screen`` logical pixels at ``--scale``)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--scale", default="1")
+    parser.add_argument("--screen", default="1600x1000")
+    options, _rest = parser.parse_known_args(argv)
+    width, height = (int(part) for part in options.screen.split("x"))
+    screen = {  # a monitor of this many pixels; at scale 2 it holds half as many points
+        "name": "screen",
+        "x": 0,
+        "y": 0,
+        "width": width,
+        "height": height,
+        "logicalDpi": 96,
+        "logicalBaseDpi": 96,
+        "dpr": 1,
+    }
+    config = Path(tempfile.gettempdir()) / f"keydesk-screen-{os.getpid()}.json"
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    os.environ["QT_SCALE_FACTOR"] = options.scale
+
+
+_virtual_screen(sys.argv[1:])
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
@@ -125,8 +159,7 @@ def render_main(out: Path, url: str) -> list[Path]:
     manager = theme.ThemeManager.for_app(app)
     written = []
     window = main_window(url)
-    window.resize(1440, 800)
-    window.show()
+    window.show()  # at the size the window chooses for the screen
     wait_until(lambda: not window.keys_page.loading)
     window.keys_page.table.selectRow(2)
     for mode in (theme.LIGHT, theme.DARK):
@@ -135,9 +168,12 @@ def render_main(out: Path, url: str) -> list[Path]:
         path = out / f"main-{mode}.png"
         window.grab().save(str(path))
         written.append(path)
+        written += render_dialogs(out, window, "" if mode == theme.LIGHT else "-dark")
     manager.apply(theme.LIGHT, remember=False)
     written += render_pages(out, window)
-    written += render_dialogs(out, window)
+    path = render_copy_once_dialog(out / "copy-once.png", window)
+    if path is not None:
+        written.append(path)
     window.close()
     return written
 
@@ -176,36 +212,44 @@ def render_pages(out: Path, window: Any) -> list[Path]:
     return written
 
 
-def render_dialogs(out: Path, parent: QWidget) -> list[Path]:
-    """The create and copy-once dialogs, if they exist yet (written separately)."""
+def render_dialogs(out: Path, window: Any, suffix: str) -> list[Path]:
+    """The create dialog, and the detail dialog of an opted-in key with an expiry, in
+    the current theme; ``suffix`` ends their file names."""
+    from keydesk.views.create_dialog import CreateKeyDialog
+    from keydesk.views.key_detail_dialog import KeyDetailDialog
+
     written = []
-    try:
-        from keydesk.views.create_dialog import CreateKeyDialog
-    except ImportError:
-        print("create_dialog not present yet: create-dialog.png skipped")
-    else:
-        dialog = CreateKeyDialog(parent)
-        dialog.show()
-        settle(dialog)
-        path = out / "create-dialog.png"
-        dialog.grab().save(str(path))
-        written.append(path)
-        dialog.hide()  # not close(): that may ask about unsaved input
-        dialog.deleteLater()
-    path = render_copy_once_dialog(out / "copy-once.png", parent)
-    if path is not None:
-        written.append(path)
+    dialog = CreateKeyDialog(window)
+    dialog.form.models.set_checked(MODELS[:2])
+    dialog.show()
+    settle(dialog)
+    path = out / f"create-dialog{suffix}.png"
+    dialog.grab().save(str(path))
+    written.append(path)
+    dialog.hide()  # not close(): that may ask about unsaved input
+    dialog.deleteLater()
+
+    page = window.keys_page
+    rows = [page.proxy.key_row(row) for row in range(page.proxy.rowCount())]
+    shown = next(
+        row for row in rows if row.opt_in and row.expires and not row.revoked and row.last_used
+    )
+    detail = KeyDetailDialog(shown.prefix, page, session=page.session)
+    detail.show()
+    wait_until(lambda: detail.findChild(QWidget, "uniqueNameTitle").text() == shown.unique_name)
+    settle(detail)
+    path = out / f"detail-dialog{suffix}.png"
+    detail.grab().save(str(path))
+    written.append(path)
+    detail.hide()
+    detail.deleteLater()
     return written
 
 
-def render_copy_once_dialog(path: Path, parent: QWidget) -> Path | None:
+def render_copy_once_dialog(path: Path, parent: QWidget) -> Path:
     """Render the copy-once dialog with a made-up key (never a real one)."""
-    try:
-        from keydesk.views.copy_once_dialog import CopyOnceDialog
-    except ImportError:
-        print("copy_once_dialog not present yet: copy-once.png skipped")
-        return None
     from keydesk import keyformat
+    from keydesk.views.copy_once_dialog import CopyOnceDialog
 
     demo_key = keyformat.format_key("kd_Demo1234", "x" * 32)
     dialog = CopyOnceDialog(demo_key, "calm-otter-4821", parent)
@@ -221,6 +265,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     parser.add_argument("--keys", type=int, default=40)
+    parser.add_argument("--scale", default="1", help="Qt's scale factor (2: a high-DPI screen)")
+    parser.add_argument("--screen", default="1600x1000", help="the screen's size in pixels")
     options = parser.parse_args()
     options.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="keydesk-shots-") as folder:

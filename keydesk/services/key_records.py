@@ -149,16 +149,23 @@ class DeleteResult:
         return _summary("Deleted", self.deleted, self.already_deleted, "already deleted", ())
 
 
+def _names(prefixes: Sequence[str], listed: int = 5) -> str:
+    """The prefixes, or a count once there are more than ``listed`` (a status bar line)."""
+    if len(prefixes) <= listed:
+        return ", ".join(prefixes)
+    return f"{len(prefixes):,} keys"
+
+
 def _summary(
     verb: str, done: Sequence[str], already: Sequence[str], state: str, missing: Sequence[str]
 ) -> str:
     parts = []
     if done:
-        parts.append(f"{verb} {done[0]}." if len(done) == 1 else f"{verb} {len(done)} keys.")
+        parts.append(f"{verb} {done[0]}." if len(done) == 1 else f"{verb} {len(done):,} keys.")
     if already:
-        names = ", ".join(already)
+        names = _names(already)
         parts.append(f"{names} {'was' if len(already) == 1 else 'were'} {state}.")
     if missing:
-        names = ", ".join(missing)
+        names = _names(missing)
         parts.append(f"{names} no longer {'exists' if len(missing) == 1 else 'exist'}.")
     return " ".join(parts) or "Nothing to do."

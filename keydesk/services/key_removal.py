@@ -94,6 +94,7 @@ def revoke_keys(
                 f"WHERE revoked = {database.param} AND id IN ({{marks}})",
                 [target.id for target in group],
                 params=(True, stamp, False),
+                chunk=PREFIXES_PER_QUERY,
             ):
                 changed += cursor.rowcount
                 _tell(progress, "write", written + changed, total)

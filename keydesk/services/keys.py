@@ -54,7 +54,7 @@ from keydesk.services.key_records import (
     RevokeResult,
     Unset,
 )
-from keydesk.services.key_removal import delete_keys, delete_keys_report, revoke_keys
+from keydesk.services.key_removal import Progress, delete_keys, delete_keys_report, revoke_keys
 from keydesk.services.key_rules import (
     NAME_MAX,
     ROLES,
@@ -87,6 +87,7 @@ __all__ = [
     "KeyStatus",
     "NewKey",
     "PreparedSecret",
+    "Progress",
     "RevokeResult",
     "changed_fields",
     "check_expiry_change",

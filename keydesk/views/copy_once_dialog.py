@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPalette,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.views.confirm import confirm
-from keydesk.views.widgets import mute, set_text_colour
+from keydesk.views.widgets import fit_to_screen, mute, set_text_colour
 
 CLIPBOARD_CLEAR_MS = 60_000
 """How long a copied key may stay on the clipboard (tests shorten it)."""
@@ -163,6 +164,10 @@ class CopyOnceDialog(QDialog):
         self._copy_button.setFocus()
         self._field.selectAll()
         self.setFixedHeight(self.sizeHint().height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        fit_to_screen(self)  # before Qt centres it over its parent
+        super().showEvent(event)
 
     @property
     def copied(self) -> bool:

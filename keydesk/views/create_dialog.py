@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -47,7 +47,7 @@ from keydesk.views.key_form import (
     read_form_choices,
 )
 from keydesk.views.tasks import Task, run_task
-from keydesk.views.widgets import fit_height
+from keydesk.views.widgets import ContentScrollArea, fit_height, fit_to_screen
 
 
 class CreateKeyDialog(QDialog):
@@ -70,7 +70,6 @@ class CreateKeyDialog(QDialog):
         self._task: Task | None = None
 
         self.form = KeyForm(choices or read_form_choices(), self)
-        self.form.expiry.set_earliest_today()
         if initial_user:
             self.form.user.set_user(initial_user.strip().lower())
 
@@ -102,7 +101,7 @@ class CreateKeyDialog(QDialog):
         self._buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
+        layout.addWidget(ContentScrollArea(self.form, self), 1)
         layout.addWidget(self._general_error)
         layout.addLayout(busy_row)
         layout.addWidget(self._buttons)
@@ -225,6 +224,10 @@ class CreateKeyDialog(QDialog):
         if self._busy:
             return
         super().reject()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        fit_to_screen(self)  # before Qt centres it over the main window
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._busy:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from keydesk.errors import DatabaseError
 from keydesk.services.database import redact_url
+from keydesk.views.widgets import fit_to_screen
 
 T = TypeVar("T")
 
@@ -135,6 +136,10 @@ class DatabaseDialog(QDialog, Generic[T]):
         layout.addWidget(examples)
         layout.addSpacing(6)
         layout.addLayout(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        fit_to_screen(self)  # before Qt centres it over its parent
+        super().showEvent(event)
 
     @property
     def url(self) -> str:

@@ -3,11 +3,15 @@
 Each asks once, naming the keys, then writes in a worker (one service call, one
 transaction) while the status bar says what is being done and Revoke and Delete wait;
 the table is then patched in place (:class:`~keydesk.views.keys_page.KeysPage`), never
-reloaded. Offline, a revocation goes to the durable queue instead and shows as pending.
+reloaded. A bulk revoke or delete shows how far it is and can be cancelled until it
+commits (:class:`~keydesk.views.bulk_progress.BulkProgress`). Offline, a revocation goes to the
+durable queue instead and shows as pending.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -22,10 +26,12 @@ from keydesk.services.csv_export import write_csv
 from keydesk.services.keys import (
     DeleteResult,
     KeyRow,
+    Progress,
     RevokeResult,
     delete_keys_report,
     revoke_keys,
 )
+from keydesk.views.bulk_progress import STEPS
 from keydesk.views.confirm import confirm, show_error
 from keydesk.views.key_table_columns import HEADERS, KEY_TABLE_COLUMNS
 from keydesk.views.reading import run_write
@@ -50,12 +56,55 @@ OFFLINE_ACTIONS = {
 NAMES_LISTED = 10
 
 
-def name_list(rows: Sequence[KeyRow], limit: int = NAMES_LISTED) -> str:
-    """One line per key, "name (prefix)", the first ``limit`` then "and N more"."""
+#: Where each step of a bulk change starts and ends on the progress bar (out of
+#: ``STEPS``), after the time each took on SQLite with 92,000 keys. Revoking: reading
+#: them 0.9 s, writing the flag 0.45 s, recording the audit events 1.2 s. Deleting:
+#: reading 1.2 s, recording what each key was 3 s, deleting the rows 3.8 s.
+REVOKE_STEPS = {"read": (0, 350), "write": (350, 520), "audit": (520, STEPS)}
+DELETE_STEPS = {"read": (0, 150), "audit": (150, 520), "write": (520, STEPS)}
+#: At most one progress report per this many seconds reaches the GUI thread.
+REPORT_EVERY = 0.05
+
+
+class ChangeCancelled(Exception):
+    """Raised in the worker, at the next chunk after Cancel: the transaction rolls back."""
+
+
+def progress_reporter(
+    steps: dict[str, tuple[int, int]], cancel: threading.Event, report: Callable[[int], None]
+) -> Progress:
+    """The ``progress`` a bulk change's service call hears from the worker: it reports
+    how far the change is (out of ``STEPS``, at most every :data:`REPORT_EVERY`) and
+    raises :class:`ChangeCancelled`, rolling the change back, once ``cancel`` is set."""
+    last = [0.0]
+
+    def progress(step: str, done: int, total: int) -> None:
+        if cancel.is_set():
+            raise ChangeCancelled
+        start, end = steps[step]
+        moment = time.monotonic()
+        if moment - last[0] >= REPORT_EVERY or done >= total:
+            last[0] = moment
+            report(start + (end - start) * done // max(1, total))
+
+    return progress
+
+
+def name_list(rows: Sequence[KeyRow], limit: int = NAMES_LISTED, total: int | None = None) -> str:
+    """One line per key, "name (prefix)", the first ``limit`` then "and N more" (of
+    ``total`` keys, when ``rows`` holds only the first ones)."""
+    count = len(rows) if total is None else total
     lines = [f"• {row.name} ({row.prefix})" for row in rows[:limit]]
-    if len(rows) > limit:
-        lines.append(f"and {len(rows) - limit:,} more")
+    if count > limit:
+        lines.append(f"and {count - limit:,} more")
     return "\n".join(lines)
+
+
+def cancelled_message(count: int, done: str) -> str:
+    """What the status bar says after Cancel rolled a change back."""
+    if count == 1:
+        return f"Cancelled: the key was not {done}."
+    return f"Cancelled: none of the {count:,} keys was {done}."
 
 
 def plural(count: int, word: str) -> str:
@@ -113,11 +162,13 @@ class KeyActions(QObject):
 
     def revoke_selected(self) -> None:
         page = self._page
-        selected = page.selected_rows()
+        # Read from the columns, not as KeyRows: 100,000 of them took 0.9 s to build.
+        selected = page.selected_sources()
         if not selected or not page.allowed("revoke"):
             return
-        targets = [row for _, row in selected if not row.revoked]
-        waiting = [row for row in targets if row.prefix in page.pending]
+        columns, pending = page.model.columns, page.pending
+        targets = [source for source in selected if not columns.revoked[source]]
+        waiting = [source for source in targets if columns.prefix[source] in pending]
         if waiting and len(waiting) == len(targets):
             page.message.emit(
                 "The revocation of the selected key is already pending."
@@ -125,7 +176,8 @@ class KeyActions(QObject):
                 else "The revocation of the selected keys is already pending."
             )
             return
-        targets = [row for row in targets if row.prefix not in page.pending]
+        if pending:
+            targets = [source for source in targets if columns.prefix[source] not in pending]
         already = len(selected) - len(targets)
         if not targets:
             page.message.emit(
@@ -134,11 +186,12 @@ class KeyActions(QObject):
                 else "The selected keys are already revoked."
             )
             return
+        named = [page.model.row(source) for source in targets[:NAMES_LISTED]]
         if len(targets) == 1:
-            text = f"Revoke the key “{targets[0].name}” ({targets[0].prefix})?"
+            text = f"Revoke the key “{named[0].name}” ({named[0].prefix})?"
         else:
             text = f"Revoke {len(targets):,} keys?"
-        details = [] if len(targets) == 1 else [name_list(targets), ""]
+        details = [] if len(targets) == 1 else [name_list(named, total=len(targets)), ""]
         details.append("Revoked keys stop working at once. Revoking cannot be undone.")
         if already:
             details.append(f"{plural(already, 'selected key')} already revoked stay as they are.")
@@ -149,20 +202,26 @@ class KeyActions(QObject):
             )
         if not confirm(page, "Revoke keys", text, "Revoke", informative="\n".join(details)):
             return
-        prefixes = [row.prefix for row in targets]
+        prefixes = [columns.prefix[source] for source in targets]
         if page.offline and page.session is not None:
             self.queue_revocation(prefixes)
             return
-        hint = {row.prefix: source_row for source_row, row in selected}
+        hint = {columns.prefix[source]: source for source in selected}
         self.changed_rows = hint
+
+        cancel = threading.Event()
 
         def revoked(result: RevokeResult) -> None:
             page.model.mark_revoked([*result.revoked, *result.already_revoked], hint)
             if result.missing:
                 page.remove_local(result.missing)
-            page.message.emit(result.summary())
+            late = " (Cancel came after they were written.)" if cancel.is_set() else ""
+            page.message.emit(result.summary() + late)
 
         def failed(error: Exception) -> None:
+            if isinstance(error, ChangeCancelled):
+                page.message.emit(cancelled_message(len(prefixes), "revoked"))
+                return
             if page.session is not None and page.session.handle_error(error):
                 self.queue_revocation(prefixes)  # the server went away: keep it for later
                 return
@@ -173,9 +232,12 @@ class KeyActions(QObject):
         # One transaction; keys another desk deleted meanwhile are reported, not fatal.
         self._change_in_background(
             f"Revoking {plural(len(prefixes), 'key')}…",
-            lambda: revoke_keys(prefixes, missing_ok=True),
+            lambda report: revoke_keys(
+                prefixes, missing_ok=True, progress=progress_reporter(REVOKE_STEPS, cancel, report)
+            ),
             revoked,
             failed,
+            cancel=cancel,
         )
 
     def queue_revocation(self, prefixes: list[str]) -> None:
@@ -193,59 +255,76 @@ class KeyActions(QObject):
 
     def delete_selected(self) -> None:
         page = self._page
-        selected = page.selected_rows()
+        selected = page.selected_sources()
         if not selected or not page.allowed("delete"):
             return
-        rows = [row for _, row in selected]
-        if len(rows) == 1:
-            text = f"Delete the key “{rows[0].name}” ({rows[0].prefix})?"
+        named = [page.model.row(source) for source in selected[:NAMES_LISTED]]
+        if len(selected) == 1:
+            text = f"Delete the key “{named[0].name}” ({named[0].prefix})?"
             details = ["Deleting is permanent: the key and its usage history are removed."]
         else:
-            text = f"Delete {len(rows):,} keys?"
+            text = f"Delete {len(selected):,} keys?"
             details = [
-                name_list(rows),
+                name_list(named, total=len(selected)),
                 "",
                 "Deleting is permanent: the keys and their usage history are removed.",
             ]
         if not confirm(page, "Delete keys", text, "Delete", informative="\n".join(details)):
             return
-        prefixes = [row.prefix for row in rows]
+        columns = page.model.columns
+        prefixes = [columns.prefix[source] for source in selected]
+        cancel = threading.Event()
 
         def deleted(result: DeleteResult) -> None:
             page.remove_local([*result.deleted, *result.already_deleted])
-            page.message.emit(result.summary())
+            late = " (Cancel came after they were deleted.)" if cancel.is_set() else ""
+            page.message.emit(result.summary() + late)
 
         def failed(error: Exception) -> None:
+            if isinstance(error, ChangeCancelled):
+                page.message.emit(cancelled_message(len(prefixes), "deleted"))
+                return
             if not isinstance(error, KeydeskError):
                 raise error
             show_error(page, "Could not delete", str(error))
 
         self._change_in_background(
             f"Deleting {plural(len(prefixes), 'key')}…",
-            lambda: page.server_call("deleting keys", lambda: delete_keys_report(prefixes)),
+            lambda report: page.server_call(
+                "deleting keys",
+                lambda: delete_keys_report(
+                    prefixes, progress=progress_reporter(DELETE_STEPS, cancel, report)
+                ),
+            ),
             deleted,
             failed,
+            cancel=cancel,
         )
 
     def _change_in_background(
         self,
         doing: str,
-        change: Callable[[], T],
+        change: Callable[[Callable[[int], None]], T],
         on_done: Callable[[T], None],
         on_failed: Callable[[Exception], None],
+        *,
+        cancel: threading.Event | None = None,
     ) -> None:
         """Run a change of the selected keys in a worker (one transaction on its own
-        connection), so the window stays responsive however many keys it touches. The
-        status bar says ``doing``, and Revoke and Delete wait, until it is over."""
+        connection), so the window stays responsive however many keys it touches:
+        ``change(report)`` may report how far it is (out of ``STEPS``). The status bar
+        says ``doing``, with a bar and, given ``cancel``, a Cancel button that sets it;
+        Revoke and Delete wait until it is over."""
         page = self._page
         self.doing = doing
         page.refresh_actions()
-        page.message.emit(doing)
+        progress = page.bulk_progress
+        progress.start(doing, cancel)
 
         def over() -> None:
             self.doing = ""
+            progress.finish()
             page.refresh_actions()
-            page.messageOver.emit(doing)
 
         def done(result: T) -> None:
             over()
@@ -255,4 +334,4 @@ class KeyActions(QObject):
             over()
             on_failed(error)
 
-        run_write(change, done, failed, self)
+        run_write(change, done, failed, self, on_progress=progress.advance)

@@ -30,7 +30,7 @@ from itertools import pairwise
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -69,7 +69,7 @@ from keydesk.views.key_form import (
 from keydesk.views.key_info import STATUS_COLOURS, STATUS_TIPS, KeyInfo, value_label
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import Task
-from keydesk.views.widgets import fit_height
+from keydesk.views.widgets import ContentScrollArea, fit_height, fit_to_screen
 
 T = TypeVar("T")
 
@@ -141,13 +141,17 @@ class KeyDetailDialog(QDialog):
         message_row = self._build_message_row()
         bottom = self._build_buttons()
 
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(info)
+        body_layout.addWidget(self._settings)
+        body_layout.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self._banner)
         layout.addWidget(self._notice)
-        layout.addWidget(info)
-        layout.addWidget(self._settings)
-        layout.addStretch(1)
+        layout.addWidget(ContentScrollArea(body, self), 1)
         layout.addLayout(message_row)
         layout.addLayout(bottom)
         self._set_tab_order()
@@ -160,6 +164,10 @@ class KeyDetailDialog(QDialog):
             self._show_loading()
             prefix = self._prefix
             self._read(lambda: read_key_detail(prefix), self._loaded)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        fit_to_screen(self)  # before Qt centres it over the main window
+        super().showEvent(event)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -389,7 +397,6 @@ class KeyDetailDialog(QDialog):
 
         revoked = detail.revoked
         self.form.set_read_only(revoked)  # first: a shown form's hints would flash up
-        self.form.expiry.set_latest(None)  # lift the old cap before showing the new value
         self.form.load(
             name=detail.name,
             user=detail.user,
@@ -399,12 +406,12 @@ class KeyDetailDialog(QDialog):
             opt_in=detail.opt_in,
             expires=detail.expires,
         )
-        self.form.expiry.set_latest(detail.expires)
-        if detail.expires is not None:
-            self.form.expiry.edit.setToolTip(
-                "A key's lifetime can only be shortened: pick a time no later than the "
-                f"current expiry (local time, {local_zone_name()})."
-            )
+        self.form.expiry.set_hint(
+            ""
+            if detail.expires is None or revoked
+            else "A key's lifetime can only be shortened: the expiry may move earlier, "
+            f"never past {format_time(detail.expires)} ({local_zone_name()})."
+        )
 
         if revoked:
             self._banner_text.setText(

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from keydesk.services import catalog
 from keydesk.services.keys import NAME_MAX, ROLES
 from keydesk.services.users import UserInfo, list_users
-from keydesk.views.widgets import mute, set_text_colour
+from keydesk.views.widgets import mute, set_text_colour, show_checks
 
 SKILLS_INACTIVE = "Skills are not active yet"
 NO_MODEL_WARNING = "This key can call no model"
@@ -51,7 +51,11 @@ OPT_IN_TOOLTIP = (
 DEFAULT_LIFETIME = timedelta(days=90)
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 FIELDS = ("name", "user", "role", "models", "skills", "opt_in", "expires")
-_LIST_ROWS_SHOWN = 5
+#: Rows a check list shows before it scrolls: all of a usual catalog of models.
+MODEL_ROWS_SHOWN = 10
+SKILL_ROWS_SHOWN = 4
+#: From this many models on, a filter field above the list narrows it as you type.
+MODEL_FILTER_FROM = 12
 
 
 # --- time helpers ------------------------------------------------------------------------
@@ -207,12 +211,13 @@ class RoleCombo(QComboBox):
 
 
 class CheckList(QListWidget):
-    """A list of names with a check box each, a few rows high."""
+    """A list of names with a check box each, up to ``rows`` rows high."""
 
     changed = Signal()
 
-    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, object_name: str, rows: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._rows = rows
         self.setObjectName(object_name)
         self.setUniformItemSizes(True)
         self.setSpacing(1)
@@ -226,7 +231,7 @@ class CheckList(QListWidget):
     def sizeHint(self) -> QSize:
         row = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height() + 4
         row += 2 * self.spacing()
-        rows = max(2, min(self.count(), _LIST_ROWS_SHOWN))
+        rows = max(2, min(self.count(), self._rows))
         return QSize(super().sizeHint().width(), row * rows + 2 * self.frameWidth() + 2)
 
     def minimumSizeHint(self) -> QSize:
@@ -260,13 +265,87 @@ class CheckList(QListWidget):
                 Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked
             )
 
+    def show_matching(self, text: str) -> int:
+        """Hide the names not containing ``text`` (any case); checked ones stay checked.
+        Returns how many are shown."""
+        needle = text.strip().casefold()
+        shown = 0
+        for row in range(self.count()):
+            match = needle in self.item(row).text().casefold()
+            self.setRowHidden(row, not match)
+            shown += match
+        return shown
+
+
+class ModelPicker(QWidget):
+    """The permitted models: a check list, "2 of 10 selected" under it, and above it a
+    filter field once the catalog is long (a platform offers dozens of models)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("modelFilter")
+        self.filter.setPlaceholderText("Filter models…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter permitted models")
+        self.list = CheckList("modelList", MODEL_ROWS_SHOWN, self)
+        self.list.setAccessibleName("Permitted models")
+        self.summary = QLabel(self)
+        self.summary.setObjectName("modelSummary")
+        mute(self.summary)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.list)
+        layout.addWidget(self.summary)
+        self.setFocusProxy(self.list)
+        self.filter.textChanged.connect(self._on_filter)
+        self.list.changed.connect(self._on_changed)
+        self._update()
+
+    def set_names(self, names: Iterable[str], checked: Iterable[str] = ()) -> None:
+        self.list.set_names(names, checked)
+        self.filter.clear()
+        self._update()
+
+    def set_checked(self, names: Iterable[str]) -> None:
+        self.list.set_checked(names)
+        self._update()
+
+    def checked(self) -> list[str]:
+        return self.list.checked()
+
+    def _on_filter(self, text: str) -> None:
+        self.list.show_matching(text)
+        self._update()
+
+    def _on_changed(self) -> None:
+        self._update()
+        self.changed.emit()
+
+    def _update(self) -> None:
+        total = self.list.count()
+        self.filter.setVisible(total >= MODEL_FILTER_FROM)
+        selected = len(self.list.checked())
+        text = f"{selected:,} of {total:,} selected"
+        if self.filter.text().strip():
+            shown = sum(not self.list.isRowHidden(row) for row in range(total))
+            text += f" · {shown:,} shown"
+        self.summary.setText(text if total else "")
+        self.summary.setVisible(bool(total))
+
 
 class ExpiryField(QWidget):
     """Never, or a date and time shown in local time, read back as naive UTC.
 
     A check box "Expires" switches between "Never" and a date/time editor with a
-    calendar popup. :meth:`set_latest` caps the editor at a key's current expiry, a
-    hint only: the lifetime rule itself lives in the services.
+    calendar popup. The editor takes any date: a cap at a key's current expiry (or at
+    today) made Up do nothing and silently dropped a typed year, with the reason only
+    in a tooltip. The dialog asks the services' rule as the value changes and says why
+    under the field; :meth:`set_hint` puts the rule itself beside it beforehand.
     """
 
     changed = Signal()
@@ -285,6 +364,11 @@ class ExpiryField(QWidget):
         self.never = QLabel("Never", self)
         self.never.setObjectName("expiresNever")
         mute(self.never)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("expiresHint")
+        self.hint.setWordWrap(True)
+        mute(self.hint)
+        self.hint.hide()
         self.zone = QLabel(local_zone_name(), self)
         mute(self.zone)
         layout = QHBoxLayout(self)
@@ -330,18 +414,10 @@ class ExpiryField(QWidget):
         self._show_state()
         self.blockSignals(blocked)
 
-    def set_latest(self, moment: datetime | None) -> None:
-        """Cap the editor at ``moment`` (naive UTC); None lifts the cap."""
-        if moment is None:
-            self.edit.clearMaximumDateTime()
-        else:
-            self.edit.setMaximumDateTime(to_qdatetime(moment))
-
-    def set_earliest_today(self) -> None:
-        """Grey out past days in the calendar (the time of day is checked by the rule)."""
-        self.edit.setMinimumDateTime(
-            QDateTime(QDateTime.currentDateTime().date(), self.edit.minimumTime())
-        )
+    def set_hint(self, text: str) -> None:
+        """A sentence under the field about what it accepts ("" hides it)."""
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
 
     def set_read_only(self, read_only: bool) -> None:
         self.check.setEnabled(not read_only)
@@ -412,8 +488,7 @@ class KeyForm(QWidget):
         self.no_users.hide()
         self.role = RoleCombo(self)
 
-        self.models = CheckList("modelList", self)
-        self.models.setAccessibleName("Permitted models")
+        self.models = ModelPicker(self)
         self.no_model = QWidget(self)
         icon = QLabel(self.no_model)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
@@ -428,7 +503,7 @@ class KeyForm(QWidget):
         warning_row.addWidget(icon)
         warning_row.addWidget(self.no_model_label, 1)
 
-        self.skills = CheckList("skillList", self)
+        self.skills = CheckList("skillList", SKILL_ROWS_SHOWN, self)
         self.skills.setEnabled(False)
         self.skills.setToolTip(SKILLS_INACTIVE)
         self.skills.viewport().setToolTip(SKILLS_INACTIVE)
@@ -443,6 +518,7 @@ class KeyForm(QWidget):
         self.opt_in.setToolTip(OPT_IN_TOOLTIP)
 
         self.expiry = ExpiryField(self)
+        show_checks(self.models.list, self.skills, self.opt_in, self.expiry.check)
 
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -455,12 +531,16 @@ class KeyForm(QWidget):
             ("&Role:", self.role, _column(self.role, self.errors["role"])),
             (
                 "Permitted &models:",
-                self.models,
+                self.models.list,
                 _column(self.models, self.no_model, self.errors["models"]),
             ),
             ("Skills:", self.skills, _column(self.skills, skills_note, self.errors["skills"])),
             ("Usage tracking:", self.opt_in, _column(self.opt_in, self.errors["opt_in"])),
-            ("Expiry:", self.expiry.check, _column(self.expiry, self.errors["expires"])),
+            (
+                "Expiry:",
+                self.expiry.check,
+                _column(self.expiry, self.expiry.hint, self.errors["expires"]),
+            ),
         ]
         self.labels: list[QLabel] = []
         for text, buddy, field in rows:
@@ -505,7 +585,8 @@ class KeyForm(QWidget):
             self.name.edit,
             self.user,
             self.role,
-            self.models,
+            self.models.filter,
+            self.models.list,
             self.opt_in,
             self.expiry.check,
             self.expiry.edit,
@@ -576,8 +657,11 @@ class KeyForm(QWidget):
         if label is None:
             return False
         label.show_message(message)
+        if field == "expires":
+            self.expiry.hint.hide()  # the refusal says it again, about this value
         return True
 
     def clear_errors(self) -> None:
         for label in self.errors.values():
             label.clear_message()
+        self.expiry.hint.setVisible(bool(self.expiry.hint.text()))

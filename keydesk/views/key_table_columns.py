@@ -1,7 +1,7 @@
 """The keys table's columns, each described once in :data:`KEY_TABLE_COLUMNS`.
 
 A :class:`KeyTableColumn` says everything the table does with one column: its header,
-the sample text its default width comes from, the text a cell shows, the status tone
+the sample texts its default width comes from, the text a cell shows, the status tone
 of its colour, its tooltip, how it sorts, which ``KeyRow`` fields it shows (an edit of
 one repaints it, and a field of the search index makes it searched), and its text in a
 CSV export. The model, the filter proxy, the keys page's widths and header menu and the
@@ -31,7 +31,8 @@ from keydesk.services.key_columns import (
     from_micros,
 )
 from keydesk.services.key_fields import NEVER_EXPIRES_US, NEVER_USED_US
-from keydesk.services.keys import KeyRow, has_expired, has_expired_us, role_label
+from keydesk.services.keys import ROLES, KeyRow, has_expired, has_expired_us, role_label
+from keydesk.services.names import ADJECTIVES, ANIMALS
 from keydesk.views.formatting import format_time
 
 #: Now in microseconds since 1970 (naive UTC), asked only by the cells that depend on it:
@@ -66,8 +67,9 @@ class KeyTableColumn:
 
     name: str
     header: str
-    #: Typical widest text: the default width fits it (or the header, if wider).
-    sample: str
+    #: The widest texts the column usually shows: the default width fits the widest of
+    #: them (or the header, if wider).
+    samples: tuple[str, ...]
     #: The ``KeyRow`` fields the cell shows: a change to one of them repaints it.
     fields: tuple[str, ...]
     show: Show
@@ -108,13 +110,26 @@ def _tooltip_last_used(row: KeyRow) -> str | None:
     return f"{iso(row.last_used)} (UTC)"
 
 
+def _longest(words: tuple[str, ...], count: int = 6) -> list[str]:
+    return sorted(words, key=len)[-count:]
+
+
+#: The unique names with the longest words (which is widest depends on the font).
+_WIDE_UNIQUE_NAMES = tuple(
+    f"{adjective}-{animal}-4444"
+    for adjective in _longest(ADJECTIVES)
+    for animal in _longest(ANIMALS)
+)
+_TIME_SAMPLES = ("2026-10-10 20:34",)
+
+
 def _yes_no(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
 KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
     KeyTableColumn(
-        "prefix", "Prefix", "kd_XXXXXXXX", ("prefix",),
+        "prefix", "Prefix", ("kd_XXXXXXXX",), ("prefix",),
         show=lambda c, r, _now: c.prefix[r],
         tone=lambda _c, _r, _now: "link",
         tooltip=lambda row: f"{row.prefix} — click to open the key's details",
@@ -123,38 +138,38 @@ KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
         monospace=True,
     ),
     KeyTableColumn(
-        "unique_name", "Unique name", "polite-narwhal-3474", ("unique_name",),
+        "unique_name", "Unique name", _WIDE_UNIQUE_NAMES, ("unique_name",),
         show=lambda c, r, _now: c.unique_name[r],
         sort=SortBy("unique_name", "text"),
         csv=lambda row, _now: row.unique_name,
     ),
     KeyTableColumn(
-        "name", "Name", "Recommendation eng", ("name",),
+        "name", "Name", ("Recommendation engine",), ("name",),
         show=lambda c, r, _now: c.name[r],
         sort=SortBy("name", "text"),
         csv=lambda row, _now: row.name,
     ),
     KeyTableColumn(
-        "user", "User", "margaret@example.com", ("user",),
+        "user", "User", ("grace.hopper@example.com",), ("user",),
         show=lambda c, r, _now: c.user[r],
         sort=SortBy("user", "value"),
         csv=lambda row, _now: row.user,
     ),
     KeyTableColumn(
-        "role", "Role", "Standard API Key", ("role",),
+        "role", "Role", tuple(ROLES.values()), ("role",),
         show=lambda c, r, _now: role_label(c.role[r]),
         sort=SortBy("role", "value"),
         csv=lambda row, _now: role_label(row.role),
     ),
     KeyTableColumn(
-        "created", "Created", "2026-10-10 20:34", ("created",),
+        "created", "Created", _TIME_SAMPLES, ("created",),
         show=lambda c, r, _now: format_time(EPOCH + timedelta(microseconds=c.created[r])),
         tooltip=_utc_tooltip("created"),
         sort=SortBy("created", "number"),
         csv=lambda row, _now: iso(row.created) or "",
     ),
     KeyTableColumn(
-        "expires", "Expires", "2026-10-10 20:34", ("expires",),
+        "expires", "Expires", _TIME_SAMPLES, ("expires",),
         show=lambda c, r, _now: format_time(from_micros(c.expires[r], NEVER_EXPIRES_US), "Never"),
         tone=_tone_expires,
         tooltip=_utc_tooltip("expires"),
@@ -162,7 +177,7 @@ KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
         csv=lambda row, _now: iso(row.expires) or "",
     ),
     KeyTableColumn(
-        "has_expired", "Has expired", "Expired", ("expires",),
+        "has_expired", "Has expired", ("Expired",), ("expires",),
         show=lambda c, r, now: "Expired" if has_expired_us(c.expires[r], now()) else "No",
         tone=lambda c, r, now: "expired" if has_expired_us(c.expires[r], now()) else "muted",
         muted_when_revoked=False,
@@ -170,7 +185,7 @@ KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
         csv=lambda row, now: _yes_no(has_expired(row.expires, now)),
     ),
     KeyTableColumn(
-        "revoked", "Revoked", "Revoked", ("revoked",),
+        "revoked", "Revoked", ("Revoked",), ("revoked",),
         show=lambda c, r, _now: "Revoked" if c.revoked[r] else "No",
         tone=lambda c, r, _now: "revoked" if c.revoked[r] else "muted",
         muted_when_revoked=False,
@@ -181,7 +196,7 @@ KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
         csv=lambda row, _now: _yes_no(row.revoked),
     ),
     KeyTableColumn(
-        "last_used", "Last used", "2026-10-10 20:34", ("last_used", "opt_in"),
+        "last_used", "Last used", (*_TIME_SAMPLES, "Not tracked"), ("last_used", "opt_in"),
         show=_show_last_used,
         tone=lambda c, r, _now: "muted" if c.last_used[r] == NEVER_USED_US else None,
         tooltip=_tooltip_last_used,

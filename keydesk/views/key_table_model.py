@@ -71,6 +71,7 @@ _TOOLTIP_OF = tuple(column.tooltip for column in KEY_TABLE_COLUMNS)
 _MONOSPACE = tuple(column.monospace for column in KEY_TABLE_COLUMNS)
 _HEADER_TOOLTIP = tuple(column.header_tooltip for column in KEY_TABLE_COLUMNS)
 _SORT = tuple(column.sort for column in KEY_TABLE_COLUMNS)
+_REVOKED_FIELD = KeyRow._fields.index("revoked")
 #: Per ``KeyRow`` field (by position), the columns showing it.
 _COLUMNS_OF_FIELD = tuple(
     tuple(number for number, column in enumerate(KEY_TABLE_COLUMNS) if field in column.fields)
@@ -241,6 +242,8 @@ class KeyTableModel(QAbstractTableModel):
         changed_columns: set[int] = set()
         for prefix, position in positions.items():
             old, new = cols.row(position), replacements[prefix]
+            if old == new:  # the echo of our own change, mostly: one C comparison
+                continue
             changed = _changed_columns(old, new)
             if changed:
                 changed_columns.update(changed)
@@ -258,11 +261,28 @@ class KeyTableModel(QAbstractTableModel):
     def mark_revoked(self, prefixes: Collection[str], hint: Mapping[str, int] | None = None) -> int:
         """Show these keys as revoked, keeping the rest of each row as it is now (the
         live refresh may have changed it since it was selected). Returns how many rows
-        changed."""
+        changed.
+
+        Only the revoked flag is written, in place, with one dataChanged for the Revoked
+        column and one for the colours of the rest (a revoked row is muted): rebuilding
+        each row as :meth:`replace_rows` does held the window 1.1 s for 70,000 keys."""
         cols = self._cols
-        positions = self.positions(prefixes, hint)
-        revoked = {prefix: cols.row(at)._replace(revoked=True) for prefix, at in positions.items()}
-        return self.replace_rows(revoked, positions)
+        flags = cols.revoked
+        changed = [at for at in self.positions(prefixes, hint).values() if not flags[at]]
+        if not changed:
+            return 0
+        for at in changed:
+            flags[at] = 1
+        self._paint_cache.clear()
+        top, bottom = min(changed), max(changed)
+        shown = _COLUMNS_OF_FIELD[_REVOKED_FIELD]
+        self.dataChanged.emit(self.index(top, min(shown)), self.index(bottom, max(shown)))
+        self.dataChanged.emit(
+            self.index(top, 0),
+            self.index(bottom, COLUMN_COUNT - 1),
+            [Qt.ItemDataRole.ForegroundRole],
+        )
+        return len(changed)
 
     def positions(self, prefixes: Iterable[str], hint: Mapping[str, int] | None) -> dict[str, int]:
         """Prefix → row of those loaded; ``hint``'s positions are checked, not trusted,
@@ -365,23 +385,26 @@ class KeyTableModel(QAbstractTableModel):
                     span[position].clearData()
                 return
         texts, colors = cached
-        # The delegate's span holds seven roles with empty values: set only the roles
-        # this model answers and leave the rest empty (one Python call fewer each).
+        # A delegate reuses one span for every cell it paints (QStyledItemDelegate keeps
+        # it between calls), so each role this model has no value for in this cell must
+        # be cleared: left alone, it keeps the previous cell's font or colour, and every
+        # cell after the prefix looked like a link.
         for position in range(span.size()):
             item = span[position]
             role = item.role()
+            value: Any = None
             if role in (_DISPLAY, _ACCESSIBLE):
-                item.setData(texts[column])
+                value = texts[column]
             elif role == _FOREGROUND:
-                if colors[column] is not None:
-                    item.setData(colors[column])
+                value = colors[column]
             elif role == _FONT:
-                if _MONOSPACE[column]:
-                    item.setData(self._mono)
+                value = self._mono if _MONOSPACE[column] else None
             elif role in (_ROW, _TOOLTIP):
                 value = self.cell_data(source_row, column, role)
-                if value is not None:
-                    item.setData(value)
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
 
     def _painted_row(
         self, source_row: int

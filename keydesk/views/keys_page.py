@@ -62,7 +62,9 @@ from keydesk.services.keys import (
     KeyRow,
 )
 from keydesk.views import key_table_header, theme
+from keydesk.views.bulk_progress import BulkProgress
 from keydesk.views.confirm import show_error
+from keydesk.views.empty_state import EmptyState
 from keydesk.views.key_actions import OFFLINE_ACTIONS, KeyActions
 from keydesk.views.key_detail_dialog import KeyDetailDialog
 from keydesk.views.key_dialogs import KeyDialogs
@@ -104,6 +106,7 @@ class KeysPage(QWidget):
         self._loader: KeyLoader | None = None
         self._loading = False
         self._load_error: str | None = None
+        self._load_failed = False
         #: Keys created here while a load runs; the load may deliver them again.
         self._added_while_loading: set[str] = set()
         self._capabilities = Capabilities(backend="unknown", role=None)
@@ -219,6 +222,17 @@ class KeysPage(QWidget):
         header.setSortIndicatorClearable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.setMinimumSectionSize(40)
+        # The header asks its selection model whether each column is wholly selected, to
+        # draw the sections beside a selected one; with every row selected Qt answers by
+        # calling the proxy's flags() and index() (Python) for every row of every column:
+        # with 100,000 keys selected each header repaint held the window 4 s (50 ms
+        # with its own selection), and 15 s while a bulk revoke's worker held the GIL. Rows are selected, never columns,
+        # and sections are not highlighted, so the header gets a selection of its own.
+        header.setSelectionModel(QItemSelectionModel(self.proxy, header))
+        self.empty_state = EmptyState(self.table)
+        #: The change of many keys under way; the main window puts it in its status bar.
+        self.bulk_progress = BulkProgress(self)
+        key_table_header.SpareWidth(self.table)
         key_table_header.default_widths(self.table)
         header.setSortIndicator(COL_CREATED, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
@@ -286,6 +300,7 @@ class KeysPage(QWidget):
         self._added_while_loading = set()
         self._loading = True
         self._load_error = None
+        self._load_failed = False
         self.model.set_rows([])
         loader = KeyLoader(self)
         loader.chunk.connect(self._on_chunk)
@@ -318,6 +333,7 @@ class KeysPage(QWidget):
         self._loading = False
         self._added_while_loading = set()
         self._load_error = str(error) if isinstance(error, KeydeskError) else None
+        self._load_failed = True
         self.emit_counts()
         show_error(
             self,
@@ -333,6 +349,42 @@ class KeysPage(QWidget):
     def emit_counts(self, *_args: object) -> None:
         shown, total = self.counts()
         self.countsChanged.emit(shown, total, self._loading)
+        self._update_empty_state(shown, total)
+
+    def _update_empty_state(self, shown: int, total: int) -> None:
+        """Say why the table is empty and what to do, instead of a blank table."""
+        empty = self.empty_state
+        if shown:
+            if not empty.isHidden():
+                empty.hide()
+        elif total:
+            search = self.search_field.text().strip()
+            quoted = search if len(search) <= 40 else search[:39] + "…"
+            keys = "the key" if total == 1 else f"all {total:,} keys"
+            empty.show_state(
+                f"No key matches “{quoted}”",
+                "The search looks at the prefix, unique name, name, user and role. "
+                f"Clear it (Esc) to see {keys}.",
+                "Clear search",
+                self.search_field.clear,
+            )
+        elif self._loading:
+            empty.show_state("Loading keys…", "")
+        elif self._load_failed:
+            empty.show_state(
+                "The keys could not be loaded",
+                self._load_error or "Reading them from the database failed.",
+                "Try again",
+                self.reload,
+            )
+        else:
+            empty.show_state(
+                "No API keys yet",
+                "Add the first one with Add API Key (Ctrl+N): choose its owner, role and "
+                "models, and copy the key it shows you once.",
+                "Add API Key…",
+                self.add_action.trigger,
+            )
 
     def _selection_ranges(self) -> list[QItemSelectionRange]:
         selection = self.table.selectionModel().selection()
@@ -545,18 +597,22 @@ class KeysPage(QWidget):
 
     # --- selection ---
 
-    def selected_rows(self) -> list[tuple[int, KeyRow]]:
-        """(source row, KeyRow) of every selected row, in the order shown. Reads the
-        selection as ranges, so selecting a million rows costs list slices, not a
-        million index objects."""
+    def selected_sources(self) -> list[int]:
+        """The source row of every selected row, in the order shown. Reads the selection
+        as ranges, so selecting a million rows costs list slices, not a million index
+        objects, and builds no ``KeyRow`` (100,000 of them took 0.9 s): read what is
+        needed from :attr:`KeyTableModel.columns`."""
         order = self.proxy.order
         proxy_rows: list[int] = []
         for selection_range in self._selection_ranges():
             proxy_rows.extend(range(selection_range.top(), selection_range.bottom() + 1))
         proxy_rows = sorted(set(proxy_rows))
+        return list(order[[p for p in proxy_rows if p < len(order)]].tolist())
+
+    def selected_rows(self) -> list[tuple[int, KeyRow]]:
+        """(source row, KeyRow) of every selected row, in the order shown."""
         rows = self.model.rows
-        sources = order[[p for p in proxy_rows if p < len(order)]].tolist()
-        return [(source, rows[source]) for source in sources]
+        return [(source, rows[source]) for source in self.selected_sources()]
 
     def select_prefix(self, prefix: str) -> bool:
         """Make the row of ``prefix`` current and selected, scrolled into view."""

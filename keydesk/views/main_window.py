@@ -41,6 +41,7 @@ from keydesk.views.keys_page import KeysPage
 from keydesk.views.live import KeyUpdate, LiveRefresh
 from keydesk.views.models_page import ModelsPage
 from keydesk.views.users_page import UsersPage
+from keydesk.views.widgets import available_area, fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -164,15 +165,14 @@ class MainWindow(QMainWindow):
     # --- building ---
 
     def _default_size(self) -> None:
-        """Wide enough for every key column, within the screen."""
-        width, height = 1440, 820
-        screen = self.screen()
-        if screen is not None:
-            available = screen.availableGeometry()
-            if available.width() >= 1024:
-                width = min(width, int(available.width() * 0.92))
-                height = min(height, int(available.height() * 0.9))
-        self.resize(width, height)
+        """Wide enough for every key column where the screen allows, always within it.
+
+        The screen is measured in Qt's logical pixels: with QT_SCALE_FACTOR=2 a
+        1600×1000 screen holds 800×500, and the window once opened at 1440×820 of them,
+        with Add API Key, Actions and the status bar past its edge."""
+        area = available_area(self)
+        self.resize(min(1520, int(area.width() * 0.95)), min(820, int(area.height() * 0.95)))
+        fit_to_screen(self)
 
     def _build_sidebar(self) -> None:
         self.stack = QStackedWidget(self)
@@ -293,6 +293,7 @@ class MainWindow(QMainWindow):
         self.connection_label.setAccessibleName("Connection")
         self.connection_label.hide()
         self.statusBar().addPermanentWidget(self.connection_label)
+        self.statusBar().addPermanentWidget(self.keys_page.bulk_progress)
         self.key_count_label = QLabel(self)
         self.key_count_label.setObjectName("keyCountLabel")
         self.key_count_label.setContentsMargins(8, 0, 8, 0)
@@ -506,6 +507,7 @@ class MainWindow(QMainWindow):
         geometry = settings.read_bytes(settings.WINDOW_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
+            fit_to_screen(self)  # saved on a larger screen, or at a smaller scale
         self.keys_page.restore_state()
 
     def save_state(self) -> None:

@@ -39,12 +39,14 @@ def run_read(
 
 
 def run_write(
-    fn: Callable[[], T],
+    fn: Callable[..., T],
     on_done: Callable[[T], None],
     on_failed: Callable[[Exception], None],
     parent: QObject | None = None,
+    *,
+    on_progress: Callable[[Any], None] | None = None,
 ) -> Task:
     """Like :func:`run_read`, for one service call that writes in its own transaction.
     The write completes even if ``parent`` goes away meanwhile; only the callbacks are
     skipped."""
-    return run_read(fn, on_done, on_failed, parent)
+    return run_read(fn, on_done, on_failed, parent, on_progress=on_progress)

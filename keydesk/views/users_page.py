@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -38,6 +38,7 @@ from keydesk.views import theme
 from keydesk.views.confirm import confirm, show_error
 from keydesk.views.reading import run_read
 from keydesk.views.record_table import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
+from keydesk.views.widgets import fit_to_screen
 
 
 class AddUserDialog(QDialog):
@@ -74,6 +75,10 @@ class AddUserDialog(QDialog):
         self.email_field.textChanged.connect(self._validate)
         self._validate()
         self.setMinimumWidth(420)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        fit_to_screen(self)  # before Qt centres it over the window
+        super().showEvent(event)
 
     def _validate(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -17,7 +17,7 @@ from keydesk.errors import (
     NotFound,
     ValidationError,
 )
-from keydesk.services import keys, users
+from keydesk.services import key_removal, keys, users
 from keydesk.services.audit import list_audit
 from keydesk.services.clock import utcnow
 from keydesk.services.keys import KeyChanges, KeyRow, NewKey
@@ -262,6 +262,58 @@ def test_bulk_revoke_is_one_transaction(make_key, snapshot):
     assert all(row.revoked for row in keys.list_key_rows())
     revoke_events = AuditEvent.select().where(AuditEvent.action == "revoke").count()
     assert revoke_events == 3
+
+
+def test_a_bulk_revoke_reports_each_step_and_a_raising_report_rolls_it_back(
+    make_key, snapshot, monkeypatch
+):
+    monkeypatch.setattr(key_removal, "PREFIXES_PER_QUERY", 2)  # several chunks, few keys
+    prefixes = [make_key(f"key {i}").prefix for i in range(5)]
+    state = snapshot()
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_audit(step: str, done: int, total: int) -> None:
+        if step == "audit":
+            raise Stop  # after every key was flagged, before the commit
+
+    with pytest.raises(Stop):
+        keys.revoke_keys(prefixes, progress=stop_at_audit)
+    assert snapshot() == state  # nothing revoked, nothing audited
+
+    heard: list[tuple[str, int, int]] = []
+    keys.revoke_keys(prefixes, progress=lambda *step: heard.append(step))
+    assert [h for h in heard if h[0] == "read"] == [("read", 2, 5), ("read", 4, 5), ("read", 5, 5)]
+    assert [h for h in heard if h[0] == "write"] == [
+        ("write", 2, 5),
+        ("write", 4, 5),
+        ("write", 5, 5),
+    ]
+    assert heard[-1] == ("audit", 5, 5)
+    assert all(row.revoked for row in keys.list_key_rows())
+
+
+def test_a_bulk_delete_reports_each_key_and_a_raising_report_rolls_it_back(make_key, snapshot):
+    prefixes = [make_key(f"key {i}").prefix for i in range(3)]
+    state = snapshot()
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_the_last_chunk(step: str, done: int, total: int) -> None:
+        if step == "write" and done == total:
+            raise Stop  # every row deleted, not committed yet
+
+    with pytest.raises(Stop):
+        keys.delete_keys_report(prefixes, progress=stop_at_the_last_chunk)
+    assert snapshot() == state
+
+    heard: list[tuple[str, int, int]] = []
+    keys.delete_keys_report(prefixes, progress=lambda *step: heard.append(step))
+    assert [h for h in heard if h[0] == "audit"] == [("audit", 3, 3)]  # one batch
+    assert heard[0] == ("read", 3, 3) and heard[-1] == ("write", 3, 3)
+    assert keys.list_key_rows() == []
 
 
 def test_bulk_delete_is_one_transaction(make_key, snapshot, db):

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtCore import QDateTime, QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 from support.desks import child, tab_order
@@ -29,7 +32,7 @@ import keydesk
 from keydesk import keyformat
 from keydesk.services import catalog, keys, users
 from keydesk.services.clock import utcnow
-from keydesk.views import create_dialog
+from keydesk.views import create_dialog, theme
 from keydesk.views.copy_once_dialog import CopyOnceDialog
 from keydesk.views.create_dialog import CreateKeyDialog
 from keydesk.views.key_form import from_qdatetime, to_qdatetime
@@ -437,3 +440,103 @@ def test_tab_order_follows_the_form(dialog: CreateKeyDialog, qtbot: QtBot) -> No
     widget = child(dialog, QLineEdit, "nameField")
     assert dialog.focusWidget() is widget
     assert tab_order(widget, order) == order
+
+
+def _outline_contrast(widget: QWidget, area: QRect) -> int:
+    """How far the lightest pixel of ``area`` (in ``widget``) stands out from the darkest:
+    an unchecked box on a dark background shows only by its outline."""
+    image = widget.grab(area).toImage()
+    values = [
+        image.pixelColor(x, y).lightness()
+        for x in range(image.width())
+        for y in range(image.height())
+    ]
+    return max(values) - min(values)
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_unchecked_boxes_show_in_both_themes(qtbot: QtBot, seeded: str, palette: str) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    app.setPalette(theme.dark_palette() if palette == "dark" else theme.light_palette())
+    try:
+        shown = CreateKeyDialog()
+        qtbot.addWidget(shown, before_close_func=_hide_all)
+        shown.show()
+        qtbot.waitExposed(shown)
+        models: QListWidget = child(shown, QListWidget, "modelList")
+        skills: QListWidget = child(shown, QListWidget, "skillList")
+        opt_in: QCheckBox = child(shown, QCheckBox, "optInCheck")
+        expires: QCheckBox = child(shown, QCheckBox, "expiresCheck")
+        assert models.item(0).checkState() == Qt.CheckState.Unchecked
+        for box in (opt_in, expires):
+            assert not box.isChecked()
+            option = QStyleOptionButton()
+            box.initStyleOption(option)
+            indicator = box.style().subElementRect(
+                QStyle.SubElement.SE_CheckBoxIndicator, option, box
+            )
+            assert _outline_contrast(box, indicator) >= 60, box.objectName()
+        for view, least in ((models, 60), (skills, 25)):  # skills: disabled, dimmer
+            row = view.visualItemRect(view.item(0))
+            box = QRect(row.left(), row.top(), row.height() + 4, row.height())
+            assert _outline_contrast(view.viewport(), box) >= least, view.objectName()
+    finally:
+        app.setPalette(before)
+
+
+def test_permitted_models_show_ten_rows_a_summary_and_a_filter_for_long_catalogs(
+    qtbot: QtBot, seeded: str
+) -> None:
+    for number in range(3, 40):
+        catalog.add_model(f"model-{number:02}")
+    shown = CreateKeyDialog()
+    qtbot.addWidget(shown, before_close_func=_hide_all)
+    shown.show()
+    qtbot.waitExposed(shown)
+    models: QListWidget = child(shown, QListWidget, "modelList")
+    summary: QLabel = child(shown, QLabel, "modelSummary")
+    search: QLineEdit = child(shown, QLineEdit, "modelFilter")
+    assert models.count() == 39
+    visible_rows = [
+        row for row in range(models.count())
+        if models.viewport().rect().contains(models.visualItemRect(models.item(row)))
+    ]  # fmt: skip
+    assert len(visible_rows) >= 10
+    assert summary.text() == "0 of 39 selected" and search.isVisible()
+
+    qtbot.keyClicks(search, "model-1")
+    assert [models.item(r).text() for r in range(39) if not models.isRowHidden(r)] == [
+        f"model-{n}" for n in range(10, 20)
+    ]
+    assert summary.text() == "0 of 39 selected · 10 shown"
+    for text in ("model-12", "model-17"):
+        item = models.findItems(text, Qt.MatchFlag.MatchExactly)[0]
+        rect = models.visualItemRect(item)
+        check = QPoint(rect.left() + rect.height() // 2, rect.center().y())  # the box
+        qtbot.mouseClick(models.viewport(), Qt.MouseButton.LeftButton, pos=check)
+    assert summary.text() == "2 of 39 selected · 10 shown"
+    search.clear()
+    assert summary.text() == "2 of 39 selected"
+    assert shown.form.values()["models"] == ["model-12", "model-17"]
+
+
+def test_a_short_catalog_needs_no_filter(dialog: CreateKeyDialog) -> None:
+    assert not child(dialog, QLineEdit, "modelFilter").isVisible()
+    assert child(dialog, QLabel, "modelSummary").text() == "0 of 2 selected"
+
+
+def test_a_typed_past_year_is_refused_in_words_not_dropped(
+    dialog: CreateKeyDialog, qtbot: QtBot
+) -> None:
+    fill_valid(dialog, qtbot)
+    qtbot.mouseClick(child(dialog, QCheckBox, "expiresCheck"), Qt.MouseButton.LeftButton)
+    edit: QDateTimeEdit = child(dialog, QDateTimeEdit, "expiresEdit")
+    edit.setFocus()
+    edit.setSelectedSection(QDateTimeEdit.Section.YearSection)  # as a double-click does
+    qtbot.keyClicks(edit, "2020")
+    assert edit.text().startswith("2020-")
+    error: QLabel = child(dialog, QLabel, "expiresError")
+    assert error.isVisible() and "future" in error.text()
+    assert not save_button(dialog).isEnabled()

@@ -7,17 +7,22 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QTableView
 from support.key_rows import DISPLAY, NOW, build, make_rows
 
 from keydesk.services.keys import ROLES, KeyRow
 from keydesk.views.key_table_columns import (
+    COL_CREATED,
     COL_EXPIRES,
     COL_HAS_EXPIRED,
     COL_LAST_USED,
     COL_NAME,
+    COL_PREFIX,
     COL_REVOKED,
     COL_ROLE,
+    COL_UNIQUE_NAME,
+    COL_USER,
     COLUMN_COUNT,
     HEADERS,
     KEY_TABLE_COLUMNS,
@@ -25,6 +30,7 @@ from keydesk.views.key_table_columns import (
     sort_key,
 )
 from keydesk.views.key_table_model import KeyTableModel
+from keydesk.views.pending_revocations import PendingRevocationDelegate
 
 
 def test_model_passes_qt_model_tester(qtmodeltester, qapp: QApplication) -> None:
@@ -139,3 +145,51 @@ def test_every_column_is_described_once_over_real_fields() -> None:
         assert column.fields and set(column.fields) <= set(KeyRow._fields), column.name
         assert column.sort.field in column.fields, column.name
     assert tuple(column.header for column in KEY_TABLE_COLUMNS) == HEADERS
+
+
+def _styled_cells(view: QTableView) -> dict[tuple[int, int], QStyleOptionViewItem]:
+    """Every cell's style option in the order a repaint asks for them (row by row), each
+    through the delegate the view paints that cell with: what the user sees."""
+    options = {}
+    model = view.model()
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            option = QStyleOptionViewItem()
+            view.itemDelegateForIndex(index).initStyleOption(option, index)
+            options[row, column] = option
+    return options
+
+
+@pytest.mark.parametrize("pending", [False, True], ids=["online", "revocation-pending"])
+def test_only_the_prefix_looks_like_a_link_and_only_status_is_toned(
+    qapp: QApplication, pending: bool
+) -> None:
+    base = make_rows(1)[0]._replace(opt_in=True, last_used=NOW - timedelta(hours=1))
+    rows = [
+        base._replace(prefix="kd_expired1", expires=NOW - timedelta(days=1), revoked=False),
+        base._replace(prefix="kd_active01", expires=NOW + timedelta(days=9), revoked=False),
+        base._replace(prefix="kd_active02", expires=None, revoked=False),
+    ]
+    model, proxy = build(rows)
+    view = QTableView()
+    view.setModel(proxy)
+    if pending:  # the offline queue's delegate paints the Revoked column
+        delegate = PendingRevocationDelegate(lambda row: row == 0, view)
+        view.setItemDelegateForColumn(COL_REVOKED, delegate)
+    text = view.palette().color(QPalette.ColorRole.Text)
+    fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    assert fixed.family() != view.font().family()
+    cells = _styled_cells(view)
+    for (row, column), option in cells.items():
+        where = f"row {row}, {HEADERS[column]}"
+        monospace = option.font.family() == fixed.family()
+        assert monospace == (column == COL_PREFIX), where
+        colour = option.palette.color(QPalette.ColorRole.Text)
+        if column in (COL_UNIQUE_NAME, COL_NAME, COL_USER, COL_ROLE, COL_CREATED, COL_LAST_USED):
+            assert colour == text, where
+    expired = model._tone_colors["expired"]
+    assert cells[0, COL_HAS_EXPIRED].palette.color(QPalette.ColorRole.Text) == expired
+    assert cells[0, COL_EXPIRES].palette.color(QPalette.ColorRole.Text) == expired
+    assert cells[1, COL_EXPIRES].palette.color(QPalette.ColorRole.Text) == text
+    assert cells[1, COL_HAS_EXPIRED].palette.color(QPalette.ColorRole.Text) != expired

@@ -323,7 +323,8 @@ def test_bulk_revoke_is_written_off_the_gui_thread_while_the_window_stays_usable
     # The write waits on the server; the window does not.
     qtbot.waitUntil(lambda: bool(writers), timeout=5000)
     assert writers[0] is not threading.main_thread()
-    assert page.changing and status.currentMessage() == "Revoking 2 keys…"
+    assert page.changing and page.bulk_progress.isVisible()
+    assert page.bulk_progress.label.text().startswith("Revoking 2 keys…")
     assert not page.revoke_action.isEnabled() and not page.delete_action.isEnabled()
     assert "wait until that is done" in page.revoke_action.toolTip()
     qtbot.keyClicks(page.search_field, "bot")  # still typing
@@ -841,3 +842,169 @@ def test_theme_choice_is_applied_and_remembered(
     assert window.theme_actions[theme.LIGHT].isChecked()
     window.theme_actions[theme.SYSTEM].trigger()
     assert app_settings.read_str(app_settings.THEME) == theme.SYSTEM
+
+
+# --- empty states -----------------------------------------------------------------------------
+
+
+def _empty_state(window: MainWindow) -> tuple[str, str, str]:
+    """What the user reads over the table: title, sentence, button ("" when hidden)."""
+    page = window.keys_page
+    empty = page.empty_state
+    if empty.isHidden():
+        return "", "", ""
+    button = empty.button.text() if not empty.button.isHidden() else ""
+    return empty.title.text(), empty.text.text(), button
+
+
+def test_a_fresh_database_says_there_are_no_keys_and_how_to_add_one(
+    qtbot, open_window: Callable[[], MainWindow]
+) -> None:
+    users.add_user("ada@example.com", "Ada")
+    window = open_window()
+    title, sentence, button = _empty_state(window)
+    assert title == "No API keys yet"
+    assert "Add API Key (Ctrl+N)" in sentence and button == "Add API Key…"
+    assert window.keys_page.empty_state.isVisible()
+    shown = when_modal("createKeyDialog", lambda dialog: dialog.reject())  # type: ignore[attr-defined]
+    qtbot.mouseClick(window.keys_page.empty_state.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+
+
+def test_a_search_without_match_says_so_and_clears(qtbot, window: MainWindow) -> None:
+    page = window.keys_page
+    assert _empty_state(window) == ("", "", "")  # rows shown: no words over them
+    qtbot.keyClicks(page.search_field, "zebra-crossing")
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 0)
+    title, sentence, button = _empty_state(window)
+    assert title == "No key matches “zebra-crossing”"
+    assert "all 5 keys" in sentence and button == "Clear search"
+    qtbot.mouseClick(page.empty_state.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 5)
+    assert page.search_field.text() == ""
+    assert _empty_state(window) == ("", "", "")
+
+
+# --- long bulk work: progress and cancel ------------------------------------------------------
+
+
+@pytest.fixture
+def many_keys(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    """3,000 keys (some revoked already), and a revoke slowed down by 15 ms a chunk, so a
+    user has time to watch it and to cancel it, as with 90,000 keys on a real database."""
+    from keydesk.bench.seed import seed
+    from keydesk.views import key_actions
+
+    seed(3000)
+    real_revoke = key_actions.revoke_keys
+
+    def slow_revoke(prefixes, *, progress=None, **kwargs):
+        def slowed(step: str, done: int, total: int) -> None:
+            threading.Event().wait(0.015)
+            if progress is not None:
+                progress(step, done, total)
+
+        return real_revoke(prefixes, progress=slowed, **kwargs)
+
+    monkeypatch.setattr(key_actions, "revoke_keys", slow_revoke)
+    return sum(not row.revoked for row in keys.list_key_rows())
+
+
+def _revoke_everything(qtbot, window: MainWindow, answer_box) -> list[int]:
+    """Select every key (Ctrl+A), Actions → Revoke selected, confirm; returns the bar's
+    values as they change."""
+    page = window.keys_page
+    seen: list[int] = []
+    page.bulk_progress.bar.valueChanged.connect(seen.append)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    answer_box("confirmDialog", "confirmAcceptButton")
+    menu_action(window, "revokeSelectedAction").trigger()
+    qtbot.waitUntil(lambda: page.changing, timeout=5000)
+    return seen
+
+
+def test_a_long_bulk_revoke_shows_its_progress_and_the_count_in_words(
+    qtbot, open_window: Callable[[], MainWindow], many_keys: int, answer_box
+) -> None:
+    assert many_keys >= 1000  # so the count needs a thousands separator
+    window = open_window()
+    page, status = window.keys_page, window.statusBar()
+    seen = _revoke_everything(qtbot, window, answer_box)
+    assert page.bulk_progress.isVisible()
+    assert page.bulk_progress.label.text().startswith(f"Revoking {many_keys:,} keys…")
+    qtbot.waitUntil(lambda: not page.changing, timeout=30_000)
+    assert not page.bulk_progress.isVisible()
+    assert len(seen) >= 10 and seen == sorted(seen) and seen[-1] >= 990  # determinate
+    assert status.currentMessage().startswith(f"Revoked {many_keys:,} keys.")
+    assert all(row.revoked for row in keys.list_key_rows())
+    assert set(table_column(window, COL_REVOKED)) == {"Revoked"}
+
+
+def test_cancelling_a_bulk_revoke_changes_nothing(
+    qtbot, open_window: Callable[[], MainWindow], many_keys: int, answer_box
+) -> None:
+    window = open_window()
+    page, status = window.keys_page, window.statusBar()
+    revokes_before = [e.action for e in audit.list_audit()].count("revoke")
+    seen = _revoke_everything(qtbot, window, answer_box)
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1] >= 300, timeout=20_000)  # well under way
+    qtbot.mouseClick(page.bulk_progress.cancel_button, Qt.MouseButton.LeftButton)
+    assert page.bulk_progress.cancel_button.text() == "Cancelling…"
+    qtbot.waitUntil(lambda: not page.changing, timeout=30_000)
+    assert status.currentMessage() == f"Cancelled: none of the {many_keys:,} keys was revoked."
+    assert sum(not row.revoked for row in keys.list_key_rows()) == many_keys  # rolled back
+    assert [e.action for e in audit.list_audit()].count("revoke") == revokes_before
+    assert table_column(window, COL_REVOKED).count("No") == many_keys
+    assert page.revoke_action.isEnabled()
+
+
+def test_cancelling_a_bulk_delete_keeps_every_key(
+    qtbot, open_window: Callable[[], MainWindow], many_keys: int, answer_box
+) -> None:
+    window = open_window()
+    page, status = window.keys_page, window.statusBar()
+    total = len(keys.list_key_rows())
+    seen: list[int] = []
+    page.bulk_progress.bar.valueChanged.connect(seen.append)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    answer_box("confirmDialog", "confirmAcceptButton")
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: page.changing, timeout=5000)
+    assert page.bulk_progress.label.text().startswith(f"Deleting {total:,} keys…")
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1] >= 100, timeout=20_000)
+    qtbot.mouseClick(page.bulk_progress.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.changing, timeout=30_000)
+    assert status.currentMessage() == f"Cancelled: none of the {total:,} keys was deleted."
+    assert len(keys.list_key_rows()) == total
+    assert page.proxy.rowCount() == total
+
+
+def test_painting_the_header_does_not_ask_every_selected_row(
+    qtbot,
+    open_window: Callable[[], MainWindow],
+    created: list[keys.CreatedKey],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With every key selected, Qt's header asked the proxy's flags() (Python) for each
+    row of each column at every repaint: 4 s at 100,000 keys."""
+    from keydesk.views import keys_page
+
+    asked: list[int] = []
+
+    class CountingProxy(KeyFilterProxy):
+        def flags(self, index):  # type: ignore[no-untyped-def]
+            asked.append(index.row())
+            return super().flags(index)
+
+    monkeypatch.setattr(keys_page, "KeyFilterProxy", CountingProxy)
+    window = open_window()
+    page = window.keys_page
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert page.selected_count() == page.proxy.rowCount() == len(created)
+    qtbot.wait(50)
+    asked.clear()
+    page.table.horizontalHeader().viewport().repaint()
+    assert len(asked) < page.proxy.rowCount()  # not rows × columns
