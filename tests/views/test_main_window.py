@@ -890,23 +890,27 @@ def test_a_search_without_match_says_so_and_clears(qtbot, window: MainWindow) ->
 
 @pytest.fixture
 def many_keys(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> int:
-    """3,000 keys (some revoked already), and a revoke slowed down by 15 ms a chunk, so a
-    user has time to watch it and to cancel it, as with 90,000 keys on a real database."""
+    """3,000 keys (some revoked already), and a revoke or delete slowed down by 60 ms a
+    chunk, so a user has time to watch it and to cancel it, as with 90,000 keys on a real
+    database (each chunk then takes about that long)."""
     from keydesk.bench.seed import seed
     from keydesk.views import key_actions
 
     seed(3000)
-    real_revoke = key_actions.revoke_keys
 
-    def slow_revoke(prefixes, *, progress=None, **kwargs):
-        def slowed(step: str, done: int, total: int) -> None:
-            threading.Event().wait(0.015)
-            if progress is not None:
-                progress(step, done, total)
+    def slowed_down(change):  # type: ignore[no-untyped-def]
+        def slow(prefixes, *, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+            def slowed(step: str, done: int, total: int) -> None:
+                threading.Event().wait(0.06)
+                if progress is not None:
+                    progress(step, done, total)
 
-        return real_revoke(prefixes, progress=slowed, **kwargs)
+            return change(prefixes, progress=slowed, **kwargs)
 
-    monkeypatch.setattr(key_actions, "revoke_keys", slow_revoke)
+        return slow
+
+    for name in ("revoke_keys", "delete_keys_report"):
+        monkeypatch.setattr(key_actions, name, slowed_down(getattr(key_actions, name)))
     return sum(not row.revoked for row in keys.list_key_rows())
 
 
