@@ -112,7 +112,7 @@ class UsageChart(QWidget):
             base = [b + c for b, c in zip(base, calls, strict=True)]
         plot.getAxis("bottom").setTicks([_date_ticks(report.days)])
         plot.setXRange(-0.6, days - 0.4, padding=0)
-        plot.setYRange(0, max([*base, 1]) * 1.15, padding=0)
+        plot.setYRange(0, max([*base, 1]) * 1.3, padding=0)  # room for the legend
         self._series = dict(report.by_model)
 
     def _apply_colours(self, plot: pg.PlotWidget) -> None:
