@@ -331,3 +331,21 @@ def test_a_key_without_opt_in_says_not_tracked(qtbot: QtBot, created) -> None:
     assert label.isVisible() and label.text().startswith("Not tracked")
     chart = dialog.findChild(QWidget, "usageChart")
     assert chart is not None and not chart.isVisible()
+
+
+def test_the_audit_log_says_why_a_leaked_key_was_revoked_and_names_rotations() -> None:
+    from keydesk.views.audit_page import action_label, changes_text
+
+    entry = audit.AuditEntry(
+        at=datetime(2026, 12, 1),
+        operator="alice",
+        db_user=None,
+        action="revoke",
+        key_prefix="kd_x",
+        key_unique_name="calm-otter-1",
+        subject=None,
+        fields={"revoked": {"before": False, "after": True}},
+        reason="leaked",
+    )
+    assert changes_text(entry) == "revoked: no → yes · reason: leaked"
+    assert action_label("rotate") == "Rotated"
