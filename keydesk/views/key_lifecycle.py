@@ -181,14 +181,14 @@ class DetailLifecycleButtons(QObject):
         self._detail = detail
         self._on_created = on_created
         self._ensure_online = ensure_online
-        self.rotate_button = QPushButton("R&otate…", parent)
+        self.rotate_button = QPushButton("Ro&tate…", parent)
         self.rotate_button.setObjectName("rotateKeyButton")
         self.rotate_button.setAutoDefault(False)
         self.rotate_button.setToolTip(
             "Replace this key by a new one; this one keeps working for a grace period"
         )
         self.rotate_button.clicked.connect(self.rotate)
-        self.similar_button = QPushButton("Create si&milar…", parent)
+        self.similar_button = QPushButton("Create s&imilar…", parent)
         self.similar_button.setObjectName("createSimilarButton")
         self.similar_button.setAutoDefault(False)
         self.similar_button.setToolTip("Add a new key with this key's settings")

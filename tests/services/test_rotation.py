@@ -128,3 +128,19 @@ def test_durations_read_as_people_write_them(text, expected):
 def test_other_durations_are_refused(text):
     with pytest.raises(ValidationError):
         parse_duration(text)
+
+
+def test_the_new_key_is_stored_nowhere_in_clear(make_key, db, tmp_path, caplog):
+    import logging
+
+    from keydesk import keyformat
+
+    caplog.set_level(logging.DEBUG)
+    rotated = rotate_key(make_key().prefix)
+    secret = keyformat.parse_key(rotated.new.key).secret
+    assert secret not in caplog.text
+    if db.startswith("sqlite"):
+        stored = b"".join(p.read_bytes() for p in tmp_path.glob("keydesk.db*"))
+        assert rotated.new.prefix.encode() in stored  # the file really is the one written
+        assert secret.encode() not in stored
+    assert all(secret not in repr(vars(e)) for e in audit.list_audit())

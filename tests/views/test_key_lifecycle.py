@@ -349,3 +349,16 @@ def test_the_audit_log_says_why_a_leaked_key_was_revoked_and_names_rotations() -
     )
     assert changes_text(entry) == "revoked: no → yes · reason: leaked"
     assert action_label("rotate") == "Rotated"
+
+
+def test_the_new_detail_buttons_have_mnemonics_of_their_own(qtbot: QtBot, created) -> None:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton
+
+    dialog = open_detail(qtbot, created["ci"].prefix)
+    texts = [w.text() for w in dialog.findChildren(QAbstractButton)]
+    texts += [w.text() for w in dialog.findChildren(QLabel)]
+    keys_used = [m.lower() for text in texts for m in re.findall(r"&(\w)", text)]
+    assert "t" in keys_used and "i" in keys_used  # Ro&tate…, Create s&imilar…
+    assert len(keys_used) == len(set(keys_used)), keys_used
