@@ -1,16 +1,18 @@
 """How much an opted-in key was used: calls per day and model over the last N days.
 
 Read from ``usage_minute`` (written by :mod:`keydesk.services.usage`), summed per UTC
-day in Python: the rows of one key over 90 days are at most one per minute and model,
-and summing them here keeps one query that reads the same on every backend (their date
-functions differ). Keys without opt-in record nothing, so their report says so instead
-of showing zeros. No Qt: the detail dialog's chart and ``keydesk usage`` both read it.
+day and model by the database (``DATE(minute)``, which SQLite, PostgreSQL and MariaDB
+all know): a busy key has one row a minute per model, 130,000 a model over 90 days, and
+reading 38,880 of them to sum in Python took 0.3-0.5 s here. Keys without opt-in record
+nothing, so their report says so instead of showing zeros. No Qt: the detail dialog's chart and ``keydesk usage`` both read it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+from peewee import fn
 
 from keydesk.errors import ValidationError
 from keydesk.services.clock import to_storage, utcnow
@@ -57,13 +59,16 @@ def usage_report(prefix: str, days: int = 30, *, now: datetime | None = None) ->
     if not key.opt_in:
         return UsageReport(key.prefix, False, span, {}, None)
     start = datetime.combine(span[0], datetime.min.time())
-    query = UsageMinute.select(UsageMinute.model, UsageMinute.minute, UsageMinute.calls).where(
-        (UsageMinute.key == key.id) & (UsageMinute.minute >= start)
+    day = fn.DATE(UsageMinute.minute)
+    query = (
+        UsageMinute.select(UsageMinute.model, day, fn.SUM(UsageMinute.calls))
+        .where((UsageMinute.key == key.id) & (UsageMinute.minute >= start))
+        .group_by(UsageMinute.model, day)
     )
     index = {day: position for position, day in enumerate(span)}
     counts: dict[str, list[int]] = {}
-    for model, minute, calls in tuples(query):
-        position = index.get(_as_datetime(minute).date())
+    for model, when, calls in tuples(query):
+        position = index.get(_as_date(when))
         if position is None:
             continue  # later than today by the clock given (tests) or the other desk's
         row = counts.setdefault(model or NO_MODEL, [0] * days)
@@ -72,8 +77,10 @@ def usage_report(prefix: str, days: int = 30, *, now: datetime | None = None) ->
     return UsageReport(key.prefix, True, span, by_model, key.last_used)
 
 
-def _as_datetime(value: object) -> datetime:
-    """SQLite hands ``.tuples()`` datetimes back as text; servers as datetimes."""
+def _as_date(value: object) -> date:
+    """SQLite hands ``DATE()`` back as text; the servers as dates."""
     if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
         return value
-    return datetime.fromisoformat(str(value))
+    return date.fromisoformat(str(value)[:10])
