@@ -24,7 +24,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import peewee
+
 from keydesk import keyformat
+from keydesk.errors import PermissionDenied
+from keydesk.services.capabilities import is_permission_error
 from keydesk.services.hashing import check_secret
 from keydesk.services.key_reads import get_key_rows
 from keydesk.services.key_records import RevokeResult
@@ -146,4 +150,13 @@ def _hashes(prefixes: list[str]) -> dict[str, str]:
     if not prefixes:
         return {}
     query = ApiKey.select(ApiKey.prefix, ApiKey.secret_hash).where(ApiKey.prefix.in_(prefixes))
-    return {prefix: hashed for prefix, hashed in tuples(query)}
+    try:
+        return {prefix: hashed for prefix, hashed in tuples(query)}
+    except peewee.DatabaseError as error:
+        if not is_permission_error(error):
+            raise
+        raise PermissionDenied(
+            "Your database role may not read key hashes, so keys found in text cannot be "
+            "confirmed here; ask an admin to run the search.",
+            action="find_leaked",
+        ) from None
