@@ -26,7 +26,7 @@ from keydesk.services.capabilities import denied_as_error
 from keydesk.services.clock import to_storage, utcnow
 from keydesk.services.key_reads import detail_of, load_key
 from keydesk.services.key_records import CreatedKey, NewKey, PreparedSecret
-from keydesk.services.key_rules import has_expired
+from keydesk.services.key_rules import has_expired, prefix_of
 from keydesk.services.keys import insert_key, prepare_secret
 from keydesk.services.names import generate_unique_name
 from keydesk.store.connection import write_transaction
@@ -79,13 +79,14 @@ def rotate_key(
     prepared: PreparedSecret | None = None,
     now: datetime | None = None,
 ) -> RotatedKey:
-    """Replace the key ``prefix`` by a new one; the old one stops working after ``grace``.
+    """Replace the key ``prefix`` (or the key whose whole text is given) by a new one; the
+    old one stops working after ``grace``.
 
     A revoked or expired key cannot be rotated (there is nothing left to keep working);
     the owner must still be active. ``prepared`` is the new key's secret hashed ahead (the
     GUI does that off its thread); ``now`` is the clock, for tests.
     """
-    prefix = prefix.strip()
+    prefix = prefix_of(prefix)  # a whole key pasted instead: never echo its secret
     if grace < timedelta(0):
         raise ValidationError("The grace period cannot be negative.", field="grace")
     prepared = prepared or prepare_secret()

@@ -188,3 +188,11 @@ def test_usage_of_a_key_without_opt_in_says_not_tracked(cli: Cli) -> None:
     code, out, _ = cli("usage", created["prefix"])
     assert code == 0 and out.startswith("Not tracked")
     assert cli.json("usage", created["prefix"])["tracked"] is False  # type: ignore[index]
+
+
+def test_rotate_given_the_whole_old_key_never_repeats_it(cli: Cli) -> None:
+    old = cli.create()
+    code, out, err = cli("keys", "rotate", old["key"])
+    assert code == 0, err
+    secret = keyformat.parse_key(old["key"]).secret
+    assert secret not in out + err and old["prefix"] in err
