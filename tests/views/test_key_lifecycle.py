@@ -362,3 +362,41 @@ def test_the_new_detail_buttons_have_mnemonics_of_their_own(qtbot: QtBot, create
     keys_used = [m.lower() for text in texts for m in re.findall(r"&(\w)", text)]
     assert "t" in keys_used and "i" in keys_used  # Ro&tate…, Create s&imilar…
     assert len(keys_used) == len(set(keys_used)), keys_used
+
+
+def test_bcrypt_work_runs_off_the_gui_thread(
+    qtbot: QtBot, created, leaked_text, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from keydesk.views import leaks_dialog, rotate_dialog
+
+    threads: list[str] = []
+    real_check, real_prepare = leaks_dialog.check_text, rotate_dialog.prepare_secret
+
+    def check(text: str):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real_check(text)
+
+    def prepare():  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real_prepare()
+
+    monkeypatch.setattr(leaks_dialog, "check_text", check)
+    monkeypatch.setattr(rotate_dialog, "prepare_secret", prepare)
+    dialog = FindLeakedDialog()
+    qtbot.addWidget(dialog)
+    dialog.text_field.setPlainText(leaked_text[0])
+    dialog.find_keys()
+    qtbot.waitUntil(lambda: bool(dialog.findings))
+    rotate = rotate_dialog.RotateKeyDialog(keys.get_key(created["ci"].prefix))
+    qtbot.addWidget(
+        rotate,
+        before_close_func=lambda w: [
+            d.hide() for d in [*w.findChildren(QWidget), w] if d.isWindow()
+        ],
+    )
+    rotate.show()
+    rotate.rotate()
+    qtbot.waitUntil(lambda: rotate.new_prefix is not None)
+    assert len(threads) == 2 and threading.main_thread().name not in threads
