@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.errors import KeydeskError
+from keydesk.offline.connectivity import is_connection_error
 from keydesk.services.key_records import RevokeResult
 from keydesk.services.key_rules import KeyStatus
 from keydesk.services.leaks import LeakFinding, Verdict, check_text, revoke_leaked
@@ -148,6 +149,12 @@ class FindLeakedDialog(QDialog):
     def _failed(self, error: Exception) -> None:
         self._task = None
         self._set_idle()
+        if is_connection_error(error):
+            self.summary.setText(
+                "The database does not answer, so nothing was checked or revoked; try again "
+                "once it is back."
+            )
+            return
         if not isinstance(error, KeydeskError):
             raise error
         self.summary.setText(str(error))

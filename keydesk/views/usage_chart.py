@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.errors import KeydeskError
+from keydesk.offline.connectivity import is_connection_error
 from keydesk.services.key_records import KeyDetail
 from keydesk.services.usage_report import PERIODS, UsageReport, usage_report
 from keydesk.views.formatting import format_time
@@ -226,6 +227,9 @@ class UsageSection(QGroupBox):
 
     def _failed(self, error: Exception) -> None:
         self._task = None
+        if is_connection_error(error):
+            self.totals.setText("Usage cannot be read now: the database does not answer.")
+            return
         if not isinstance(error, KeydeskError):
             raise error
         self.totals.setText(f"Usage could not be read: {error}")

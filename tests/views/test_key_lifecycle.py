@@ -400,3 +400,25 @@ def test_bcrypt_work_runs_off_the_gui_thread(
     rotate.rotate()
     qtbot.waitUntil(lambda: rotate.new_prefix is not None)
     assert len(threads) == 2 and threading.main_thread().name not in threads
+
+
+def test_a_lost_database_is_said_in_words(
+    qtbot: QtBot, created, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from keydesk.errors import DatabaseUnavailable
+    from keydesk.views import leaks_dialog, usage_chart
+
+    def lost(*_args: object) -> None:
+        raise DatabaseUnavailable("The database server is unreachable.")
+
+    monkeypatch.setattr(leaks_dialog, "check_text", lost)
+    monkeypatch.setattr(usage_chart, "usage_report", lost)
+    dialog = FindLeakedDialog()
+    qtbot.addWidget(dialog)
+    dialog.text_field.setPlainText(created["ci"].key)
+    dialog.find_keys()
+    qtbot.waitUntil(lambda: not dialog.busy)
+    assert "does not answer" in dialog.summary.text()
+    assert dialog.find_button.isEnabled()
+    detail = open_detail(qtbot, created["billing"].prefix)
+    assert "does not answer" in child(detail, QLabel, "usageTotals").text()
