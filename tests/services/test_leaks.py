@@ -7,6 +7,8 @@ import logging
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support.verifying import other_secret
 
 from keydesk import keyformat
@@ -109,3 +111,34 @@ def test_findings_carry_the_keys_expiry_and_last_use(make_key):
     [finding] = check_text(real.key)
     assert finding.expires == expires
     assert finding.last_used is None
+
+
+_SEPARATORS = st.sampled_from([" ", "\n", "=", '"', "'", "(", ")", ":", ",", "\t", "/", "-"])
+_NOISE = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=_NOISE, after=_NOISE, left=_SEPARATORS, right=_SEPARATORS)
+def test_a_key_is_found_whatever_surrounds_it(before, after, left, right):
+    key = keyformat.format_key(keyformat.generate_prefix(), keyformat.generate_secret())
+    found = find_candidates(f"{before}{left}{key}{right}{after}")
+    assert keyformat.parse_key(key).prefix in [c.prefix for c in found]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="kd_0123456789abcdefABCDEF \n", max_size=300), keys_in=st.integers(0, 2)
+)
+def test_only_well_formed_keys_that_are_in_the_text_are_found(text, keys_in):
+    planted = [
+        keyformat.format_key(keyformat.generate_prefix(), keyformat.generate_secret())
+        for _ in range(keys_in)
+    ]
+    text = " ".join([text, *planted])
+    found = {
+        keyformat.format_key(candidate.prefix, secret)
+        for candidate in find_candidates(text)
+        for secret in candidate.secrets
+    }
+    assert set(planted) <= found
+    assert all(key in text for key in found)  # never a key the text does not hold
