@@ -284,6 +284,138 @@ def cmd_keys_delete(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_keys_rotate(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.rotation import DEFAULT_GRACE, parse_duration, rotate_key
+
+    grace = DEFAULT_GRACE if args.grace is None else parse_duration(args.grace)
+    rotated = rotate_key(args.prefix, grace)
+    new = rotated.new
+    if args.json:
+        _print_json(
+            {
+                "key": new.key,
+                "prefix": new.prefix,
+                "unique_name": new.unique_name,
+                "old_prefix": rotated.old_prefix,
+                "old_expires": iso(rotated.old_expires),
+            },
+            out,
+        )
+    else:
+        out.write(new.key + "\n")
+        sys.stderr.write(
+            f"Rotated {rotated.old_prefix} to {new.unique_name} ({new.prefix}); "
+            f"{rotated.old_prefix} stops working at {iso(rotated.old_expires)}. "
+            "Store the new key now: it will not be shown again.\n"
+        )
+    return EXIT_OK
+
+
+def _read_text(source: str) -> str:
+    """The text to search: a file, or standard input for ``-``."""
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        with open(source, encoding="utf-8", errors="replace") as file:
+            return file.read()
+    except OSError as error:
+        raise UsageError(f"Cannot read {source}: {error.strerror or 'unreadable'}.") from None
+
+
+def cmd_keys_find_leaked(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.leaks import Verdict, check_text, revoke_leaked
+
+    findings = check_text(_read_text(args.file))
+    revoked: set[str] = set()
+    if args.revoke:
+        revoked = set(revoke_leaked(f for f in findings if f.revocable).revoked)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "prefix": f.prefix,
+                    "result": f.verdict.value,
+                    "occurrences": f.occurrences,
+                    "unique_name": f.unique_name,
+                    "name": f.name,
+                    "user": f.user,
+                    "status": "revoked" if f.prefix in revoked else _status(f.status),
+                    "expires": iso(f.expires),
+                    "last_used": iso(f.last_used),
+                    "revoked_now": f.prefix in revoked,
+                }
+                for f in findings
+            ],
+            out,
+        )
+        return EXIT_OK
+    if not findings:
+        out.write("No keydesk key found in the text.\n")
+        return EXIT_OK
+    _table(
+        [
+            [
+                f.prefix,
+                f.verdict.value,
+                f.user or "-",
+                f.name or "-",
+                "revoked now" if f.prefix in revoked else (_status(f.status) or "-"),
+                _when(f.last_used, "never") if f.verdict is not Verdict.UNKNOWN else "-",
+            ]
+            for f in findings
+        ],
+        ["PREFIX", "RESULT", "USER", "NAME", "STATUS", "LAST USED"],
+        out,
+    )
+    confirmed = [f for f in findings if f.revocable and f.prefix not in revoked]
+    if confirmed:
+        sys.stderr.write(
+            f"{len(confirmed)} confirmed key{'s' if len(confirmed) != 1 else ''} still "
+            "active: run again with --revoke to revoke them.\n"
+        )
+    return EXIT_OK
+
+
+def _status(status: Any) -> str | None:
+    return None if status is None else str(status.value).lower()
+
+
+def cmd_usage(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.usage_report import usage_report
+
+    report = usage_report(args.prefix, args.days)
+    if args.json:
+        _print_json(
+            {
+                "prefix": report.prefix,
+                "tracked": report.tracked,
+                "days": [day.isoformat() for day in report.days],
+                "by_model": {model: list(calls) for model, calls in report.by_model.items()},
+                "total": report.total,
+                "last_used": iso(report.last_used),
+            },
+            out,
+        )
+        return EXIT_OK
+    if not report.tracked:
+        out.write(f"Not tracked: {report.prefix} has no usage opt-in, so nothing is recorded.\n")
+        return EXIT_OK
+    models = list(report.by_model)
+    _table(
+        [
+            [day.isoformat(), *(str(report.by_model[m][i]) for m in models), str(total)]
+            for i, (day, total) in enumerate(zip(report.days, report.per_day(), strict=True))
+        ],
+        ["DAY", *(m.upper() for m in models), "TOTAL"],
+        out,
+    )
+    out.write(
+        f"{report.total} call{'s' if report.total != 1 else ''} in {len(report.days)} days; "
+        f"last used {_when(report.last_used, 'never')}.\n"
+    )
+    return EXIT_OK
+
+
 def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     from keydesk.services.verify import UNAVAILABLE, Verifier
 
@@ -424,6 +556,22 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("--yes", action="store_true", help="confirm the deletion")
     delete.set_defaults(handler=cmd_keys_delete)
 
+    rotate = keys.add_parser("rotate", help="replace a key by a new one, printed once")
+    rotate.add_argument("prefix")
+    rotate.add_argument(
+        "--grace",
+        metavar="DURATION",
+        help="how long the old key keeps working: 0, 30m, 24h (default), 7d",
+    )
+    rotate.add_argument("--json", action="store_true")
+    rotate.set_defaults(handler=cmd_keys_rotate)
+
+    leaked = keys.add_parser("find-leaked", help="find keydesk keys in text (file or -)")
+    leaked.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    leaked.add_argument("--revoke", action="store_true", help="revoke the confirmed keys")
+    leaked.add_argument("--json", action="store_true")
+    leaked.set_defaults(handler=cmd_keys_find_leaked)
+
     db = commands.add_parser("db", help="the shared database").add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=_Parser
     )
@@ -435,6 +583,12 @@ def build_parser() -> argparse.ArgumentParser:
     roles.add_argument("--support", metavar="NAME", help="role that may inspect and revoke keys")
     roles.add_argument("--admin", metavar="NAME", help="role with full rights on keydesk's tables")
     roles.set_defaults(handler=cmd_db_roles)
+
+    usage = commands.add_parser("usage", help="calls per day and model of an opted-in key")
+    usage.add_argument("prefix")
+    usage.add_argument("--days", type=int, default=30, help="days up to today (30)")
+    usage.add_argument("--json", action="store_true")
+    usage.set_defaults(handler=cmd_usage)
 
     verify = commands.add_parser("verify", help="verify a key (exit 0 valid, 1 invalid)")
     verify.add_argument("key", help="the full key, or - to read it from standard input")

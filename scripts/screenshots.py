@@ -9,8 +9,11 @@ never touches the user's own database or preferences, on a virtual screen of
 screen). Produces the main window in both themes (``main-light.png``,
 ``main-dark.png``), the create and detail dialogs in both themes
 (``create-dialog.png``, ``create-dialog-dark.png``, ``detail-dialog.png``,
-``detail-dialog-dark.png``), the copy-once dialog, the other pages and the database
-dialog. Screens are looked at, not assumed.
+``detail-dialog-dark.png``, with the usage chart, also alone: ``usage-chart.png``,
+``usage-chart-dark.png``), the rotate and find-leaked-keys
+dialogs in both themes (``rotate-dialog.png``, ``find-leaked.png`` and their ``-dark``
+twins), the copy-once dialog, the other pages and the database dialog. Screens are
+looked at, not assumed.
 """
 
 # ruff: noqa: E402  (Qt reads the platform from the environment, set before importing it)
@@ -66,7 +69,7 @@ from keydesk.services import audit, catalog, keys, users
 from keydesk.services.clock import utcnow
 from keydesk.services.verify import Verifier
 from keydesk.store.connection import open_database
-from keydesk.store.models import ApiKey
+from keydesk.store.models import ApiKey, UsageMinute
 
 USERS = (
     ("ada@example.com", "Ada Lovelace"),
@@ -129,6 +132,31 @@ def seed(url: str, count: int = 40, rng: random.Random | None = None) -> None:
         if number % 6 == 5:
             keys.revoke_keys([created.prefix])
     verifier.close()  # writes the usage counted above
+    seed_usage(now, rng)
+
+
+def seed_usage(now: Any, rng: random.Random) -> None:
+    """90 days of calls per model for the opted-in keys, so the usage chart has a shape:
+    weekdays busier than weekends, one model growing, one fading."""
+    rows = []
+    for key_id, key_models in _opted_in_keys():
+        for day in range(90):
+            moment = (now - timedelta(days=day)).replace(hour=12, minute=0, second=0)
+            weekday = moment.weekday() < 5
+            for index, model in enumerate(key_models[:3] or ("",)):
+                trend = (90 - day) / 90 if index == 0 else (day / 90 if index == 1 else 0.5)
+                calls = int(rng.uniform(0.6, 1.0) * (400 if weekday else 120) * trend)
+                if calls:
+                    rows.append({"key": key_id, "minute": moment, "model": model, "calls": calls})
+    for start in range(0, len(rows), 500):
+        UsageMinute.insert_many(rows[start : start + 500]).execute()
+
+
+def _opted_in_keys() -> list[tuple[int, tuple[str, ...]]]:
+    return [
+        (key.id, keys.get_key(key.prefix).models)
+        for key in ApiKey.select().where(ApiKey.opt_in == True)  # noqa: E712
+    ]
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -237,12 +265,61 @@ def render_dialogs(out: Path, window: Any, suffix: str) -> list[Path]:
     detail = KeyDetailDialog(shown.prefix, page, session=page.session)
     detail.show()
     wait_until(lambda: detail.findChild(QWidget, "uniqueNameTitle").text() == shown.unique_name)
+    wait_until(lambda: not detail.usage.loading)
     settle(detail)
     path = out / f"detail-dialog{suffix}.png"
     detail.grab().save(str(path))
     written.append(path)
+    path = out / f"usage-chart{suffix}.png"  # the dialog may scroll it out of view
+    detail.usage.grab().save(str(path))
+    written.append(path)
     detail.hide()
     detail.deleteLater()
+    written += render_lifecycle(out, window, shown.prefix, suffix)
+    return written
+
+
+def render_lifecycle(out: Path, window: Any, prefix: str, suffix: str) -> list[Path]:
+    """The rotate dialog of ``prefix`` and the find-leaked-keys dialog with findings (a
+    real key of a fresh demo key, a same-prefix forgery, an unknown key), in the current
+    theme. The demo database is thrown away afterwards."""
+    from keydesk import keyformat
+    from keydesk.views.leaks_dialog import FindLeakedDialog
+    from keydesk.views.rotate_dialog import RotateKeyDialog
+
+    written = []
+    rotate = RotateKeyDialog(keys.get_key(prefix), window)
+    rotate.show()
+    settle(rotate)
+    path = out / f"rotate-dialog{suffix}.png"
+    rotate.grab().save(str(path))
+    written.append(path)
+    rotate.hide()
+    rotate.deleteLater()
+
+    leaked = keys.create_key(
+        keys.NewKey(name="Payments webhook", user=USERS[1][0], models=[MODELS[0]], opt_in=True)
+    )
+    other = keys.create_key(keys.NewKey(name="Nightly export", user=USERS[3][0]))
+    forged = keyformat.format_key(other.prefix, "Q" * 32)
+    unknown = keyformat.format_key("kd_Zz9Yy8Xx", "w" * 32)
+    dialog = FindLeakedDialog(window)
+    dialog.text_field.setPlainText(
+        "[09:14] grace: deploy failed, config below\n"
+        f"PAYMENTS_KEY={leaked.key}\n"
+        f"[09:15] linus: the export one is {forged} I think\n"
+        f"[09:16] ci-bot: token={unknown} rejected\n"
+    )
+    dialog.show()
+    dialog.find_keys()
+    wait_until(lambda: not dialog.busy)
+    settle(dialog)
+    path = out / f"find-leaked{suffix}.png"
+    dialog.grab().save(str(path))
+    written.append(path)
+    dialog.hide()
+    dialog.deleteLater()
+    keys.delete_keys([leaked.prefix, other.prefix])
     return written
 
 

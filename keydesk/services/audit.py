@@ -92,19 +92,22 @@ def record_many(
     request_id: str | None = None,
     queued_offline: tuple[datetime, bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    reason: str | None = None,
 ) -> None:
     """The same change recorded for each ``(key_prefix, key_unique_name, subject)`` of
     ``targets``, sent through the driver in bulk (Peewee spent 6 s building the INSERTs
     of a 90,000-key revoke, with the write lock held). Same rules as :func:`record`;
     ``queued_offline`` is ``(applied_at, time_kept)`` for a change decided offline and
     applied later: the row says so, and whether its own time was kept. ``progress(done,
-    total)`` hears of each batch written."""
+    total)`` hears of each batch written. ``reason`` says why, in a word (``leaked``)."""
     leaked = FORBIDDEN_FIELDS.intersection(fields or {})
     if leaked:
         raise AssertionError(f"refusing to audit secret material: {sorted(leaked)}")
     details: dict[str, Any] = {"fields": dict(fields or {})}
     if request_id:
         details["request_id"] = request_id
+    if reason:
+        details["reason"] = reason
     if queued_offline is not None:
         applied_at, kept = queued_offline
         details["queued_offline"] = {"applied_at": iso(applied_at), "time_kept": kept}
@@ -187,6 +190,8 @@ class AuditEntry:
     fields: dict[str, dict[str, Any]]
     #: For a change decided offline and applied later: when the server applied it.
     applied_at: datetime | None = None
+    #: Why, in a word, when the change said (a revocation of a leaked key: ``leaked``).
+    reason: str | None = None
 
     def summary(self) -> str:
         """The changed fields as one line: ``name: 'a' → 'b'; role: …``."""
@@ -238,6 +243,7 @@ def list_audit(
                 subject=row["subject"],
                 fields=details.get("fields", {}),
                 applied_at=_applied_at(details),
+                reason=details.get("reason") if isinstance(details.get("reason"), str) else None,
             )
         )
     return entries

@@ -50,6 +50,7 @@ def revoke_keys(
     request_id: str | None = None,
     missing_ok: bool = False,
     progress: Progress | None = None,
+    reason: str | None = None,
 ) -> RevokeResult:
     """Revoke every key given, in one transaction. Already revoked keys are left as they
     are and reported (revoking twice is harmless); an unknown prefix revokes nothing,
@@ -66,7 +67,8 @@ def revoke_keys(
     rule and records the database session's user as the operator, whatever is claimed.
 
     ``progress`` hears of each chunk read, revoked and recorded (see :data:`Progress`;
-    the database function is one call and reports nothing).
+    the database function is one call and reports nothing). ``reason`` goes in each
+    audit row (``leaked`` from the leak finder).
     """
     with denied_as_error("revoke"), write_transaction():
         if revokes_through_function():
@@ -110,6 +112,7 @@ def revoke_keys(
                 request_id=request_id,
                 queued_offline=None if claimed is None else (now, stamp == claimed),
                 progress=None if progress is None else _step(progress, "audit"),
+                reason=reason,
             )
         revoked = [t.prefix for group in stamps.values() for t in group]
     return RevokeResult(tuple(revoked), tuple(already), tuple(missing))

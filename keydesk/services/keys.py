@@ -101,6 +101,7 @@ __all__ = [
     "get_key_rows",
     "has_expired",
     "has_expired_us",
+    "insert_key",
     "iter_key_row_batches",
     "key_status",
     "list_key_rows",
@@ -186,39 +187,7 @@ def create_key(new: NewKey, prepared: PreparedSecret | None = None) -> CreatedKe
             continue
         try:
             with denied_as_error("create"), write_transaction():
-                owner = _active_owner(new.user)
-                models = _catalog_entries(AiModel, new.models, "model")
-                skills = _catalog_entries(Skill, new.skills, "skill")
-                key = ApiKey.create(
-                    prefix=prefix,
-                    unique_name=unique_name,
-                    name=new.name,
-                    role=new.role,
-                    user=owner,
-                    created=utcnow(),
-                    expires=new.expires,
-                    secret_hash=prepared.secret_hash,
-                    opt_in=new.opt_in,
-                )
-                for model in models:
-                    KeyModel.create(key=key, model=model)
-                for skill in skills:
-                    KeySkill.create(key=key, skill=skill)
-                audit.record(
-                    "create",
-                    key_prefix=prefix,
-                    key_unique_name=unique_name,
-                    subject=owner.email,
-                    fields={
-                        "name": audit.change(None, new.name),
-                        "role": audit.change(None, new.role),
-                        "user": audit.change(None, owner.email),
-                        "models": audit.change(None, [m.name for m in models]),
-                        "skills": audit.change(None, [s.name for s in skills]),
-                        "expires": audit.change(None, new.expires),
-                        "opt_in": audit.change(None, new.opt_in),
-                    },
-                )
+                insert_key(new, prefix, unique_name, prepared.secret_hash)
         except peewee.IntegrityError:
             continue  # a concurrent creation took the same prefix or name: draw again
         return CreatedKey(
@@ -227,6 +196,54 @@ def create_key(new: NewKey, prepared: PreparedSecret | None = None) -> CreatedKe
             unique_name=unique_name,
         )
     raise ValidationError("Could not find a free prefix and name for the key; try again.")
+
+
+def insert_key(
+    new: NewKey,
+    prefix: str,
+    unique_name: str,
+    secret_hash: str,
+    *,
+    audited: dict[str, dict[str, Any]] | None = None,
+) -> ApiKey:
+    """Write one validated key, its grants and its ``create`` audit event; call it inside
+    the caller's write transaction. ``audited`` adds fields to the audit event (a
+    rotation names the key it replaces there)."""
+    owner = _active_owner(new.user)
+    models = _catalog_entries(AiModel, new.models, "model")
+    skills = _catalog_entries(Skill, new.skills, "skill")
+    key = ApiKey.create(
+        prefix=prefix,
+        unique_name=unique_name,
+        name=new.name,
+        role=new.role,
+        user=owner,
+        created=utcnow(),
+        expires=new.expires,
+        secret_hash=secret_hash,
+        opt_in=new.opt_in,
+    )
+    for model in models:
+        KeyModel.create(key=key, model=model)
+    for skill in skills:
+        KeySkill.create(key=key, skill=skill)
+    audit.record(
+        "create",
+        key_prefix=prefix,
+        key_unique_name=unique_name,
+        subject=owner.email,
+        fields={
+            "name": audit.change(None, new.name),
+            "role": audit.change(None, new.role),
+            "user": audit.change(None, owner.email),
+            "models": audit.change(None, [m.name for m in models]),
+            "skills": audit.change(None, [s.name for s in skills]),
+            "expires": audit.change(None, new.expires),
+            "opt_in": audit.change(None, new.opt_in),
+            **(audited or {}),
+        },
+    )
+    return key
 
 
 # --- editing --------------------------------------------------------------------------------

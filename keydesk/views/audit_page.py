@@ -37,6 +37,7 @@ ACTION_LABELS = {
     "reassign": "Reassigned",
     "revoke": "Revoked",
     "delete": "Deleted",
+    "rotate": "Rotated",
     "user_add": "User added",
     "user_edit": "User edited",
     "model_add": "Model added",
@@ -84,6 +85,8 @@ def changes_text(entry: AuditEntry) -> str:
             parts.append(f"{label}: {value_text(field, values.get('before'))} → {after}")
     if entry.applied_at is not None:
         parts.append(f"queued offline, applied {format_time(entry.applied_at)}")
+    if entry.reason:
+        parts.append(f"reason: {entry.reason}")
     return " · ".join(parts)
 
 

@@ -67,8 +67,10 @@ from keydesk.views.key_form import (
     read_form_choices,
 )
 from keydesk.views.key_info import STATUS_COLOURS, STATUS_TIPS, KeyInfo, value_label
+from keydesk.views.key_lifecycle import DetailLifecycleButtons
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import Task
+from keydesk.views.usage_chart import UsageSection
 from keydesk.views.widgets import ContentScrollArea, fit_height, fit_to_screen
 
 T = TypeVar("T")
@@ -107,6 +109,8 @@ class KeyDetailDialog(QDialog):
     """
 
     loaded = Signal()
+    #: A key made from this one (rotated or created similar): its prefix.
+    keyCreated = Signal(str)
 
     def __init__(
         self,
@@ -146,6 +150,8 @@ class KeyDetailDialog(QDialog):
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addWidget(info)
         body_layout.addWidget(self._settings)
+        self.usage = UsageSection(body)
+        body_layout.addWidget(self.usage)
         body_layout.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -259,6 +265,9 @@ class KeyDetailDialog(QDialog):
         self._delete_button.setAutoDefault(False)
         self._delete_button.setToolTip("Remove this key permanently")
         self._delete_button.clicked.connect(self.delete)
+        self.lifecycle = DetailLifecycleButtons(
+            self, lambda: self._detail, self._key_created, self._ensure_online
+        )
 
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self
@@ -274,6 +283,8 @@ class KeyDetailDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self._revoke_button)
         bottom.addWidget(self._delete_button)
+        bottom.addWidget(self.lifecycle.rotate_button)
+        bottom.addWidget(self.lifecycle.similar_button)
         bottom.addStretch(1)
         bottom.addWidget(self._buttons)
         return bottom
@@ -283,6 +294,8 @@ class KeyDetailDialog(QDialog):
             *self.form.focus_chain(),
             self._revoke_button,
             self._delete_button,
+            self.lifecycle.rotate_button,
+            self.lifecycle.similar_button,
             self._save_button,
             self._close_button,
         ]
@@ -357,6 +370,7 @@ class KeyDetailDialog(QDialog):
         self.form.setEnabled(False)
         for widget in (self._revoke_button, self._delete_button, self._save_button):
             widget.setEnabled(False)
+        self.lifecycle.update()
 
     def _loaded(self, data: KeyDetailData) -> None:
         self.form.set_choices(data.choices)
@@ -394,6 +408,8 @@ class KeyDetailDialog(QDialog):
             "border-radius: 9px; padding: 2px 10px;"
         )
         self._info.show_key(detail)
+        self.usage.show_key(detail)
+        self.lifecycle.update()
 
         revoked = detail.revoked
         self.form.set_read_only(revoked)  # first: a shown form's hints would flash up
@@ -448,6 +464,7 @@ class KeyDetailDialog(QDialog):
         self._message.show_message(message)
         for widget in (self.form, self._revoke_button, self._delete_button, self._save_button):
             widget.setEnabled(False)
+        self.lifecycle.update()
         self._close_button.setFocus()
 
     # -- editing ----------------------------------------------------------------------------
@@ -618,6 +635,19 @@ class KeyDetailDialog(QDialog):
             + "\nReload to see it as it is now; saving over it will be refused."
         )
         self.changed = True  # the table gets the new row anyway
+
+    # -- keys made from this one ----------------------------------------------------------------
+
+    def _ensure_online(self, action: str) -> None:
+        if self._session is not None:
+            self._session.ensure_online(action)
+
+    def _key_created(self, prefix: str, rotated: bool) -> None:
+        """A rotation moved this key's expiry: read it again; either way, say so."""
+        self.keyCreated.emit(prefix)
+        if rotated:
+            self.changed = True
+            self.reload()
 
     # -- revoking and deleting ------------------------------------------------------------------
 

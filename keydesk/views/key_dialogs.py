@@ -86,6 +86,7 @@ class KeyDialogs(QObject):
 
         dialog.finished.connect(forget)
         dialog.destroyed.connect(forget)
+        dialog.keyCreated.connect(self.add_created)  # rotated or created similar
         return dialog
 
     def _show_detail(self, prefix: str, data: KeyDetailData) -> None:

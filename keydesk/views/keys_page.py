@@ -69,6 +69,7 @@ from keydesk.views.key_actions import OFFLINE_ACTIONS, KeyActions
 from keydesk.views.key_detail_dialog import KeyDetailDialog
 from keydesk.views.key_dialogs import KeyDialogs
 from keydesk.views.key_filter_proxy import KeyFilterProxy
+from keydesk.views.key_lifecycle import KeyLifecycle
 from keydesk.views.key_loader import KeyLoader
 from keydesk.views.key_table_columns import (
     COL_CREATED,
@@ -121,6 +122,7 @@ class KeysPage(QWidget):
 
         self.key_actions = KeyActions(self)
         self.key_dialogs = KeyDialogs(self)
+        self.lifecycle = KeyLifecycle(self)
         self._build_actions()
         self._build_widgets()
         self._connect()
@@ -180,6 +182,9 @@ class KeysPage(QWidget):
         self.actions_menu.setObjectName("actionsMenu")
         self.actions_menu.addAction(self.revoke_action)
         self.actions_menu.addAction(self.delete_action)
+        self.actions_menu.addSeparator()
+        self.actions_menu.addAction(self.lifecycle.rotate_action)
+        self.actions_menu.addAction(self.lifecycle.similar_action)
         self.actions_menu.addSeparator()
         self.actions_menu.addAction(self.export_action)
         self.actions_button = QToolButton(self)
@@ -434,6 +439,7 @@ class KeysPage(QWidget):
         self.revoke_action.setEnabled(count > 0 and not self._reason("revoke"))
         self.delete_action.setEnabled(count > 0 and not self._reason("delete"))
         self.open_action.setEnabled(self.table.currentIndex().isValid())
+        self.lifecycle.update(count, self._reason)
         suffix = f" ({count:,})" if count > 1 else ""
         self.revoke_action.setText(f"Revoke selected{suffix}…")
         self.delete_action.setText(f"Delete selected{suffix}…")

@@ -235,6 +235,9 @@ class MainWindow(QMainWindow):
         keys_menu.addSeparator()
         keys_menu.addAction(self.keys_page.revoke_action)
         keys_menu.addAction(self.keys_page.delete_action)
+        keys_menu.addAction(self.keys_page.lifecycle.rotate_action)
+        keys_menu.addAction(self.keys_page.lifecycle.similar_action)
+        keys_menu.addAction(self.keys_page.lifecycle.find_leaked_action)
         keys_menu.addSeparator()
         keys_menu.addAction(self.keys_page.reload_action)
         # Window-wide shortcuts live on the window so they work from every page.

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QThreadPool
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -163,6 +163,8 @@ def test_window_names_title_and_controls(window: MainWindow, sqlite_db: str) -> 
     assert [a.text().rstrip("…") for a in page.actions_menu.actions() if a.text()] == [
         "Revoke selected",
         "Delete selected",
+        "Rotate key",
+        "Create similar",
         "Export CSV",
     ]
     assert window.findChild(QWidget, "keyTable") is page.table
@@ -560,6 +562,7 @@ class FakeDetailDialog(QDialog):
 
     opened: ClassVar[list[str]] = []
     plays: ClassVar[str] = "nothing"  # what the admin does in it
+    keyCreated = Signal(str)  # a key rotated or created similar from it
 
     def __init__(self, prefix: str, parent: QWidget | None = None, **_given: object) -> None:
         super().__init__(parent)

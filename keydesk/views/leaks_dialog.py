@@ -1,0 +1,280 @@
+"""Find leaked keys: paste any text, see which keydesk keys it holds, revoke them at once.
+
+The text goes to :func:`keydesk.services.leaks.check_text` on a worker (one bcrypt per
+secret found: ~0.25 s each at the default cost), and the findings table shows, per
+prefix, *Confirmed* (this key leaked: owner, name, status, last use), *Prefix only*
+(the prefix exists but the secret differs: not this key, nothing to revoke) or
+*Unknown*. One button revokes every confirmed key still active, in one transaction on
+a worker, audited with the reason "leaked".
+
+Secrets: the table and every message show prefixes only; the pasted text is the one
+place a secret sits, and it is cleared (with its undo history) when the dialog closes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFontDatabase, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from keydesk.errors import KeydeskError
+from keydesk.offline.connectivity import is_connection_error
+from keydesk.services.key_records import RevokeResult
+from keydesk.services.key_rules import KeyStatus
+from keydesk.services.leaks import LeakFinding, Verdict, check_text, revoke_leaked
+from keydesk.views.confirm import confirm
+from keydesk.views.formatting import format_time
+from keydesk.views.reading import run_read, run_write
+from keydesk.views.tasks import Task
+from keydesk.views.widgets import fit_to_screen, mute, tone
+
+VERDICT_LABELS = {
+    Verdict.CONFIRMED: "Confirmed: this key leaked",
+    Verdict.PREFIX_ONLY: "Prefix only: not this key",
+    Verdict.UNKNOWN: "Unknown prefix",
+}
+HEADERS = ("Prefix", "Result", "Owner", "Name", "Status", "Last used")
+COL_PREFIX, COL_RESULT, COL_OWNER, COL_NAME, COL_STATUS, COL_LAST_USED = range(6)
+
+
+class FindLeakedDialog(QDialog):
+    """Keys → Find leaked keys…; :attr:`keysRevoked` names the keys it revoked."""
+
+    keysRevoked = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findLeakedDialog")
+        self.setWindowTitle("Find leaked keys")
+        self.findings: list[LeakFinding] = []
+        self._task: Task | None = None
+
+        intro = QLabel(
+            "Paste any text: a chat log, a diff, a ticket. keydesk finds the keys in it by "
+            "their shape and checksum and checks each against its stored hash. Only "
+            "prefixes are shown; the text is forgotten when this window closes.",
+            self,
+        )
+        intro.setWordWrap(True)
+        mute(intro)
+
+        self.text_field = QPlainTextEdit(self)
+        self.text_field.setObjectName("leakedTextField")
+        self.text_field.setAccessibleName("Text to search for keys")
+        self.text_field.setPlaceholderText("Paste the text here…")
+        self.text_field.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text_field.setTabChangesFocus(True)
+        self.text_field.textChanged.connect(self._on_text_changed)
+
+        self.find_button = QPushButton("&Find keys", self)
+        self.find_button.setObjectName("findKeysButton")
+        self.find_button.setEnabled(False)
+        self.find_button.clicked.connect(self.find_keys)
+
+        self.table = QTableWidget(0, len(HEADERS), self)
+        self.table.setObjectName("leakFindings")
+        self.table.setAccessibleName("Keys found in the text")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+
+        self.summary = QLabel("Nothing searched yet.", self)
+        self.summary.setObjectName("leakSummary")
+        self.summary.setWordWrap(True)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.revoke_button = buttons.addButton(
+            "&Revoke confirmed keys…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.revoke_button.setObjectName("revokeLeakedButton")
+        self.revoke_button.setEnabled(False)
+        self.revoke_button.clicked.connect(self.revoke_confirmed)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setObjectName("closeButton")
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.text_field, 2)
+        layout.addWidget(self.find_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.summary)
+        layout.addWidget(buttons)
+        self.setTabOrder(self.text_field, self.find_button)
+        self.setTabOrder(self.find_button, self.table)
+        self.setTabOrder(self.table, self.revoke_button)
+        self.setTabOrder(self.revoke_button, close)
+        self.resize(760, 560)
+        self.text_field.setFocus()
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def _on_text_changed(self) -> None:
+        self.find_button.setEnabled(not self.busy and bool(self.text_field.toPlainText().strip()))
+
+    # --- finding ---
+
+    def find_keys(self) -> None:
+        """Check the pasted text on a worker; the findings replace the table's rows."""
+        text = self.text_field.toPlainText()
+        if self.busy or not text.strip():
+            return
+        self._set_busy("Searching the text and checking each key found…")
+        self._task = run_read(lambda: check_text(text), self._found, self._failed, self)
+
+    def _found(self, findings: list[LeakFinding]) -> None:
+        self._task = None
+        self.show_findings(findings)
+
+    def _failed(self, error: Exception) -> None:
+        self._task = None
+        self._set_idle()
+        if is_connection_error(error):
+            self.summary.setText(
+                "The database does not answer, so nothing was checked or revoked; try again "
+                "once it is back."
+            )
+            return
+        if not isinstance(error, KeydeskError):
+            raise error
+        self.summary.setText(str(error))
+
+    def show_findings(self, findings: list[LeakFinding]) -> None:
+        self.findings = findings
+        self.table.setRowCount(len(findings))
+        for row, finding in enumerate(findings):
+            self._fill_row(row, finding)
+        self._set_idle()
+        self.summary.setText(self._summary_text())
+
+    def _fill_row(self, row: int, finding: LeakFinding) -> None:
+        known = finding.verdict is not Verdict.UNKNOWN
+        status = finding.status.value if finding.status is not None else "—"
+        cells = (
+            finding.prefix,
+            VERDICT_LABELS[finding.verdict],
+            finding.user or "—",
+            finding.name or "—",
+            status,
+            format_time(finding.last_used, "never") if known else "—",
+        )
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if column == COL_RESULT and finding.verdict is Verdict.CONFIRMED:
+                item.setForeground(self._alert_colour())
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            if column == COL_STATUS and finding.status is KeyStatus.REVOKED:
+                item.setForeground(self._alert_colour())
+            self.table.setItem(row, column, item)
+
+    def _alert_colour(self) -> QColor:
+        return QColor(tone(self, "#b42318", "#ff7b72"))
+
+    def _summary_text(self) -> str:
+        if not self.findings:
+            return "No keydesk key found in this text."
+        counts = {v: sum(f.verdict is v for f in self.findings) for v in Verdict}
+        parts = [
+            f"{counts[Verdict.CONFIRMED]} confirmed",
+            f"{counts[Verdict.PREFIX_ONLY]} prefix only",
+            f"{counts[Verdict.UNKNOWN]} unknown",
+        ]
+        revocable = self.revocable()
+        tail = (
+            f" {len(revocable)} confirmed key{'s are' if len(revocable) != 1 else ' is'} "
+            "still active: revoke now."
+            if revocable
+            else ""
+        )
+        return f"Found {len(self.findings)} prefix{'es' if len(self.findings) != 1 else ''}: " + (
+            ", ".join(parts) + "." + tail
+        )
+
+    def revocable(self) -> list[LeakFinding]:
+        return [finding for finding in self.findings if finding.revocable]
+
+    # --- revoking ---
+
+    def revoke_confirmed(self, *, confirmed: bool = False) -> None:
+        """Revoke every confirmed key still active, after a confirmation naming them."""
+        targets = self.revocable()
+        if self.busy or not targets:
+            return
+        names = ", ".join(f"{f.name} ({f.prefix})" for f in targets[:5])
+        more = f" and {len(targets) - 5} more" if len(targets) > 5 else ""
+        if not confirmed and not confirm(
+            self,
+            "Revoke leaked keys",
+            f"Revoke {len(targets)} leaked key{'s' if len(targets) != 1 else ''}: {names}{more}?",
+            "&Revoke",
+            informative="Services using them stop working at once. Revoking cannot be "
+            "undone; the audit log records the reason: leaked.",
+        ):
+            return
+        self._set_busy("Revoking…")
+        self._task = run_write(lambda: revoke_leaked(targets), self._revoked, self._failed, self)
+
+    def _revoked(self, result: RevokeResult) -> None:
+        self._task = None
+        done = set(result.revoked) | set(result.already_revoked)
+        self.show_findings(
+            [_with_status(f, KeyStatus.REVOKED) if f.prefix in done else f for f in self.findings]
+        )
+        self.summary.setText(f"{result.summary()} {self._summary_text()}")
+        if result.revoked:
+            self.keysRevoked.emit(list(result.revoked))
+
+    # --- state ---
+
+    def _set_busy(self, text: str) -> None:
+        self.summary.setText(text)
+        self.find_button.setEnabled(False)
+        self.revoke_button.setEnabled(False)
+        self.text_field.setReadOnly(True)
+
+    def _set_idle(self) -> None:
+        self.text_field.setReadOnly(False)
+        self._on_text_changed()
+        count = len(self.revocable())
+        self.revoke_button.setEnabled(count > 0)
+        self.revoke_button.setText(
+            f"&Revoke {count} confirmed key{'s' if count != 1 else ''}…"
+            if count
+            else "&Revoke confirmed keys…"
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        fit_to_screen(self)
+        super().showEvent(event)
+
+    def done(self, result: int) -> None:
+        """Every way out passes here: forget the pasted text and its undo history."""
+        self.text_field.document().clear()
+        self.text_field.clear()
+        super().done(result)
+
+
+def _with_status(finding: LeakFinding, status: KeyStatus) -> LeakFinding:
+    return replace(finding, status=status)
