@@ -58,6 +58,7 @@ from keydesk.errors import KeydeskError
 from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.capabilities import Capabilities
 from keydesk.services.key_columns import KeyColumns
+from keydesk.services.key_status_filter import STATUS_LABELS
 from keydesk.services.keys import (
     KeyRow,
 )
@@ -79,6 +80,7 @@ from keydesk.views.key_table_model import KeyTableModel
 from keydesk.views.live import KeyUpdate
 from keydesk.views.memory import release_free_memory
 from keydesk.views.pending_revocations import PendingRevocationDelegate, make_room_for_pending
+from keydesk.views.status_filter import StatusFilterBox
 
 T = TypeVar("T")
 
@@ -168,6 +170,8 @@ class KeysPage(QWidget):
             theme.icon("search"), QLineEdit.ActionPosition.LeadingPosition
         )
 
+        self.status_filter = StatusFilterBox(self.model, self.proxy, self)
+
         self.add_button = QPushButton("Add API Key", self)
         self.add_button.setObjectName("addKeyButton")
         self.add_button.setToolTip("Add API Key (Ctrl+N)")
@@ -247,6 +251,7 @@ class KeysPage(QWidget):
         bar = QHBoxLayout()
         bar.setSpacing(8)
         bar.addWidget(self.search_field, 1)
+        bar.addWidget(self.status_filter)
         bar.addWidget(self.add_button)
         bar.addWidget(self.actions_button)
         layout = QVBoxLayout(self)
@@ -264,6 +269,8 @@ class KeysPage(QWidget):
         self.table.customContextMenuRequested.connect(self._show_row_menu)
         self.table.horizontalHeader().customContextMenuRequested.connect(self._show_header_menu)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        # A revocation or an edit changes rows in place: statuses, not the rows shown.
+        self.proxy.dataChanged.connect(self.status_filter.update_counts)
         for signal in (
             self.proxy.layoutChanged,
             self.proxy.modelReset,
@@ -348,6 +355,7 @@ class KeysPage(QWidget):
 
     def emit_counts(self, *_args: object) -> None:
         shown, total = self.counts()
+        self.status_filter.update_counts()
         self.countsChanged.emit(shown, total, self._loading)
         self._update_empty_state(shown, total)
 
@@ -357,6 +365,8 @@ class KeysPage(QWidget):
         if shown:
             if not empty.isHidden():
                 empty.hide()
+        elif total and self.proxy.status_filter != "all":
+            self._show_status_empty(total)
         elif total:
             search = self.search_field.text().strip()
             quoted = search if len(search) <= 40 else search[:39] + "…"
@@ -385,6 +395,17 @@ class KeysPage(QWidget):
                 "Add API Key…",
                 self.add_action.trigger,
             )
+
+    def _show_status_empty(self, total: int) -> None:
+        status = STATUS_LABELS[self.proxy.status_filter].lower()
+        search = self.search_field.text().strip()
+        quoted = search if len(search) <= 40 else search[:39] + "…"
+        self.empty_state.show_state(
+            f"No {status} key matches “{quoted}”" if search else f"No key is {status}",
+            f"The status filter shows {status} keys only.",
+            f"Show all {total:,} keys" if not search else "Show every status",
+            lambda: self.status_filter.select("all"),
+        )
 
     def _selection_ranges(self) -> list[QItemSelectionRange]:
         selection = self.table.selectionModel().selection()

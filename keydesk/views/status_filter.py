@@ -1,0 +1,124 @@
+"""The status filter beside the search field: All, Active, Expiring soon, Expired and
+Revoked, each with its count under the search as typed.
+
+The filtering and counting are whole-array work in
+:class:`~keydesk.views.key_filter_proxy.KeyFilterProxy` (see
+:mod:`keydesk.services.key_status_filter`); this combo box only shows them. A key's
+status also moves with the clock, so a timer refreshes the statuses when the next key
+is due to change (at least once a minute, at most once a second).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from keydesk.services.clock import utcnow
+from keydesk.services.key_rules import EXPIRING_SOON_DAYS
+from keydesk.services.key_status_filter import (
+    STATUS_FILTERS,
+    STATUS_LABELS,
+    StatusCounts,
+    StatusFilter,
+    next_status_change,
+)
+from keydesk.views.key_filter_proxy import KeyFilterProxy
+from keydesk.views.key_table_model import KeyTableModel
+
+#: The clock's checks: never more often than this (ms)…
+MIN_CLOCK_MS = 1_000
+#: …and never less (a key created elsewhere may expire before the next known change).
+MAX_CLOCK_MS = 60_000
+
+
+class StatusFilterBox(QComboBox):
+    """Chooses the proxy's status filter; says how many keys each choice shows.
+
+    ``expiringChanged(count)`` gives the number of keys (all of them, whatever the
+    search) expiring within 7 days whenever it changes: the status bar's reminder.
+    """
+
+    expiringChanged = Signal(int)
+
+    def __init__(
+        self, model: KeyTableModel, proxy: KeyFilterProxy, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusFilter")
+        self.setAccessibleName("Status filter")
+        self.setToolTip(
+            "Show the keys of one status: active, expiring within "
+            f"{EXPIRING_SOON_DAYS} days, expired or revoked"
+        )
+        self._model = model
+        self._proxy = proxy
+        self._counts = StatusCounts()
+        self._expiring = 0
+        for status in STATUS_FILTERS:
+            self.addItem(STATUS_LABELS[status], status)
+        # Wide enough for "Expiring soon (1,000,000)": counts change as you type, and
+        # the search field beside it should not jump.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(len("Expiring soon (1,000,000)") - 2)
+        self.currentIndexChanged.connect(self._on_chosen)
+        proxy.statusFilterChanged.connect(self._on_proxy_status)
+        self._clock = QTimer(self)
+        self._clock.setSingleShot(True)
+        self._clock.timeout.connect(self._on_clock)
+        self._clock.start(MAX_CLOCK_MS)
+
+    @property
+    def status(self) -> StatusFilter:
+        status: StatusFilter = self.currentData()
+        return status
+
+    def select(self, status: StatusFilter) -> None:
+        """Choose ``status``, as a click on it would."""
+        self.setCurrentIndex(STATUS_FILTERS.index(status))
+
+    @property
+    def counts(self) -> StatusCounts:
+        """What each choice shows now (under the search)."""
+        return self._counts
+
+    @property
+    def expiring(self) -> int:
+        """Keys expiring within 7 days, whatever the search."""
+        return self._expiring
+
+    def update_counts(self) -> None:
+        """Show the counts as they are now (the page calls this whenever its rows or
+        its search change)."""
+        among, overall = self._proxy.status_counts()
+        if among != self._counts:
+            self._counts = among
+            for number, status in enumerate(STATUS_FILTERS):
+                self.setItemText(number, f"{STATUS_LABELS[status]} ({among.of(status):,})")
+        if overall.expiring != self._expiring:
+            self._expiring = overall.expiring
+            self.expiringChanged.emit(overall.expiring)
+
+    def _on_chosen(self, number: int) -> None:
+        if 0 <= number < len(STATUS_FILTERS):
+            self._proxy.set_status_filter(STATUS_FILTERS[number])
+
+    def _on_proxy_status(self, status: str) -> None:
+        number = STATUS_FILTERS.index(status)
+        if number != self.currentIndex():
+            self.setCurrentIndex(number)
+
+    def _on_clock(self) -> None:
+        self._proxy.refresh_clock()
+        self.update_counts()
+        now = utcnow()
+        change = next_status_change(self._model.columns, now)
+        self._clock.start(_delay_ms(change, now))
+
+
+def _delay_ms(change: datetime | None, now: datetime) -> int:
+    if change is None:
+        return MAX_CLOCK_MS
+    wait = int((change - now).total_seconds() * 1000) + 1
+    return max(MIN_CLOCK_MS, min(MAX_CLOCK_MS, wait))
