@@ -179,3 +179,39 @@ class StatusCodes:
             self._codes = np.concatenate((self._codes, added))
         else:
             self._codes = None
+
+
+#: The longest "expiring within" a person may ask for (a hundred years).
+MAX_DAYS = 36_500
+
+
+def parse_days(text: str) -> int:
+    """A number of days as a person types it (``keys list --expiring 7``); ValueError
+    with one sentence otherwise."""
+    try:
+        days = int(text.strip())
+    except ValueError:
+        days = -1
+    if not 0 <= days <= MAX_DAYS:
+        raise ValueError(
+            f"--expiring takes a whole number of days from 0 to {MAX_DAYS:,}, such as 7; "
+            f"{text.strip()[:20]!r} is not one."
+        )
+    return days
+
+
+def listed(
+    revoked: bool,
+    expires: datetime | None,
+    status: StatusFilter,
+    expiring_days: int | None,
+    now: datetime,
+) -> bool:
+    """Whether ``keys list --status STATUS [--expiring DAYS]`` lists a key: of that
+    status and, with ``expiring_days``, active with an expiry inside that many days."""
+    if expiring_days is not None and not expires_within(revoked, expires, expiring_days, now):
+        return False
+    if status == "all":
+        return True
+    code = status_code(revoked, expires, now)
+    return code in _CODES_SHOWN[status]
