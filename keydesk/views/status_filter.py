@@ -58,10 +58,11 @@ class StatusFilterBox(QComboBox):
         self._expiring = 0
         for status in STATUS_FILTERS:
             self.addItem(STATUS_LABELS[status], status)
-        # Wide enough for "Expiring soon (1,000,000)": counts change as you type, and
-        # the search field beside it should not jump.
+        # A fixed width, so the search field beside it does not jump as counts change
+        # with each keystroke: "Expiring soon (999)" fits; longer counts show in full in
+        # the list. Wider took the search field's room in a narrow window (scale 2).
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(len("Expiring soon (1,000,000)") - 2)
+        self.setMinimumContentsLength(len("Expiring soon (999)"))
         self.currentIndexChanged.connect(self._on_chosen)
         proxy.statusFilterChanged.connect(self._on_proxy_status)
         self._clock = QTimer(self)
