@@ -27,7 +27,6 @@ from keydesk.services.key_status_filter import (
     StatusCounts,
     StatusFilter,
     count_codes,
-    rows_with_status,
 )
 from keydesk.services.keys import KeyRow
 from keydesk.views.key_table_columns import (
@@ -154,9 +153,9 @@ class KeyFilterProxy(QAbstractTableModel):
 
     def _with_status(self, rows: np.ndarray | None) -> np.ndarray | None:
         """``rows`` (ascending source rows; None: all) that the status filter shows."""
-        if self._status == "all" or self._source is None:
+        if self._source is None:
             return rows
-        return rows_with_status(self._statuses.of(self._source.columns), self._status, rows)
+        return self._statuses.rows(self._source.columns, self._status, rows)
 
     def sortColumn(self) -> int:
         return self._sort_column
@@ -470,8 +469,11 @@ class KeyFilterProxy(QAbstractTableModel):
         if len(matches) * 16 < len(perm):
             rank = self._rank(column, descending, perm)
             return matches[np.argsort(rank[matches], kind="stable")]
-        keep = np.zeros(len(perm), dtype=bool)
-        keep[matches] = True
+        if self._matches is None and self._source is not None:  # the status filter only
+            keep = self._statuses.mask(self._source.columns, self._status)
+        else:
+            keep = np.zeros(len(perm), dtype=bool)
+            keep[matches] = True
         kept: np.ndarray = perm[keep[perm]]
         return kept
 
