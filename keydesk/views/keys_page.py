@@ -58,7 +58,6 @@ from keydesk.errors import KeydeskError
 from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.capabilities import Capabilities
 from keydesk.services.key_columns import KeyColumns
-from keydesk.services.key_status_filter import STATUS_LABELS
 from keydesk.services.keys import (
     KeyRow,
 )
@@ -366,7 +365,7 @@ class KeysPage(QWidget):
             if not empty.isHidden():
                 empty.hide()
         elif total and self.proxy.status_filter != "all":
-            self._show_status_empty(total)
+            self.status_filter.explain_empty(empty, self.search_field.text(), total)
         elif total:
             search = self.search_field.text().strip()
             quoted = search if len(search) <= 40 else search[:39] + "…"
@@ -395,17 +394,6 @@ class KeysPage(QWidget):
                 "Add API Key…",
                 self.add_action.trigger,
             )
-
-    def _show_status_empty(self, total: int) -> None:
-        status = STATUS_LABELS[self.proxy.status_filter].lower()
-        search = self.search_field.text().strip()
-        quoted = search if len(search) <= 40 else search[:39] + "…"
-        self.empty_state.show_state(
-            f"No {status} key matches “{quoted}”" if search else f"No key is {status}",
-            f"The status filter shows {status} keys only.",
-            f"Show all {total:,} keys" if not search else "Show every status",
-            lambda: self.status_filter.select("all"),
-        )
 
     def _selection_ranges(self) -> list[QItemSelectionRange]:
         selection = self.table.selectionModel().selection()

@@ -24,6 +24,7 @@ from keydesk.services.key_status_filter import (
     StatusFilter,
     next_status_change,
 )
+from keydesk.views.empty_state import EmptyState
 from keydesk.views.key_filter_proxy import KeyFilterProxy
 from keydesk.views.key_table_model import KeyTableModel
 
@@ -100,6 +101,18 @@ class StatusFilterBox(QComboBox):
         if overall.expiring != self._expiring:
             self._expiring = overall.expiring
             self.expiringChanged.emit(overall.expiring)
+
+    def explain_empty(self, empty: EmptyState, search: str, total: int) -> None:
+        """Say why the table is empty under this status, and offer every status."""
+        status = STATUS_LABELS[self.status].lower()
+        search = search.strip()
+        quoted = search if len(search) <= 40 else search[:39] + "…"
+        empty.show_state(
+            f"No {status} key matches “{quoted}”" if search else f"No key is {status}",
+            f"The status filter shows {status} keys only.",
+            f"Show all {total:,} keys" if not search else "Show every status",
+            lambda: self.select("all"),
+        )
 
     def _on_chosen(self, number: int) -> None:
         if 0 <= number < len(STATUS_FILTERS):
