@@ -364,7 +364,8 @@ class KeysPage(QWidget):
         if shown:
             if not empty.isHidden():
                 empty.hide()
-        elif total and self.proxy.status_filter != "all":
+        elif total and self.proxy.status_filter != "all" and self.status_filter.counts.all:
+            # The search matches keys, of other statuses only.
             self.status_filter.explain_empty(empty, self.search_field.text(), total)
         elif total:
             search = self.search_field.text().strip()
