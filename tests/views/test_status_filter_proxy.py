@@ -99,3 +99,31 @@ def test_an_expiry_passing_moves_the_key_when_the_clock_is_refreshed(
     proxy.refresh_clock()
     assert shown(proxy) == []
     assert proxy.status_counts()[1].expired == 1
+
+
+def test_the_clock_looks_again_at_the_next_change_within_bounds() -> None:
+    from keydesk.views.status_filter import MAX_CLOCK_MS, MIN_CLOCK_MS, clock_delay_ms
+
+    assert clock_delay_ms(None, NOW) == MAX_CLOCK_MS
+    assert clock_delay_ms(NOW + timedelta(seconds=20), NOW) == 20_001
+    assert clock_delay_ms(NOW + timedelta(milliseconds=10), NOW) == MIN_CLOCK_MS
+    assert clock_delay_ms(NOW + timedelta(days=3), NOW) == MAX_CLOCK_MS
+
+
+def test_the_page_clock_moves_an_expired_key_and_updates_the_counts(qtbot) -> None:
+    from keydesk.views.keys_page import KeysPage
+
+    page = KeysPage()
+    qtbot.addWidget(page)
+    row = make_rows(1)[0]._replace(revoked=False, expires=NOW + timedelta(days=3))
+    page.model.set_rows([row])
+    page.emit_counts()
+    seen: list[int] = []
+    page.status_filter.expiringChanged.connect(seen.append)
+    page.status_filter.select("expiring")
+    assert page.proxy.rowCount() == 1
+    page.model.columns.expires[0] -= 10 * 86_400 * 1_000_000  # time passes: it expired
+    page.status_filter._clock.timeout.emit()
+    assert page.proxy.rowCount() == 0
+    assert page.status_filter.itemText(3) == "Expired (1)"
+    assert seen == [0]
