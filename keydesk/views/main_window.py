@@ -334,8 +334,10 @@ class MainWindow(QMainWindow):
         self.keys_page.focus_search()
 
     def show_expiring(self) -> None:
-        """The reminder's click: the keys page, filtered to the keys expiring soon."""
+        """The reminder's click: the keys page showing the keys it counted, every key
+        expiring soon (a search typed before would hide some: it is cleared)."""
         self.show_page(PAGE_KEYS)
+        self.keys_page.set_search("")
         self.keys_page.status_filter.select("expiring")
         self.keys_page.table.setFocus()
 
