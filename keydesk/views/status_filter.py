@@ -57,7 +57,7 @@ class StatusFilterBox(QComboBox):
         )
         self._model = model
         self._proxy = proxy
-        self._counts = StatusCounts()
+        self._counts: StatusCounts | None = None  # none shown yet
         self._expiring = 0
         for status in STATUS_FILTERS:
             self.addItem(STATUS_LABELS[status], status)
@@ -85,7 +85,7 @@ class StatusFilterBox(QComboBox):
     @property
     def counts(self) -> StatusCounts:
         """What each choice shows now (under the search)."""
-        return self._counts
+        return self._counts or StatusCounts()
 
     @property
     def expiring(self) -> int:

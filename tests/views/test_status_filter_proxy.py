@@ -127,3 +127,15 @@ def test_the_page_clock_moves_an_expired_key_and_updates_the_counts(qtbot) -> No
     assert page.proxy.rowCount() == 0
     assert page.status_filter.itemText(3) == "Expired (1)"
     assert seen == [0]
+
+
+def test_an_empty_table_counts_zero_of_each_status(qtbot) -> None:
+    from keydesk.views.keys_page import KeysPage
+
+    page = KeysPage()
+    qtbot.addWidget(page)
+    page.emit_counts()
+    combo = page.status_filter
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "All (0)", "Active (0)", "Expiring soon (0)", "Expired (0)", "Revoked (0)",
+    ]  # fmt: skip
