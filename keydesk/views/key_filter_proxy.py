@@ -134,7 +134,7 @@ class KeyFilterProxy(QAbstractTableModel):
         if status == self._status:
             return
         self._status = status
-        self._relayout(lambda: setattr(self, "_order", self._compute_order()), sort_only=False)
+        self._reorder()
         self.statusFilterChanged.emit(status)
 
     def status_counts(self) -> tuple[StatusCounts, StatusCounts]:
@@ -149,7 +149,11 @@ class KeyFilterProxy(QAbstractTableModel):
         """Time passed: keys may have become expiring soon or expired."""
         self._statuses.clear()
         if self._status != "all":
-            self._relayout(lambda: setattr(self, "_order", self._compute_order()), sort_only=False)
+            self._reorder()
+
+    def _reorder(self) -> None:
+        """Show the rows the search and status choose now, in the sort's order."""
+        self._relayout(lambda: setattr(self, "_order", self._compute_order()), sort_only=False)
 
     def _with_status(self, rows: np.ndarray | None) -> np.ndarray | None:
         """``rows`` (ascending source rows; None: all) that the status filter shows."""
