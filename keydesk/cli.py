@@ -185,10 +185,24 @@ def cmd_keys_create(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_keys_list(args: argparse.Namespace, out: TextIO) -> int:
+    from keydesk.services.clock import utcnow
+    from keydesk.services.key_status_filter import listed, parse_days, parse_status
     from keydesk.services.keys import key_status, list_key_rows, models_by_prefix, role_label
     from keydesk.services.search import filter_rows
 
+    status = parse_status(args.status or "all")
+    try:
+        days = None if args.expiring is None else parse_days(args.expiring)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if days is not None and status not in ("all", "active"):
+        raise UsageError(
+            f"--expiring lists active keys, so it cannot be combined with --status {status}."
+        )
     rows = filter_rows(list_key_rows(), args.search or "")
+    if status != "all" or days is not None:
+        now = utcnow()
+        rows = [row for row in rows if listed(row.revoked, row.expires, status, days, now)]
     if args.json:
         models = models_by_prefix() if rows else {}
         _print_json([_row_json(row, models.get(row.prefix, [])) for row in rows], out)
@@ -526,6 +540,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = keys.add_parser("list", help="list keys")
     listing.add_argument("--search", metavar="TEXT")
+    listing.add_argument(
+        "--status", choices=("active", "expired", "revoked"), help="only keys of this status"
+    )
+    listing.add_argument(
+        "--expiring", metavar="DAYS", help="only active keys expiring within DAYS days"
+    )
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_keys_list)
 

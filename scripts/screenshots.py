@@ -10,10 +10,11 @@ screen). Produces the main window in both themes (``main-light.png``,
 ``main-dark.png``), the create and detail dialogs in both themes
 (``create-dialog.png``, ``create-dialog-dark.png``, ``detail-dialog.png``,
 ``detail-dialog-dark.png``, with the usage chart, also alone: ``usage-chart.png``,
-``usage-chart-dark.png``), the rotate and find-leaked-keys
-dialogs in both themes (``rotate-dialog.png``, ``find-leaked.png`` and their ``-dark``
-twins), the copy-once dialog, the other pages and the database dialog. Screens are
-looked at, not assumed.
+``usage-chart-dark.png``), the rotate and find-leaked-keys dialogs in both themes
+(``rotate-dialog.png``, ``find-leaked.png`` and their ``-dark`` twins), the keys expiring
+soon as the status bar's reminder shows them and the status filter's list
+(``main-expiring.png``, ``status-filter.png``, and ``-dark`` of each), the copy-once
+dialog, the other pages and the database dialog. Screens are looked at, not assumed.
 """
 
 # ruff: noqa: E402  (Qt reads the platform from the environment, set before importing it)
@@ -110,6 +111,8 @@ def seed(url: str, count: int = 40, rng: random.Random | None = None) -> None:
         email = USERS[number % len(USERS)][0]
         role = rng.choice(("standard", "standard", "standard", "admin", "project", "project"))
         expires = None if number % 3 == 0 else now + timedelta(days=rng.randrange(2, 400))
+        if number % 9 == 4:  # a few keys about to expire: the reminder and its filter
+            expires = now + timedelta(days=rng.randrange(1, 7), hours=rng.randrange(0, 24))
         opt_in = number % 2 == 0
         created = keys.create_key(
             keys.NewKey(
@@ -197,12 +200,36 @@ def render_main(out: Path, url: str) -> list[Path]:
         window.grab().save(str(path))
         written.append(path)
         written += render_dialogs(out, window, "" if mode == theme.LIGHT else "-dark")
+        written += render_expiring(out, window, "" if mode == theme.LIGHT else "-dark")
     manager.apply(theme.LIGHT, remember=False)
     written += render_pages(out, window)
     path = render_copy_once_dialog(out / "copy-once.png", window)
     if path is not None:
         written.append(path)
     window.close()
+    return written
+
+
+def render_expiring(out: Path, window: Any, suffix: str) -> list[Path]:
+    """The keys expiring soon, as one click on the status bar's reminder shows them
+    (``main-expiring``), and the status filter's list open (``status-filter``)."""
+    written = []
+    window.expiry_reminder.click()
+    settle(window)
+    path = out / f"main-expiring{suffix}.png"
+    window.grab().save(str(path))
+    written.append(path)
+    combo = window.keys_page.status_filter
+    combo.showPopup()
+    settle(window)
+    popup = combo.view().window()
+    settle(popup)
+    path = out / f"status-filter{suffix}.png"
+    popup.grab().save(str(path))
+    written.append(path)
+    combo.hidePopup()
+    combo.select("all")
+    settle(window)
     return written
 
 
@@ -249,6 +276,7 @@ def render_dialogs(out: Path, window: Any, suffix: str) -> list[Path]:
     written = []
     dialog = CreateKeyDialog(window)
     dialog.form.models.set_checked(MODELS[:2])
+    dialog.expiry_presets.select(30)  # a preset says the moment it stands for
     dialog.show()
     settle(dialog)
     path = out / f"create-dialog{suffix}.png"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, overload
 
 from keydesk import keyformat
@@ -101,6 +101,21 @@ def key_status(revoked: bool, expires: datetime | None, now: datetime | None = N
     if has_expired(expires, now):
         return KeyStatus.EXPIRED
     return KeyStatus.ACTIVE
+
+
+#: What "expiring soon" means in the app: the status filter and the status bar's reminder.
+EXPIRING_SOON_DAYS = 7
+
+
+def expires_within(
+    revoked: bool, expires: datetime | None, days: float, now: datetime | None = None
+) -> bool:
+    """Whether a key is *expiring within* ``days`` days: active (neither revoked nor
+    expired) with an expiry inside that many days from now."""
+    if revoked or expires is None:
+        return False
+    now = now or utcnow()
+    return now < expires <= now + timedelta(days=days)
 
 
 def validate_name(name: str) -> str:

@@ -40,6 +40,7 @@ from keydesk.services.keys import (
 )
 from keydesk.views.confirm import show_error
 from keydesk.views.copy_once_dialog import CopyOnceDialog
+from keydesk.views.expiry_presets import ExpiryPresets
 from keydesk.views.key_form import (
     FieldError,
     FormChoices,
@@ -70,6 +71,7 @@ class CreateKeyDialog(QDialog):
         self._task: Task | None = None
 
         self.form = KeyForm(choices or read_form_choices(), self)
+        self.expiry_presets = ExpiryPresets(self.form.expiry)
         if initial_user:
             self.form.user.set_user(initial_user.strip().lower())
 
@@ -107,6 +109,7 @@ class CreateKeyDialog(QDialog):
         layout.addWidget(self._buttons)
 
         chain = [*self.form.focus_chain(), self._save, self._cancel]
+        chain.insert(chain.index(self.form.expiry.check), self.expiry_presets)
         for first, second in pairwise(chain):
             self.setTabOrder(first, second)
 

@@ -22,12 +22,19 @@ from PySide6.QtCore import (
 
 from keydesk.services.clock import utcnow
 from keydesk.services.key_columns import row_mapping, translate_rows
+from keydesk.services.key_status_filter import (
+    StatusCodes,
+    StatusCounts,
+    StatusFilter,
+    count_codes,
+)
 from keydesk.services.keys import KeyRow
 from keydesk.views.key_table_columns import (
     CLOCK_SORTED_COLUMNS,
     COLUMN_COUNT,
     ROW_FLAGS,
     SEARCHED_COLUMNS,
+    STATUS_COLUMNS,
 )
 from keydesk.views.key_table_model import KeyTableModel, role_span
 from keydesk.views.tasks import Task, run_task
@@ -70,6 +77,8 @@ class KeyFilterProxy(QAbstractTableModel):
     """
 
     filterChanged = Signal(str)
+    #: The status filter's new choice (see :meth:`set_status_filter`).
+    statusFilterChanged = Signal(str)
     #: True while a sort runs in a worker thread, False once its order is shown.
     sortingChanged = Signal(bool)
 
@@ -86,6 +95,8 @@ class KeyFilterProxy(QAbstractTableModel):
         self._inverse: np.ndarray | None = None  # source row → proxy row, -1 if hidden
         self._needle = ""
         self._matches: np.ndarray | None = None  # ascending source rows; None: all rows
+        self._status: StatusFilter = "all"
+        self._statuses = StatusCodes()
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._perms: dict[tuple[int, bool], np.ndarray] = {}
@@ -112,6 +123,43 @@ class KeyFilterProxy(QAbstractTableModel):
             return
         self._relayout(lambda: self._apply_needle(needle), sort_only=False)
         self.filterChanged.emit(text)
+
+    @property
+    def status_filter(self) -> StatusFilter:
+        return self._status
+
+    def set_status_filter(self, status: StatusFilter) -> None:
+        """Show only keys of this status (combined with the search): whole-array work
+        over the status codes of :mod:`keydesk.services.key_status_filter`."""
+        if status == self._status:
+            return
+        self._status = status
+        self._reorder()
+        self.statusFilterChanged.emit(status)
+
+    def status_counts(self) -> tuple[StatusCounts, StatusCounts]:
+        """How many keys each status choice shows with the search as it is, and in all."""
+        if self._source is None:
+            return StatusCounts(), StatusCounts()
+        codes = self._statuses.of(self._source.columns)
+        overall = count_codes(codes)
+        return (overall if self._matches is None else count_codes(codes, self._matches)), overall
+
+    def refresh_clock(self) -> None:
+        """Time passed: keys may have become expiring soon or expired."""
+        self._statuses.clear()
+        if self._status != "all":
+            self._reorder()
+
+    def _reorder(self) -> None:
+        """Show the rows the search and status choose now, in the sort's order."""
+        self._relayout(lambda: setattr(self, "_order", self._compute_order()), sort_only=False)
+
+    def _with_status(self, rows: np.ndarray | None) -> np.ndarray | None:
+        """``rows`` (ascending source rows; None: all) that the status filter shows."""
+        if self._source is None:
+            return rows
+        return self._statuses.rows(self._source.columns, self._status, rows)
 
     def sortColumn(self) -> int:
         return self._sort_column
@@ -335,9 +383,11 @@ class KeyFilterProxy(QAbstractTableModel):
     def _source_changed(self) -> None:
         """Rows were appended, removed or edited: a sort computed meanwhile is stale."""
         self._generation += 1
+        self._statuses.clear()
 
     def _rebuild(self) -> None:
         """Recompute everything from the source (after a reset)."""
+        self._statuses.clear()
         self._perms.clear()
         self._ranks.clear()
         self._matches = self._filter_all(self._needle)
@@ -409,7 +459,7 @@ class KeyFilterProxy(QAbstractTableModel):
         return rank
 
     def _compute_order(self, perm: np.ndarray | None = None) -> np.ndarray:
-        matches = self._matches
+        matches = self._with_status(self._matches)
         column = self._sort_column
         if column < 0:
             return np.arange(self._count(), dtype=np.intp) if matches is None else matches
@@ -423,8 +473,11 @@ class KeyFilterProxy(QAbstractTableModel):
         if len(matches) * 16 < len(perm):
             rank = self._rank(column, descending, perm)
             return matches[np.argsort(rank[matches], kind="stable")]
-        keep = np.zeros(len(perm), dtype=bool)
-        keep[matches] = True
+        if self._matches is None and self._source is not None:  # the status filter only
+            keep = self._statuses.mask(self._source.columns, self._status)
+        else:
+            keep = np.zeros(len(perm), dtype=bool)
+            keep[matches] = True
         kept: np.ndarray = perm[keep[perm]]
         return kept
 
@@ -525,7 +578,8 @@ class KeyFilterProxy(QAbstractTableModel):
             self.endResetModel()
             return
         assert self._source is not None
-        self._source_changed()
+        self._generation += 1  # a sort computed meanwhile is stale; the codes are not
+        self._statuses.appended(self._source.columns, first)
         new_rows = np.arange(first, last + 1, dtype=np.intp)
         resort = self._extend_sort_caches(first, count)
         if resort:
@@ -534,6 +588,8 @@ class KeyFilterProxy(QAbstractTableModel):
         added = new_rows if not needle else self._source.columns.index.find(needle, new_rows)
         if self._matches is not None:
             self._matches = np.concatenate((self._matches, added))
+        shown = self._with_status(added)
+        added = added if shown is None else shown
         if not len(added):
             return
         if self._sort_column < 0:
@@ -659,7 +715,9 @@ class KeyFilterProxy(QAbstractTableModel):
             self._resort_later()
             resort = False
         searched = SEARCHED_COLUMNS.intersection(columns)
-        refilter = bool(self._needle and searched)
+        refilter = bool(self._needle and searched) or (
+            self._status != "all" and bool(STATUS_COLUMNS.intersection(columns))
+        )
         if refilter or resort:
             needle = self._needle
 

@@ -210,6 +210,12 @@ COLUMN_COUNT = len(KEY_TABLE_COLUMNS)
 HEADERS = tuple(column.header for column in KEY_TABLE_COLUMNS)
 #: Columns whose text is part of the search haystack: a change there re-filters.
 SEARCHED_COLUMNS = frozenset(i for i, column in enumerate(KEY_TABLE_COLUMNS) if column.searched)
+#: Columns showing what a key's status is made of: a change there re-counts the statuses.
+STATUS_COLUMNS = frozenset(
+    i
+    for i, column in enumerate(KEY_TABLE_COLUMNS)
+    if {"expires", "revoked"}.intersection(column.fields)
+)
 #: Columns whose order moves with the clock: their permutations are never cached.
 CLOCK_SORTED_COLUMNS = frozenset(
     i for i, column in enumerate(KEY_TABLE_COLUMNS) if column.sort.moves_with_time

@@ -80,6 +80,7 @@ from keydesk.views.key_table_model import KeyTableModel
 from keydesk.views.live import KeyUpdate
 from keydesk.views.memory import release_free_memory
 from keydesk.views.pending_revocations import PendingRevocationDelegate, make_room_for_pending
+from keydesk.views.status_filter import StatusFilterBox
 
 T = TypeVar("T")
 
@@ -170,6 +171,8 @@ class KeysPage(QWidget):
             theme.icon("search"), QLineEdit.ActionPosition.LeadingPosition
         )
 
+        self.status_filter = StatusFilterBox(self.model, self.proxy, self)
+
         self.add_button = QPushButton("Add API Key", self)
         self.add_button.setObjectName("addKeyButton")
         self.add_button.setToolTip("Add API Key (Ctrl+N)")
@@ -252,6 +255,7 @@ class KeysPage(QWidget):
         bar = QHBoxLayout()
         bar.setSpacing(8)
         bar.addWidget(self.search_field, 1)
+        bar.addWidget(self.status_filter)
         bar.addWidget(self.add_button)
         bar.addWidget(self.actions_button)
         layout = QVBoxLayout(self)
@@ -269,6 +273,8 @@ class KeysPage(QWidget):
         self.table.customContextMenuRequested.connect(self._show_row_menu)
         self.table.horizontalHeader().customContextMenuRequested.connect(self._show_header_menu)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        # A revocation or an edit changes rows in place: statuses, not the rows shown.
+        self.proxy.dataChanged.connect(self.status_filter.update_counts)
         for signal in (
             self.proxy.layoutChanged,
             self.proxy.modelReset,
@@ -353,6 +359,7 @@ class KeysPage(QWidget):
 
     def emit_counts(self, *_args: object) -> None:
         shown, total = self.counts()
+        self.status_filter.update_counts()
         self.countsChanged.emit(shown, total, self._loading)
         self._update_empty_state(shown, total)
 
@@ -362,6 +369,9 @@ class KeysPage(QWidget):
         if shown:
             if not empty.isHidden():
                 empty.hide()
+        elif total and self.proxy.status_filter != "all" and self.status_filter.counts.all:
+            # The search matches keys, of other statuses only.
+            self.status_filter.explain_empty(empty, self.search_field.text(), total)
         elif total:
             search = self.search_field.text().strip()
             quoted = search if len(search) <= 40 else search[:39] + "…"

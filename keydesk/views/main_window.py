@@ -37,6 +37,7 @@ from keydesk.views import settings, theme
 from keydesk.views.activity import UserActivity
 from keydesk.views.audit_page import AuditPage
 from keydesk.views.database_dialog import DatabaseDialog, sqlite_file
+from keydesk.views.expiry_reminder import ExpiryReminder
 from keydesk.views.keys_page import KeysPage
 from keydesk.views.live import KeyUpdate, LiveRefresh
 from keydesk.views.models_page import ModelsPage
@@ -297,6 +298,9 @@ class MainWindow(QMainWindow):
         self.connection_label.hide()
         self.statusBar().addPermanentWidget(self.connection_label)
         self.statusBar().addPermanentWidget(self.keys_page.bulk_progress)
+        self.expiry_reminder = ExpiryReminder(self)
+        self.expiry_reminder.apply_colors(theme.palette_is_dark(QApplication.palette()))
+        self.statusBar().addPermanentWidget(self.expiry_reminder)
         self.key_count_label = QLabel(self)
         self.key_count_label.setObjectName("keyCountLabel")
         self.key_count_label.setContentsMargins(8, 0, 8, 0)
@@ -305,6 +309,8 @@ class MainWindow(QMainWindow):
 
     def _connect_pages(self) -> None:
         self.keys_page.countsChanged.connect(self._show_counts)
+        self.keys_page.status_filter.expiringChanged.connect(self.expiry_reminder.set_count)
+        self.expiry_reminder.clicked.connect(self.show_expiring)
         for page in (self.keys_page, self.users_page, self.models_page, self.audit_page):
             page.message.connect(self.show_message)
         self.keys_page.messageOver.connect(self.withdraw_message)
@@ -329,6 +335,14 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.show_page(PAGE_KEYS)
         self.keys_page.focus_search()
+
+    def show_expiring(self) -> None:
+        """The reminder's click: the keys page showing the keys it counted, every key
+        expiring soon (a search typed before would hide some: it is cleared)."""
+        self.show_page(PAGE_KEYS)
+        self.keys_page.set_search("")
+        self.keys_page.status_filter.select("expiring")
+        self.keys_page.table.setFocus()
 
     def show_keys_of(self, email: str) -> None:
         self.show_page(PAGE_KEYS)
@@ -448,6 +462,7 @@ class MainWindow(QMainWindow):
         self._set_sidebar_icons()
         self.keys_page.apply_colors(dark)
         self.users_page.apply_colors(dark)
+        self.expiry_reminder.apply_colors(dark)
 
     # --- database ---
 

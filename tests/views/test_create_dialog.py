@@ -35,6 +35,7 @@ from keydesk.services.clock import utcnow
 from keydesk.views import create_dialog, theme
 from keydesk.views.copy_once_dialog import CopyOnceDialog
 from keydesk.views.create_dialog import CreateKeyDialog
+from keydesk.views.formatting import format_time
 from keydesk.views.key_form import from_qdatetime, to_qdatetime
 
 # The offscreen platform cannot pass window size hints on; Qt says so as a warning.
@@ -226,7 +227,7 @@ def test_save_is_disabled_until_the_input_is_valid(dialog: CreateKeyDialog, qtbo
 
 def test_an_expiry_in_the_past_keeps_save_disabled(dialog: CreateKeyDialog, qtbot: QtBot) -> None:
     fill_valid(dialog, qtbot)
-    qtbot.mouseClick(child(dialog, QCheckBox, "expiresCheck"), Qt.MouseButton.LeftButton)
+    choose_preset(dialog, qtbot, "Custom…")
     edit: QDateTimeEdit = child(dialog, QDateTimeEdit, "expiresEdit")
     edit.setDateTime(QDateTime.currentDateTime().addSecs(-60))
     assert not save_button(dialog).isEnabled()
@@ -293,15 +294,29 @@ def test_initial_user_is_preselected(qtbot: QtBot, seeded: str) -> None:
     assert child(dialog, QComboBox, "userCombo").currentData() == "grace@example.com"
 
 
-def test_expiry_is_never_by_default_and_offers_90_days(
+def choose_preset(dialog: CreateKeyDialog, qtbot: QtBot, label: str) -> None:
+    """Pick an expiry preset from the keyboard: focus the presets, Home, then Down."""
+    presets: QComboBox = child(dialog, QComboBox, "expiryPresets")
+    presets.setFocus()
+    qtbot.keyClick(presets, Qt.Key.Key_Home)
+    while presets.currentText() != label:
+        before = presets.currentIndex()
+        qtbot.keyClick(presets, Qt.Key.Key_Down)
+        assert presets.currentIndex() != before, f"no preset {label}"
+
+
+def test_expiry_is_never_by_default_and_custom_offers_90_days(
     dialog: CreateKeyDialog, qtbot: QtBot
 ) -> None:
-    check: QCheckBox = child(dialog, QCheckBox, "expiresCheck")
+    presets: QComboBox = child(dialog, QComboBox, "expiryPresets")
     edit: QDateTimeEdit = child(dialog, QDateTimeEdit, "expiresEdit")
-    assert not check.isChecked()
+    assert [presets.itemText(i) for i in range(presets.count())] == [
+        "Never", "7 days", "30 days", "60 days", "90 days", "Custom…",
+    ]  # fmt: skip
+    assert presets.currentText() == "Never" and presets.isVisible()
     assert not edit.isVisible()
-    assert child(dialog, QLabel, "expiresNever").isVisible()
-    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    assert dialog.form.expiry.value() is None
+    choose_preset(dialog, qtbot, "Custom…")
     assert edit.isVisible() and edit.calendarPopup()
     offered = from_qdatetime(edit.dateTime())
     assert abs(offered - (utcnow() + timedelta(days=90))) < timedelta(minutes=2)
@@ -309,7 +324,7 @@ def test_expiry_is_never_by_default_and_offers_90_days(
 
 def test_a_chosen_expiry_is_stored(dialog: CreateKeyDialog, qtbot: QtBot) -> None:
     fill_valid(dialog, qtbot)
-    qtbot.mouseClick(child(dialog, QCheckBox, "expiresCheck"), Qt.MouseButton.LeftButton)
+    choose_preset(dialog, qtbot, "Custom…")
     wanted = (utcnow() + timedelta(days=7)).replace(second=0)
     child(dialog, QDateTimeEdit, "expiresEdit").setDateTime(to_qdatetime(wanted))
     save_button(dialog).click()
@@ -432,7 +447,7 @@ def test_tab_order_follows_the_form(dialog: CreateKeyDialog, qtbot: QtBot) -> No
         "roleCombo",
         "modelList",
         "optInCheck",
-        "expiresCheck",
+        "expiryPresets",
         "expiresEdit",
         "saveButton",
         "cancelButton",
@@ -468,9 +483,8 @@ def test_unchecked_boxes_show_in_both_themes(qtbot: QtBot, seeded: str, palette:
         models: QListWidget = child(shown, QListWidget, "modelList")
         skills: QListWidget = child(shown, QListWidget, "skillList")
         opt_in: QCheckBox = child(shown, QCheckBox, "optInCheck")
-        expires: QCheckBox = child(shown, QCheckBox, "expiresCheck")
         assert models.item(0).checkState() == Qt.CheckState.Unchecked
-        for box in (opt_in, expires):
+        for box in (opt_in,):
             assert not box.isChecked()
             option = QStyleOptionButton()
             box.initStyleOption(option)
@@ -531,7 +545,7 @@ def test_a_typed_past_year_is_refused_in_words_not_dropped(
     dialog: CreateKeyDialog, qtbot: QtBot
 ) -> None:
     fill_valid(dialog, qtbot)
-    qtbot.mouseClick(child(dialog, QCheckBox, "expiresCheck"), Qt.MouseButton.LeftButton)
+    choose_preset(dialog, qtbot, "Custom…")
     edit: QDateTimeEdit = child(dialog, QDateTimeEdit, "expiresEdit")
     edit.setFocus()
     edit.setSelectedSection(QDateTimeEdit.Section.YearSection)  # as a double-click does
@@ -540,3 +554,51 @@ def test_a_typed_past_year_is_refused_in_words_not_dropped(
     error: QLabel = child(dialog, QLabel, "expiresError")
     assert error.isVisible() and "future" in error.text()
     assert not save_button(dialog).isEnabled()
+
+
+@pytest.mark.parametrize("days", [7, 30, 60, 90])
+def test_an_expiry_preset_stores_now_plus_its_days(
+    dialog: CreateKeyDialog, qtbot: QtBot, days: int
+) -> None:
+    fill_valid(dialog, qtbot)
+    choose_preset(dialog, qtbot, f"{days} days")
+    edit: QDateTimeEdit = child(dialog, QDateTimeEdit, "expiresEdit")
+    moment: QLabel = child(dialog, QLabel, "expiryPresetMoment")
+    assert not edit.isVisible()  # a preset needs no calendar…
+    assert moment.isVisible() and moment.text().startswith("until ")  # …but says the date
+    before = utcnow()
+    save_button(dialog).click()
+    wait_for_copy_dialog(qtbot, dialog)
+    assert dialog.created_prefix is not None
+    stored = keys.get_key(dialog.created_prefix).expires
+    assert stored is not None
+    assert abs(stored - (before + timedelta(days=days))) < timedelta(minutes=2)
+    assert format_time(stored) in moment.text()
+
+
+def test_custom_starts_from_the_preset_chosen_and_never_clears_it(
+    dialog: CreateKeyDialog, qtbot: QtBot
+) -> None:
+    choose_preset(dialog, qtbot, "30 days")
+    thirty = dialog.form.expiry.value()
+    presets = dialog.expiry_presets
+    presets.setCurrentIndex(presets.findText("Custom…"))  # picked from the list
+    assert dialog.form.expiry.value() == thirty  # to adjust, not to start over
+    assert child(dialog, QDateTimeEdit, "expiresEdit").isVisible()
+    assert not child(dialog, QLabel, "expiryPresetMoment").isVisible()
+    choose_preset(dialog, qtbot, "Never")
+    assert dialog.form.expiry.value() is None
+    assert not child(dialog, QDateTimeEdit, "expiresEdit").isVisible()
+    fill_valid(dialog, qtbot)
+    save_button(dialog).click()
+    wait_for_copy_dialog(qtbot, dialog)
+    assert dialog.created_prefix is not None
+    assert keys.get_key(dialog.created_prefix).expires is None
+
+
+def test_a_form_loaded_with_an_expiry_shows_custom(dialog: CreateKeyDialog) -> None:
+    """A dialog prefilled from another key (as "Create similar" does) keeps its expiry."""
+    wanted = (utcnow() + timedelta(days=12)).replace(second=0)
+    dialog.form.expiry.set_value(wanted)
+    assert dialog.expiry_presets.currentText() == "Custom…"
+    assert dialog.form.expiry.value() == wanted

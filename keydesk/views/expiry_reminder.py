@@ -1,0 +1,45 @@
+"""The status bar's reminder that keys expire within 7 days: "3 keys expire within 7
+days", one click from the Expiring soon filter. Hidden while no key is that close."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from keydesk.services.key_rules import EXPIRING_SOON_DAYS
+from keydesk.views import theme
+
+
+def reminder_text(count: int, days: int = EXPIRING_SOON_DAYS) -> str:
+    if count == 1:
+        return f"1 key expires within {days} days"
+    return f"{count:,} keys expire within {days} days"
+
+
+class ExpiryReminder(QPushButton):
+    """A flat, link-coloured button; ``clicked`` is the page's cue to show those keys."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("expiryReminder")
+        self.setFlat(True)
+        self.setAutoDefault(False)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Show the keys that expire within 7 days (the Expiring soon filter)")
+        self.count = 0
+        self.set_count(0)
+
+    def set_count(self, count: int) -> None:
+        self.count = count
+        self.setText(reminder_text(count))
+        self.setAccessibleName(f"Reminder: {reminder_text(count)}")
+        self.setVisible(count > 0)
+
+    def apply_colors(self, dark: bool) -> None:
+        color = theme.status_colors(dark).expired
+        self.setIcon(theme.icon("clock", color))
+        self.setStyleSheet(
+            f"QPushButton#expiryReminder {{ color: {QColor(color).name()}; border: none;"
+            " padding: 0 8px; text-decoration: underline; }"
+        )
