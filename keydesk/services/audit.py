@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from peewee import fn
@@ -203,16 +203,20 @@ class AuditEntry:
 def list_audit(
     *,
     key: str | None = None,
+    key_prefix: str | None = None,
     key_contains: str | None = None,
     operator: str | None = None,
     limit: int | None = None,
 ) -> list[AuditEntry]:
     """Audit events, newest first. ``key`` matches a prefix or unique name exactly;
+    ``key_prefix`` a prefix only (indexed: a key's history at a million events);
     ``key_contains`` is what a person types in a filter box: part of a prefix, unique
     name or the subject (owner's email, user or model), case-insensitive."""
     query = AuditEvent.select().order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     if key:
         query = query.where((AuditEvent.key_prefix == key) | (AuditEvent.key_unique_name == key))
+    if key_prefix:
+        query = query.where(AuditEvent.key_prefix == key_prefix)
     if key_contains and key_contains.strip():
         text = key_contains.strip().lower()
         query = query.where(
@@ -224,23 +228,80 @@ def list_audit(
         query = query.where(AuditEvent.operator == operator)
     if limit:
         query = query.limit(limit)
-    entries = []
-    for row in dicts(query):
-        details = json.loads(row["details"] or "{}")
-        entries.append(
-            AuditEntry(
-                at=row["at"],
-                operator=row["operator"],
-                db_user=row["db_user"],
-                action=row["action"],
-                key_prefix=row["key_prefix"],
-                key_unique_name=row["key_unique_name"],
-                subject=row["subject"],
-                fields=details.get("fields", {}),
-                applied_at=_applied_at(details),
+    return [audit_entry(*(row[name] for name in EVENT_COLUMNS)) for row in dicts(query)]
+
+
+def audit_entry(
+    at: datetime,
+    operator: str,
+    db_user: str | None,
+    action: str,
+    key_prefix: str | None,
+    key_unique_name: str | None,
+    subject: str | None,
+    details: str | None,
+) -> AuditEntry:
+    """One event as read back, from the server or the offline copy (columns in the order
+    of :data:`EVENT_COLUMNS`; ``details`` is the stored JSON)."""
+    parsed = json.loads(details or "{}")
+    return AuditEntry(
+        at=at,
+        operator=operator,
+        db_user=db_user,
+        action=action,
+        key_prefix=key_prefix,
+        key_unique_name=key_unique_name,
+        subject=subject,
+        fields=parsed.get("fields", {}),
+        applied_at=_applied_at(parsed),
+    )
+
+
+#: The columns of an event as the offline copy keeps it and :func:`audit_entry` takes it.
+EVENT_COLUMNS = ("at", "operator", "db_user", "action", "key_prefix", "key_unique_name",
+                 "subject", "details")  # fmt: skip
+#: The offline copy keeps the events of this many days, at most :data:`RECENT_LIMIT` of
+#: them (the newest). At a million keys with one event each that is a copy of 436 MB
+#: instead of 187 MB, saved in 24 s instead of 9 s (README, "Offline mode"); 300,000
+#: events cost 75 MB and 3 s, and cover every key touched in the last weeks on a team
+#: that changes a few thousand keys a day.
+RECENT_DAYS = 90
+RECENT_LIMIT = 300_000
+_RECENT_BATCH = 10_000
+
+
+def recent_events(
+    now: datetime, *, days: int = RECENT_DAYS, limit: int = RECENT_LIMIT
+) -> Iterator[tuple[Any, ...]]:
+    """The newest ``limit`` audit events of the ``days`` before ``now``, oldest first, as
+    tuples of :data:`EVENT_COLUMNS`: what the offline copy keeps. Read a batch at a time
+    by id, so a million events never sit in memory at once."""
+    since = to_storage(now - timedelta(days=days))
+    recent = AuditEvent.at >= since
+    start = (
+        AuditEvent.select(AuditEvent.id)
+        .where(recent)
+        .order_by(AuditEvent.id.desc())
+        .offset(limit - 1)
+        .limit(1)
+        .scalar()
+    )
+    after = int(start) - 1 if start is not None else 0
+    columns = [getattr(AuditEvent, name) for name in EVENT_COLUMNS]
+    while True:
+        batch = list(
+            tuples(
+                AuditEvent.select(AuditEvent.id, *columns)
+                .where(recent & (AuditEvent.id > after))
+                .order_by(AuditEvent.id)
+                .limit(_RECENT_BATCH)
             )
         )
-    return entries
+        if not batch:
+            return
+        after = batch[-1][0]
+        for row in batch:
+            yield row[1:]
 
 
 def _applied_at(details: dict[str, Any]) -> datetime | None:
