@@ -84,7 +84,9 @@ def main() -> None:
         for text in args.limits.split(","):
             limit = total if text == "all" else int(text)
             kept, seconds, megabytes = measure(limit, Path(folder))
-            print(f"limit {limit:>9,}: {kept:>9,} events kept, {seconds:6.1f} s, {megabytes:6.0f} MB")
+            print(
+                f"limit {limit:>9,}: {kept:>9,} events kept, {seconds:6.1f} s, {megabytes:6.0f} MB"
+            )
 
 
 if __name__ == "__main__":

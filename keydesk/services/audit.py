@@ -273,26 +273,25 @@ _RECENT_BATCH = 10_000
 def recent_events(
     now: datetime, *, days: int = RECENT_DAYS, limit: int = RECENT_LIMIT
 ) -> Iterator[tuple[Any, ...]]:
-    """The newest ``limit`` audit events of the ``days`` before ``now``, oldest first, as
-    tuples of :data:`EVENT_COLUMNS`: what the offline copy keeps. Read a batch at a time
+    """Of the newest ``limit`` audit events recorded, those of the ``days`` before
+    ``now``, oldest first, as tuples of :data:`EVENT_COLUMNS`: what the offline copy keeps. Read a batch at a time
     by id, so a million events never sit in memory at once."""
     since = to_storage(now - timedelta(days=days))
-    recent = AuditEvent.at >= since
-    start = (
-        AuditEvent.select(AuditEvent.id)
-        .where(recent)
-        .order_by(AuditEvent.id.desc())
-        .offset(limit - 1)
-        .limit(1)
-        .scalar()
-    )
-    after = int(start) - 1 if start is not None else 0
+    # Both bounds walk an index: the id of the limit-th newest event, the first event of
+    # the period. Batches then read by id alone (a time filter in the query made SQLite
+    # scan every event per batch: 14 s for 300,000 of a million events).
+    newest = AuditEvent.select(AuditEvent.id).order_by(AuditEvent.id.desc())
+    start = newest.offset(limit - 1).limit(1).scalar()
+    first = AuditEvent.select(fn.MIN(AuditEvent.id)).where(AuditEvent.at >= since).scalar()
+    if first is None:
+        return
+    after = max(int(first), int(start or 0)) - 1
     columns = [getattr(AuditEvent, name) for name in EVENT_COLUMNS]
     while True:
         batch = list(
             tuples(
                 AuditEvent.select(AuditEvent.id, *columns)
-                .where(recent & (AuditEvent.id > after))
+                .where(AuditEvent.id > after)
                 .order_by(AuditEvent.id)
                 .limit(_RECENT_BATCH)
             )
@@ -301,7 +300,11 @@ def recent_events(
             return
         after = batch[-1][0]
         for row in batch:
-            yield row[1:]
+            moment = row[1]
+            if isinstance(moment, str):  # some drivers hand back text
+                moment = datetime.fromisoformat(moment)
+            if moment >= since:  # not an event recorded late with an older time (queued)
+                yield row[1:]
 
 
 def _applied_at(details: dict[str, Any]) -> datetime | None:

@@ -1,18 +1,16 @@
 """Opening a key's details while the server is out of reach: everything the detail dialog
 shows, read from the offline copy (the key, its models, its owner, the users and models
 its read-only form lists, its recent history), with the copy's time for the banner.
-
-:func:`read_key_detail_live_or_copy` is what the keys page runs in a worker before it
-opens the dialog: the server while it answers, the copy otherwise.
+The keys page reads it in a worker (:func:`~keydesk.views.offline_reads.read_sourced`)
+when the server does not answer.
 """
 
 from __future__ import annotations
 
-from keydesk.offline import OfflineCopy, OfflineSession
-from keydesk.views.key_detail_dialog import KeyDetailData, read_key_detail
+from keydesk.offline import OfflineCopy
+from keydesk.views.key_detail_dialog import KeyDetailData
 from keydesk.views.key_form import FormChoices
 from keydesk.views.key_history import HISTORY_LIMIT
-from keydesk.views.offline_reads import read_sourced
 
 
 def read_key_detail_from_copy(copy: OfflineCopy, prefix: str) -> KeyDetailData:
@@ -26,13 +24,3 @@ def read_key_detail_from_copy(copy: OfflineCopy, prefix: str) -> KeyDetailData:
         copy.history(prefix, HISTORY_LIMIT),
         copy.as_of,
     )
-
-
-def read_key_detail_live_or_copy(session: OfflineSession | None, prefix: str) -> KeyDetailData:
-    """The key from the server while it answers, else from the copy (``as_of`` set)."""
-    return read_sourced(
-        session,
-        "opening the key details",
-        lambda: read_key_detail(prefix),
-        lambda copy: read_key_detail_from_copy(copy, prefix),
-    ).value

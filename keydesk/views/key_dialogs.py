@@ -21,9 +21,15 @@ from keydesk.services.keys import KeyRow, get_key_rows
 from keydesk.views.confirm import show_error
 from keydesk.views.create_dialog import CreateKeyDialog
 from keydesk.views.key_actions import OFFLINE_ACTIONS
-from keydesk.views.key_detail_copy import read_key_detail_live_or_copy
-from keydesk.views.key_detail_dialog import DetailOutcome, KeyDetailData, KeyDetailDialog
+from keydesk.views.key_detail_copy import read_key_detail_from_copy
+from keydesk.views.key_detail_dialog import (
+    DetailOutcome,
+    KeyDetailData,
+    KeyDetailDialog,
+    read_key_detail,
+)
 from keydesk.views.key_form import FormChoices, read_form_choices
+from keydesk.views.offline_reads import read_sourced
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import run_task
 
@@ -68,7 +74,16 @@ class KeyDialogs(QObject):
             self._read_failed("open", "Key details", error)
 
         session = page.session  # offline the key is read from the copy, on no connection
-        run_task(lambda: read_key_detail_live_or_copy(session, prefix), show, failed, self)
+
+        def read() -> KeyDetailData:
+            return read_sourced(
+                session,
+                OFFLINE_ACTIONS["open"],
+                lambda: read_key_detail(prefix),
+                lambda copy: read_key_detail_from_copy(copy, prefix),
+            ).value
+
+        run_task(read, show, failed, self)
 
     def detail_dialog(self, prefix: str, data: KeyDetailData | None = None) -> KeyDetailDialog:
         """The detail dialog of ``prefix`` (not shown yet), wired to the session and told
