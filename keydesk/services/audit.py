@@ -261,12 +261,13 @@ def audit_entry(
 EVENT_COLUMNS = ("at", "operator", "db_user", "action", "key_prefix", "key_unique_name",
                  "subject", "details")  # fmt: skip
 #: The offline copy keeps the events of this many days, at most :data:`RECENT_LIMIT` of
-#: them (the newest). At a million keys with one event each that is a copy of 436 MB
-#: instead of 187 MB, saved in 24 s instead of 9 s (README, "Offline mode"); 300,000
-#: events cost 75 MB and 3 s, and cover every key touched in the last weeks on a team
-#: that changes a few thousand keys a day.
+#: them (the newest). Each 100,000 events add 22 MB and 1.4 s to the copy's save; at a
+#: million keys the copy without events is 171 MB and takes 35-50 s to save, so keeping
+#: every event of a million (one per key) would more than double it (391 MB, +13 s),
+#: while 200,000 add 44 MB and ~3 s: a 90-day history of a team's manual changes, and
+#: still most of it after one bulk revoke of 90,000 keys (README, "Offline mode").
 RECENT_DAYS = 90
-RECENT_LIMIT = 300_000
+RECENT_LIMIT = 200_000
 _RECENT_BATCH = 10_000
 
 

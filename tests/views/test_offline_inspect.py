@@ -30,7 +30,8 @@ from keydesk.views.main_window import PAGE_AUDIT, PAGE_MODELS, PAGE_USERS, MainW
 
 ADA = "ada@example.com"
 BEN = "ben@example.com"
-SHOTS = os.environ.get("KEYDESK_SHOTS")
+SHOTS = os.environ.get("KEYDESK_SHOTS")  # a folder: the offline screens are saved there
+SHOTS_THEME = os.environ.get("KEYDESK_SHOTS_THEME", "light")  # light or dark
 
 
 @pytest.fixture
@@ -63,6 +64,8 @@ def open_window(qtbot, url: str) -> MainWindow:
     session = OfflineSession(url, auto_reconnect=True, backoff=Backoff(0.05, 0.3, rng=lambda: 0.0))
     window = main_window(url, session=session)
     qtbot.addWidget(window)
+    if SHOTS:
+        window.set_theme(SHOTS_THEME)
     window.resize(1280, 560)
     window.show()
     qtbot.waitExposed(window)
@@ -73,7 +76,8 @@ def open_window(qtbot, url: str) -> MainWindow:
 def shoot(widget: QWidget, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+        scale = os.environ.get("QT_SCALE_FACTOR", "1")
+        widget.grab().save(str(Path(SHOTS) / f"{name}-{SHOTS_THEME}-x{scale}.png"))
 
 
 def test_offline_details_pages_and_audit_come_from_the_copy(
