@@ -20,7 +20,7 @@ def read_key_detail_from_copy(copy: OfflineCopy, prefix: str) -> KeyDetailData:
     models, skills = copy.catalog()
     return KeyDetailData(
         detail,
-        FormChoices(copy.users(), models, skills),
+        FormChoices(copy.users(key_counts=False), models, skills),
         copy.history(prefix, HISTORY_LIMIT),
         copy.as_of,
     )
