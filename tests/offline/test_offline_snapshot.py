@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -11,7 +12,7 @@ from support.offline_server import Seeded, Server
 
 from keydesk import keyformat
 from keydesk.errors import NotFound
-from keydesk.offline import OfflineSession, Snapshot
+from keydesk.offline import OfflineCopy, OfflineSession, Snapshot
 from keydesk.offline.local import snapshot_folder, snapshot_path
 from keydesk.services import audit, users
 from keydesk.services.clock import utcnow
@@ -227,3 +228,23 @@ def test_copy_keeps_the_recent_events_only(
     # The newest 3 recorded are the last two keys' creations and the old edit.
     kept = list(audit.recent_events(utcnow(), limit=3))
     assert [row[4] for row in kept] == seeded.prefixes[1:]
+
+
+def test_a_copy_of_the_previous_format_still_shows_its_keys() -> None:
+    """A copy saved before the catalog and the audit events were kept (format 1) is
+    still read: its keys and users, with empty history and catalog, until the next save."""
+    url = "postgresql://postgres@127.0.0.1:5432/older"
+    snapshot = Snapshot(url)
+    users_kept = [UserInfo("user0@example.com", "User Zero", True, 0)]
+    snapshot.save(_rows(3), {"kd_00000000": ["alfred-4"]}, users_kept, datetime(2026, 1, 1))
+    db = sqlite3.connect(snapshot.path)
+    db.executescript("DROP TABLE audit_event; DROP TABLE catalog; PRAGMA user_version = 1;")
+    db.close()
+
+    loaded = snapshot.load()
+    assert loaded is not None and len(loaded.rows) == 3
+    copy = OfflineCopy(snapshot, loaded.as_of)
+    assert copy.key_detail("kd_00000000").models == ("alfred-4",)
+    assert copy.history("kd_00000000", 10) == [] and copy.audit(limit=10) == []
+    assert copy.catalog() == ([], [])
+    assert [user.email for user in copy.users()] == ["user0@example.com"]
