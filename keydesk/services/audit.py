@@ -262,7 +262,7 @@ EVENT_COLUMNS = ("at", "operator", "db_user", "action", "key_prefix", "key_uniqu
                  "subject", "details")  # fmt: skip
 #: The offline copy keeps the events of this many days, at most :data:`RECENT_LIMIT` of
 #: them (the newest). Each 100,000 events add 22 MB and 1.4 s to the copy's save; at a
-#: million keys the copy without events is 171 MB and takes 35-50 s to save, so keeping
+#: million keys the copy without events is 171 MB and takes 34-52 s to save, so keeping
 #: every event of a million (one per key) would more than double it (391 MB, +13 s),
 #: while 200,000 add 44 MB and ~3 s: a 90-day history of a team's manual changes, and
 #: still most of it after one bulk revoke of 90,000 keys (README, "Offline mode").
