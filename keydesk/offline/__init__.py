@@ -7,6 +7,8 @@ one sentence. No Qt: the GUI drives it all through :class:`OfflineSession`.
 
 * :mod:`~keydesk.offline.session` — :class:`OfflineSession`, the facade;
 * :mod:`~keydesk.offline.snapshot` — the local copy of the key metadata;
+* :mod:`~keydesk.offline.copy` — what that copy answers: a key's details and history,
+  the audit log, the users, the catalog;
 * :mod:`~keydesk.offline.queue` — the durable queue of revocations made offline;
 * :mod:`~keydesk.offline.connectivity` — lost-server detection, back-off, refusals;
 * :mod:`~keydesk.offline.local` — where those files live.
@@ -21,6 +23,7 @@ from keydesk.offline.connectivity import (
     refuse_offline,
     try_reconnect,
 )
+from keydesk.offline.copy import OfflineCopy
 from keydesk.offline.queue import ApplyResult, PendingRevocation, RevocationQueue
 from keydesk.offline.session import (
     NoOfflineCopy,
@@ -38,6 +41,7 @@ __all__ = [
     "Backoff",
     "ConnectionLost",
     "NoOfflineCopy",
+    "OfflineCopy",
     "OfflineError",
     "OfflineSession",
     "PendingRevocation",

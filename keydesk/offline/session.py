@@ -27,10 +27,10 @@ import contextlib
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 import peewee
@@ -46,10 +46,11 @@ from keydesk.offline.connectivity import (
     refuse_offline,
     sqlite_unreachable,
 )
+from keydesk.offline.copy import OfflineCopy
 from keydesk.offline.local import server_kind
 from keydesk.offline.queue import ApplyResult, RevocationQueue, Revoker
-from keydesk.offline.snapshot import Models, Snapshot
-from keydesk.services import audit
+from keydesk.offline.snapshot import Catalog, Models, Snapshot
+from keydesk.services import audit, catalog
 from keydesk.services.clock import utcnow
 from keydesk.services.keys import KeyRow, list_key_rows, models_by_prefix, revoke_keys
 from keydesk.services.users import UserInfo, list_users
@@ -348,9 +349,18 @@ class OfflineSession:
             return None
         return SessionData(saved.rows, saved.models, saved.users, saved.as_of, live=False)
 
+    def offline_copy(self) -> OfflineCopy | None:
+        """The saved copy, to inspect a key, its history, the audit log, the users and
+        the catalog offline; None when there is none."""
+        as_of = self.snapshot.as_of() if self.snapshot is not None else None
+        if self.snapshot is None or as_of is None:
+            return None
+        return OfflineCopy(self.snapshot, as_of)
+
     def refresh_snapshot(self, rows: Iterable[KeyRow], *, as_of: datetime | None = None) -> int:
         """Save ``rows`` (just read from the server, at ``as_of``, default now) with the
-        server's current models and users as the new snapshot; returns the row count.
+        server's current models, users, catalog and recent audit events as the new
+        snapshot; returns the row count.
 
         For callers that load rows themselves; run it off the GUI thread (100k rows take
         about a second on a slow two-core machine). Offline it is refused.
@@ -361,8 +371,9 @@ class OfflineSession:
 
         def save() -> int:
             count = self._save_snapshot(
-                rows, models_by_prefix, list_users(key_counts=False), moment
-            )
+                rows, models_by_prefix, list_users(key_counts=False), moment,
+                _read_catalog(), audit.recent_events(moment),
+            )  # fmt: skip
             with self._lock:
                 self._as_of = moment
             return count
@@ -375,7 +386,9 @@ class OfflineSession:
         models = models_by_prefix()
         users = list_users()
         if save:
-            self._save_snapshot(rows, models, users, as_of)
+            self._save_snapshot(
+                rows, models, users, as_of, _read_catalog(), audit.recent_events(as_of)
+            )
         with self._lock:
             self._as_of = as_of
         return SessionData(rows, models, users, as_of, live=True)
@@ -386,13 +399,15 @@ class OfflineSession:
         models: Models,
         users: list[UserInfo],
         as_of: datetime,
+        catalog: Catalog = ((), ()),
+        events: Iterable[Sequence[Any]] = (),
     ) -> int:
         """Save the snapshot; a local failure (disk full, say) is logged, not raised: the
         keys just read are still worth showing, only working offline later suffers."""
         if self.snapshot is None:
             return 0
         try:
-            return self.snapshot.save(rows, models, users, as_of)
+            return self.snapshot.save(rows, models, users, as_of, catalog=catalog, events=events)
         except (OSError, sqlite3.DatabaseError, peewee.DatabaseError):
             log.exception("could not save the offline copy to %s", self.snapshot.path)
             return 0
@@ -667,6 +682,10 @@ class OfflineSession:
                 self._reconnector = None
                 self._reason = str(error) if isinstance(error, KeydeskError) else repr(error)
             self._notify()
+
+
+def _read_catalog() -> Catalog:
+    return catalog.list_models(), catalog.list_skills()
 
 
 def _merge(first: ApplyResult, second: ApplyResult) -> ApplyResult:

@@ -3,8 +3,11 @@
 While the server answers, the caller saves what it just read (:meth:`Snapshot.save`);
 when it does not, keydesk shows :meth:`Snapshot.load` instead, labelled with its time.
 The snapshot holds the columns of the keys table (:class:`~keydesk.services.keys.KeyRow`),
-each key's permitted models, the users (email, display name, active) and when it was
-taken. It never holds a secret hash: only the fields named here are ever written.
+each key's permitted models, the users (email, display name, active), the model and
+skill catalog, the recent audit events (:func:`~keydesk.services.audit.recent_events`)
+and when it was taken. It never holds a secret hash: only the fields named here are ever
+written, and audit events never carry secrets (the audit refuses them). What the copy
+answers beyond the keys table is read through :mod:`keydesk.offline.copy`.
 
 One file per server (see :mod:`keydesk.offline.local`). A save builds a complete new
 file next to it and renames it over the old one, so a reader sees either the previous
@@ -35,6 +38,7 @@ from keydesk.offline.local import (
     raw_cursor,
     snapshot_path,
 )
+from keydesk.services.audit import EVENT_COLUMNS
 from keydesk.services.key_fields import FIELD_NAMES, KEY_FIELDS
 from keydesk.services.keys import KeyRow
 from keydesk.services.threads import wait_while_user_active
@@ -45,8 +49,12 @@ from keydesk.store.connection import redact_url
 #: a function giving them for a list of prefixes: asked a chunk at a time, a million
 #: keys' models never sit in memory at once (~300 MB as one dict).
 Models = Mapping[str, Sequence[str]] | Callable[[list[str]], Mapping[str, Sequence[str]]]
+#: The catalog: the model names and the skill names.
+Catalog = tuple[Sequence[str], Sequence[str]]
 
-FORMAT_VERSION = 1  # PRAGMA user_version: a snapshot of another format counts as none
+FORMAT_VERSION = 2  # PRAGMA user_version: a snapshot of another format counts as none
+#: Formats whose keys can still be shown (version 1 had no catalog and no audit events).
+READABLE_VERSIONS = (1, 2)
 _CHUNK = 2_000  # rows per executemany: a few ms each, then the user goes first
 _MODEL_SEPARATOR = "\x1f"  # ASCII unit separator: cannot occur in a catalog name
 _STALE_TEMP_S = 3600  # leftovers of a save that was killed are removed after an hour
@@ -64,7 +72,19 @@ _SCHEMA = (
         display_name TEXT NOT NULL,
         active INTEGER NOT NULL
     )""",
+    "CREATE TABLE catalog (kind TEXT NOT NULL, name TEXT NOT NULL)",
+    "CREATE TABLE audit_event (seq INTEGER PRIMARY KEY, "
+    + ", ".join(f"{name} TEXT" for name in EVENT_COLUMNS)
+    + ")",
 )
+#: Built once the rows are in (cheaper than keeping them up to date row by row): a key's
+#: details and its history are found by prefix, the audit log is read newest first.
+_INDEXES = (
+    "CREATE INDEX key_row_prefix ON key_row (prefix)",
+    "CREATE INDEX audit_event_key ON audit_event (key_prefix, at)",
+    "CREATE INDEX audit_event_at ON audit_event (at)",
+)
+_EVENT_TIME = EVENT_COLUMNS.index("at")
 _DATABASE_ERRORS = (peewee.DatabaseError, sqlite3.DatabaseError)
 
 
@@ -123,6 +143,14 @@ def _converted(
     ]
 
 
+def _event_row(event: Sequence[Any]) -> list[Any]:
+    """An audit event as the copy stores it: its time as ISO text, the rest as text."""
+    row = list(event)
+    moment = row[_EVENT_TIME]
+    row[_EVENT_TIME] = _text(moment) if isinstance(moment, datetime) else moment
+    return row
+
+
 def _chunks(items: Iterable[KeyRow]) -> Iterator[list[KeyRow]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, _CHUNK)):
@@ -171,13 +199,17 @@ class Snapshot:
         models_by_prefix: Models,
         users: Iterable[UserLike],
         as_of: datetime,
+        *,
+        catalog: Catalog = ((), ()),
+        events: Iterable[Sequence[Any]] = (),
     ) -> int:
-        """Replace the snapshot with these rows, models and users, taken at ``as_of``
-        (naive UTC); returns the number of key rows written.
+        """Replace the snapshot with these rows, models, users, catalog and audit events
+        (tuples of :data:`~keydesk.services.audit.EVENT_COLUMNS`, oldest first), taken at
+        ``as_of`` (naive UTC); returns the number of key rows written.
 
-        ``rows`` may be any iterable (a generator over batches too): it is consumed once,
-        in chunks, with ``executemany``. The new file is complete and on disk before it
-        replaces the old one.
+        ``rows`` and ``events`` may be any iterables (generators over batches too): each
+        is consumed once, in chunks, with ``executemany``. The new file is complete and
+        on disk before it replaces the old one.
         """
         self._remove_stale_temps()
         temp = self.path.with_name(f"{self.path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
@@ -190,6 +222,9 @@ class Snapshot:
             )
             with db.connection_context():
                 count = self._write(db, rows, models_by_prefix, users, as_of)
+                events_kept = self._write_extras(db, catalog, events)
+                execute(db, "INSERT INTO meta (name, value) VALUES ('event_count', ?)",
+                        (str(events_kept),))  # fmt: skip
             _fsync(temp)
             os.replace(temp, self.path)
         except BaseException:
@@ -244,6 +279,45 @@ class Snapshot:
             )
         return count
 
+    def _write_extras(
+        self, db: peewee.SqliteDatabase, catalog: Catalog, events: Iterable[Sequence[Any]]
+    ) -> int:
+        """The catalog, the audit events and the indexes; returns the events written."""
+        models, skills = catalog
+        count = 0
+        with db.atomic():
+            cursor = raw_cursor(db)
+            cursor.executemany(
+                "INSERT INTO catalog (kind, name) VALUES (?, ?)",
+                [("model", name) for name in models] + [("skill", name) for name in skills],
+            )
+            insert = (
+                f"INSERT INTO audit_event ({', '.join(EVENT_COLUMNS)})"
+                f" VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
+            )
+            iterator = iter(events)
+            while chunk := list(islice(iterator, _CHUNK)):
+                cursor.executemany(insert, [_event_row(event) for event in chunk])
+                count += len(chunk)
+                wait_while_user_active()
+            for statement in _INDEXES:
+                execute(db, statement)
+        return count
+
+    def read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]] | None:
+        """Every row of one query on the saved snapshot, None when there is none (or it
+        cannot be read, or is of a format without the tables asked for)."""
+        if not self.path.exists():
+            return None
+        db = self._reader()
+        try:
+            with db.connection_context():
+                if self._version(db) not in READABLE_VERSIONS:
+                    return None
+                return list(execute(db, sql, params).fetchall())
+        except _DATABASE_ERRORS:
+            return None
+
     def load(self) -> SnapshotData | None:
         """The saved snapshot, or None when there is none (or it is unreadable)."""
         found = self._read(
@@ -286,7 +360,7 @@ class Snapshot:
         db = self._reader()
         try:
             with db.connection_context():
-                if self._version(db) != FORMAT_VERSION:
+                if self._version(db) not in READABLE_VERSIONS:
                     return None
                 return [list(execute(db, sql).fetchall()) for sql in queries]
         except _DATABASE_ERRORS:

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keydesk.services.audit import AuditEntry, list_audit, list_operators
+from keydesk.offline import OfflineCopy, OfflineSession
+from keydesk.services.audit import RECENT_DAYS, RECENT_LIMIT, AuditEntry, list_audit, list_operators
 from keydesk.services.clock import iso
 from keydesk.views.confirm import show_error
+from keydesk.views.copy_note import CopyNote
 from keydesk.views.formatting import format_time
-from keydesk.views.reading import run_read
+from keydesk.views.offline_reads import Sourced, read_live_or_copy
 from keydesk.views.record_table import SORT_ROLE, Column, RecordTableModel
 from keydesk.views.tasks import Task
 
@@ -108,6 +110,8 @@ class AuditPage(QWidget):
         self.setObjectName("auditPage")
         self._task: Task | None = None
         self._reload_again = False
+        self._session: OfflineSession | None = None
+        self.copy_note = CopyNote("auditCopyNote", self)
         self.model: RecordTableModel[AuditEntry] = RecordTableModel(
             [
                 Column("Time", lambda e: format_time(e.at), sort=lambda e: iso(e.at) or ""),
@@ -173,6 +177,7 @@ class AuditPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 0)
         layout.setSpacing(10)
+        layout.addWidget(self.copy_note)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
@@ -185,9 +190,19 @@ class AuditPage(QWidget):
         text = self.operator_filter.currentText()
         return None if self.operator_filter.currentIndex() <= 0 else text
 
+    def set_session(self, session: OfflineSession | None) -> None:
+        """Offline, the events come from the session's copy (the recent ones it keeps)."""
+        self._session = session
+
+    @property
+    def from_copy(self) -> bool:
+        """Whether the events shown are the offline copy's."""
+        return not self.copy_note.isHidden()
+
     def refresh(self) -> None:
-        """Query the events with the current filters, off the GUI thread. A refresh asked
-        while one runs is done once the running one returns."""
+        """Query the events with the current filters, off the GUI thread: on the server,
+        or on the offline copy while it is out of reach. A refresh asked while one runs
+        is done once the running one returns."""
         self._debounce.stop()
         if self._task is not None and self._task.running:
             self._reload_again = True
@@ -201,11 +216,26 @@ class AuditPage(QWidget):
                 list_operators(),
             )
 
-        self._task = run_read(read, self._show, self._failed, self)
+        def read_copy(copy: OfflineCopy) -> AuditResult:
+            return (
+                copy.audit(key_contains=key, operator=operator, limit=AUDIT_LIMIT),
+                copy.operators(),
+            )
 
-    def _show(self, result: AuditResult) -> None:
-        entries, operators = result
+        self._task = read_live_or_copy(
+            self._session, "reading the audit log", read, read_copy, self._show, self._failed,
+            self,
+        )  # fmt: skip
+
+    def _show(self, result: Sourced[AuditResult]) -> None:
+        entries, operators = result.value
         self._task = None
+        self.copy_note.show_copy(
+            result.as_of,
+            "the audit log",
+            tail=f"It keeps the events of the last {RECENT_DAYS} days (at most the newest "
+            f"{RECENT_LIMIT:,}); older ones are on the server.",
+        )
         if self._reload_again:
             self._reload_again = False
             self.refresh()

@@ -18,14 +18,17 @@ Team work: when the live refresh reports that the key changed on another desk wh
 dialog is open (:meth:`KeyDetailDialog.check_changed_elsewhere`), a notice says what
 changed; a stale save is refused with the same list, and Reload shows the key as it is
 now so the change can be applied again. With an offline session, saving and deleting are
-refused with one sentence and revoking is queued.
+refused with one sentence and revoking is queued. Opened from the offline copy
+(:mod:`keydesk.views.key_detail_copy`), it shows the key read-only behind an "as of"
+banner; Revoke still queues. The History group lists the key's latest audited changes.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import pairwise
 from typing import Any, TypeVar
 
@@ -44,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from keydesk.errors import Conflict, KeydeskError, NotFound, ValidationError
 from keydesk.offline import OfflineSession
+from keydesk.services.audit import AuditEntry, list_audit
 from keydesk.services.keys import (
     KeyChanges,
     KeyDetail,
@@ -57,6 +61,7 @@ from keydesk.services.keys import (
 )
 from keydesk.views.banner import Banner
 from keydesk.views.confirm import confirm
+from keydesk.views.copy_note import CopyNote
 from keydesk.views.formatting import format_time
 from keydesk.views.key_change_text import change_lines, your_change
 from keydesk.views.key_form import (
@@ -66,6 +71,7 @@ from keydesk.views.key_form import (
     local_zone_name,
     read_form_choices,
 )
+from keydesk.views.key_history import HISTORY_LIMIT, KeyHistory
 from keydesk.views.key_info import STATUS_COLOURS, STATUS_TIPS, KeyInfo, value_label
 from keydesk.views.key_lifecycle import DetailLifecycleButtons
 from keydesk.views.reading import run_read
@@ -86,17 +92,25 @@ class DetailOutcome(enum.Enum):
 
 @dataclass(frozen=True)
 class KeyDetailData:
-    """What the dialog shows: the key as read, and what its form offers."""
+    """What the dialog shows: the key as read, what its form offers, its latest audited
+    changes, and the time of the offline copy it was read from (None: live)."""
 
     detail: KeyDetail
     choices: FormChoices
+    history: Sequence[AuditEntry] = ()
+    as_of: datetime | None = None
 
 
 def read_key_detail(prefix: str) -> KeyDetailData:
     """The dialog's reads: the key, then the form's users, models and skills. Run it in a
     worker (:func:`~keydesk.views.reading.run_read`) and open the dialog with the result
     as ``data``, as the create dialog is opened once its choices are read."""
-    return KeyDetailData(get_key(prefix.strip()), read_form_choices())
+    prefix = prefix.strip()
+    return KeyDetailData(
+        get_key(prefix),
+        read_form_choices(),
+        list_audit(key_prefix=prefix, limit=HISTORY_LIMIT),
+    )
 
 
 class KeyDetailDialog(QDialog):
@@ -131,9 +145,11 @@ class KeyDetailDialog(QDialog):
         self._stale = False  # a conflict was reported: reload before saving again
         self._checking = False
         self._read_task: Task | None = None
+        self._as_of = data.as_of if data is not None else None  # shown from the copy
 
         header = self._build_header()
         self._build_banner()
+        self._copy_note = CopyNote("offlineCopyBanner", self)
         self._build_notice()
         self._info = info = KeyInfo(self)
         self._build_settings(data.choices if data is not None else None)
@@ -152,9 +168,12 @@ class KeyDetailDialog(QDialog):
         body_layout.addWidget(self._settings)
         self.usage = UsageSection(body)
         body_layout.addWidget(self.usage)
+        self._history = KeyHistory(body)
+        body_layout.addWidget(self._history)
         body_layout.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self._copy_note)
         layout.addWidget(self._banner)
         layout.addWidget(self._notice)
         layout.addWidget(ContentScrollArea(body, self), 1)
@@ -165,6 +184,7 @@ class KeyDetailDialog(QDialog):
         self.form.edited.connect(self._revalidate)
         self.setMinimumWidth(560)
         if data is not None:
+            self._history.show_entries(data.history)
             self._show(data.detail)
         else:
             self._show_loading()
@@ -336,6 +356,8 @@ class KeyDetailDialog(QDialog):
     def reload(self) -> None:
         """Read the key again (in a worker) and show it, discarding unsaved changes."""
         self._stale = False
+        self._as_of = None  # a read that succeeds is live; one that fails says offline
+        self._copy_note.hide()
         self._reload_button.hide()
         self._notice.hide()
         self._message.clear_message()
@@ -375,6 +397,7 @@ class KeyDetailDialog(QDialog):
     def _loaded(self, data: KeyDetailData) -> None:
         self.form.set_choices(data.choices)
         self.form.setEnabled(True)
+        self._history.show_entries(data.history)
         self._show(data.detail)
 
     def _read_failed(self, error: Exception) -> None:
@@ -442,13 +465,32 @@ class KeyDetailDialog(QDialog):
         self._revoke_button.setEnabled(not revoked)
         self._delete_button.setEnabled(True)
         self._revalidate()
-        if revoked:
+        if self._as_of is not None:
+            self._show_as_copy(detail)
+        elif revoked:
             self._close_button.setFocus()
         else:
             self.form.name.edit.setFocus()
             self.form.name.edit.selectAll()  # as a dialog opened on it would
             # Enter saves: Close, focused while the key was read, stops being the default.
             self._save_button.setDefault(True)
+
+    def _show_as_copy(self, detail: KeyDetail) -> None:
+        """Read-only from the offline copy: say as of when; only Revoke (queued) and
+        Close remain."""
+        pending = self._session is not None and detail.prefix in self._session.pending_prefixes()
+        self._copy_note.show_copy(
+            self._as_of,
+            "this key",
+            tail="Nothing can be edited or deleted until the database server is back"
+            + ("; its revocation is pending." if pending else "; you can still revoke it."),
+        )
+        self.form.set_read_only(True)
+        self._settings.setTitle("Settings (read-only: offline copy)")
+        self._delete_button.setEnabled(False)
+        self._revoke_button.setEnabled(not detail.revoked and not pending)
+        self._close_button.setFocus()
+        fit_height(self)
 
     def _show_missing(self, message: str) -> None:
         """The key is gone (deleted elsewhere): say so and leave only Close."""
@@ -472,7 +514,7 @@ class KeyDetailDialog(QDialog):
     def _changes(self) -> dict[str, Any]:
         """The fields whose input differs from the loaded key, as edit_key takes them."""
         detail = self._detail
-        if detail is None or detail.revoked:
+        if detail is None or detail.revoked or self._as_of is not None:
             return {}
         values = self.form.values()
         changes: dict[str, Any] = {}
@@ -596,6 +638,9 @@ class KeyDetailDialog(QDialog):
         if it differs from what the dialog shows, say what changed."""
         if self._checking or self._detail is None or self.loading:
             return
+        if self._as_of is not None:  # shown from the copy: the server is back
+            self._show_notice("The database server is back: Reload to see this key as it is now.")
+            return
         self._checking = True
         prefix = self._prefix
 
@@ -680,6 +725,8 @@ class KeyDetailDialog(QDialog):
                     self.changed = True
                     self._message.show_message(outcome.message())
                     self._revoke_button.setEnabled(False)
+                    if self._as_of is not None:
+                        self._show_as_copy(detail)  # "its revocation is pending"
                     return
             else:
                 revoke_keys([detail.prefix])

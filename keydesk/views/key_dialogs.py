@@ -21,6 +21,7 @@ from keydesk.services.keys import KeyRow, get_key_rows
 from keydesk.views.confirm import show_error
 from keydesk.views.create_dialog import CreateKeyDialog
 from keydesk.views.key_actions import OFFLINE_ACTIONS
+from keydesk.views.key_detail_copy import read_key_detail_from_copy
 from keydesk.views.key_detail_dialog import (
     DetailOutcome,
     KeyDetailData,
@@ -28,7 +29,9 @@ from keydesk.views.key_detail_dialog import (
     read_key_detail,
 )
 from keydesk.views.key_form import FormChoices, read_form_choices
+from keydesk.views.offline_reads import read_sourced
 from keydesk.views.reading import run_read
+from keydesk.views.tasks import run_task
 
 if TYPE_CHECKING:
     from keydesk.views.keys_page import KeysPage
@@ -70,7 +73,17 @@ class KeyDialogs(QObject):
                 return
             self._read_failed("open", "Key details", error)
 
-        run_read(lambda: read_key_detail(prefix), show, failed, self)
+        session = page.session  # offline the key is read from the copy, on no connection
+
+        def read() -> KeyDetailData:
+            return read_sourced(
+                session,
+                OFFLINE_ACTIONS["open"],
+                lambda: read_key_detail(prefix),
+                lambda copy: read_key_detail_from_copy(copy, prefix),
+            ).value
+
+        run_task(read, show, failed, self)
 
     def detail_dialog(self, prefix: str, data: KeyDetailData | None = None) -> KeyDetailDialog:
         """The detail dialog of ``prefix`` (not shown yet), wired to the session and told
@@ -98,8 +111,8 @@ class KeyDialogs(QObject):
         if outcome is DetailOutcome.DELETED:
             page.remove_local([prefix])
             page.message.emit(f"Deleted the key {prefix}.")
-        elif outcome is DetailOutcome.CHANGED:
-            self.refresh_key(prefix)
+        elif outcome is DetailOutcome.CHANGED and (page.session is None or page.session.online):
+            self.refresh_key(prefix)  # offline a queued revocation shows as pending already
 
     def refresh_key(self, prefix: str) -> None:
         """Read one key's row again in a worker and patch it in; a key that no longer

@@ -419,7 +419,8 @@ class KeysPage(QWidget):
         doing = self.key_actions.doing
         if doing and action in ("revoke", "delete"):
             return f"{doing.rstrip('…')}: wait until that is done."
-        if self._offline and (action != "revoke" or not self._queues_revocations()):
+        # Offline with a copy (a server), keys are still opened (read-only) and revoked.
+        if self._offline and (action not in ("revoke", "open") or not self._queues_revocations()):
             return str(self._refusal(OFFLINE_ACTIONS[action]))
         if action in ("reload", "open"):
             return ""

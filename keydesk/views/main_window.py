@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
         self.live.statusChanged.connect(self._on_session_status)
         self.live.feedFailed.connect(self.show_message)
         self.keys_page.set_session(session)
+        for page in (self.users_page, self.models_page, self.audit_page):
+            page.set_session(session)  # offline they read the copy
         self.keys_page.set_pending(session.pending_prefixes())
         if online:
             self.apply_capabilities()
@@ -420,6 +422,8 @@ class MainWindow(QMainWindow):
             self.connection_label.show()
         self.keys_page.set_offline(not status.online)
         self.keys_page.set_pending(self.session.pending_prefixes())
+        if status.online == was_offline and self.stack.currentIndex() != PAGE_KEYS:
+            self.show_page(self.stack.currentIndex())  # live again, or the copy's now
         if status.online and was_offline:
             self.apply_capabilities()
             applied = self.session.last_apply

@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.errors import KeydeskError
+from keydesk.offline import OfflineSession
 from keydesk.services.capabilities import Capabilities
 from keydesk.services.catalog import add_model, list_models, list_skills
 from keydesk.views.confirm import show_error
-from keydesk.views.reading import run_read
+from keydesk.views.copy_note import CopyNote
+from keydesk.views.offline_reads import Sourced, read_live_or_copy
 
 SKILLS_INACTIVE = "Skills are not active yet"
 
@@ -36,6 +38,9 @@ class ModelsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("modelsPage")
         self._may_manage = True
+        self._manage_reason = ""
+        self._session: OfflineSession | None = None
+        self.copy_note = CopyNote("modelsCopyNote", self)
 
         self.name_field = QLineEdit(self)
         self.name_field.setObjectName("modelNameField")
@@ -85,6 +90,7 @@ class ModelsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 0)
         layout.setSpacing(8)
+        layout.addWidget(self.copy_note)
         layout.addLayout(bar)
         layout.addWidget(models_title)
         layout.addWidget(self.models_list, 1)
@@ -96,17 +102,37 @@ class ModelsPage(QWidget):
     def set_capabilities(self, capabilities: Capabilities) -> None:
         """Disable adding models if the database role may not change the catalog."""
         self._may_manage = capabilities.can_manage_catalog
-        reason = capabilities.reason("manage_catalog")
-        self.name_field.setEnabled(self._may_manage)
-        self.name_field.setToolTip(reason)
-        self.add_button.setToolTip(reason)
+        self._manage_reason = capabilities.reason("manage_catalog")
         self._update_button()
 
+    def set_session(self, session: OfflineSession | None) -> None:
+        """Offline, the catalog comes from the session's copy, read-only."""
+        self._session = session
+
+    @property
+    def from_copy(self) -> bool:
+        """Whether the catalog shown is the offline copy's (nothing can be added)."""
+        return not self.copy_note.isHidden()
+
     def _update_button(self, *_args: object) -> None:
-        self.add_button.setEnabled(self._may_manage and bool(self.name_field.text().strip()))
+        may_manage = self._may_manage and not self.from_copy
+        reason = (
+            "You are offline: adding models is not possible until the database server is back."
+            if self.from_copy
+            else self._manage_reason
+        )
+        self.name_field.setEnabled(may_manage)
+        self.name_field.setToolTip(reason)
+        self.add_button.setToolTip(reason)
+        self.add_button.setEnabled(may_manage and bool(self.name_field.text().strip()))
 
     def refresh(self) -> None:
-        run_read(_catalog, self._show, self._failed, self)
+        """Read the catalog off the GUI thread: from the server, or from the offline copy
+        while it is out of reach."""
+        read_live_or_copy(
+            self._session, "reading the catalog", _catalog, lambda copy: copy.catalog(),
+            self._show, self._failed, self,
+        )  # fmt: skip
 
     def _item(self, text: str) -> QListWidgetItem:
         item = QListWidgetItem(text)
@@ -118,8 +144,10 @@ class ModelsPage(QWidget):
         for name in names:
             self.models_list.addItem(self._item(name))
 
-    def _show(self, catalog: tuple[list[str], list[str]]) -> None:
-        models, skills = catalog
+    def _show(self, catalog: Sourced[tuple[list[str], list[str]]]) -> None:
+        self.copy_note.show_copy(catalog.as_of, "the catalog")
+        self._update_button()
+        models, skills = catalog.value
         self._set_models(models)
         self.skills_list.clear()
         for name in skills or ["No skills in the catalog"]:

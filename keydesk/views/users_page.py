@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.errors import KeydeskError
+from keydesk.offline import OfflineSession
 from keydesk.services.capabilities import Capabilities
 from keydesk.services.users import (
     DISPLAY_NAME_MAX,
@@ -36,7 +37,8 @@ from keydesk.services.users import (
 )
 from keydesk.views import theme
 from keydesk.views.confirm import confirm, show_error
-from keydesk.views.reading import run_read
+from keydesk.views.copy_note import CopyNote
+from keydesk.views.offline_reads import Sourced, read_live_or_copy
 from keydesk.views.record_table import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
 from keydesk.views.widgets import fit_to_screen
 
@@ -104,6 +106,9 @@ class UsersPage(QWidget):
         super().__init__(parent)
         self.setObjectName("usersPage")
         self._may_manage = True
+        self._manage_reason = ""
+        self._session: OfflineSession | None = None
+        self.copy_note = CopyNote("usersCopyNote", self)
         self._colors = theme.status_colors(theme.palette_is_dark(QApplication.palette()))
         self.model: RecordTableModel[UserInfo] = RecordTableModel(
             [
@@ -183,6 +188,7 @@ class UsersPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 0)
         layout.setSpacing(10)
+        layout.addWidget(self.copy_note)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
@@ -201,13 +207,27 @@ class UsersPage(QWidget):
 
     # --- data ---
 
-    def refresh(self) -> None:
-        """Re-read the users (and their key counts) off the GUI thread."""
-        run_read(list_users, self._show_users, self._failed, self)
+    def set_session(self, session: OfflineSession | None) -> None:
+        """Offline, the users come from the session's copy, read-only."""
+        self._session = session
 
-    def _show_users(self, users: list[UserInfo]) -> None:
+    @property
+    def from_copy(self) -> bool:
+        """Whether the users shown are the offline copy's (nothing can be changed)."""
+        return not self.copy_note.isHidden()
+
+    def refresh(self) -> None:
+        """Re-read the users (and their key counts) off the GUI thread: from the server,
+        or from the offline copy while it is out of reach."""
+        read_live_or_copy(
+            self._session, "reading the users", list_users, lambda copy: copy.users(),
+            self._show_users, self._failed, self,
+        )  # fmt: skip
+
+    def _show_users(self, users: Sourced[list[UserInfo]]) -> None:
+        self.copy_note.show_copy(users.as_of, "users and their key counts")
         selected = self.selected_user()
-        self.model.set_records(users)
+        self.model.set_records(users.value)
         if selected is not None:
             self.select_email(selected.email)
         self._update_buttons()
@@ -239,16 +259,22 @@ class UsersPage(QWidget):
     def set_capabilities(self, capabilities: Capabilities) -> None:
         """Disable adding and changing users if the database role may not."""
         self._may_manage = capabilities.can_manage_users
-        reason = capabilities.reason("manage_users")
-        for button in (self.add_button, self.rename_button, self.active_button):
-            button.setToolTip(reason)
+        self._manage_reason = capabilities.reason("manage_users")
         self._update_buttons()
 
     def _update_buttons(self, *_args: object) -> None:
         user = self.selected_user()
-        self.add_button.setEnabled(self._may_manage)
+        may_manage = self._may_manage and not self.from_copy
+        reason = (
+            "You are offline: changing users is not possible until the database server is back."
+            if self.from_copy
+            else self._manage_reason
+        )
+        for button in (self.add_button, self.rename_button, self.active_button):
+            button.setToolTip(reason)
+        self.add_button.setEnabled(may_manage)
         for button in (self.rename_button, self.active_button):
-            button.setEnabled(user is not None and self._may_manage)
+            button.setEnabled(user is not None and may_manage)
         self.keys_button.setEnabled(user is not None)
         self.active_button.setText(
             "Reactivate" if user is not None and not user.active else "Deactivate"

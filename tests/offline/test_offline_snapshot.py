@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -10,9 +11,11 @@ import pytest
 from support.offline_server import Seeded, Server
 
 from keydesk import keyformat
-from keydesk.offline import OfflineSession, Snapshot
+from keydesk.errors import NotFound
+from keydesk.offline import OfflineCopy, OfflineSession, Snapshot
 from keydesk.offline.local import snapshot_folder, snapshot_path
-from keydesk.services import users
+from keydesk.services import audit, users
+from keydesk.services.clock import utcnow
 from keydesk.services.keys import KeyRow, NewKey, create_key, list_key_rows, models_by_prefix
 from keydesk.services.users import UserInfo, list_users
 from keydesk.store import connection
@@ -43,15 +46,19 @@ def test_snapshot_round_trip_keeps_rows_models_users_and_time(
 def test_snapshot_holds_no_hashes_and_no_secrets(
     seeded: Seeded, make_session: Callable[..., OfflineSession], server: Server
 ) -> None:
-    make_session().start()
+    session = make_session()
+    session.start()
     hashes = [h for (h,) in server.query("SELECT secret_hash FROM api_key")]
     assert len(hashes) == 3 and all(h.startswith("$2b$") for h in hashes)
+    copy = session.offline_copy()
+    assert copy is not None and copy.event_count() == server.audit_count() > 3
 
     files = sorted(snapshot_folder().iterdir())
     raw = b"".join(path.read_bytes() for path in files)
 
     assert snapshot_path(seeded.url) in files
     assert seeded.prefixes[0].encode() in raw  # the metadata is there...
+    assert b'"fields"' in raw  # ...with the audit events...
     assert b"$2b$" not in raw  # ...and no bcrypt hash at all
     for created in seeded.keys:
         parsed = keyformat.parse_key(created.key)
@@ -166,3 +173,78 @@ def test_an_sqlite_session_opens_the_file_and_revokes_directly(sqlite_url: str) 
     outcome = session.revoke([key.prefix])
     assert outcome.revoked == (key.prefix,) and outcome.queued == ()
     assert not snapshot_folder().exists()
+
+
+def test_copy_answers_details_history_audit_users_and_catalog(
+    seeded: Seeded, make_session: Callable[..., OfflineSession], server: Server
+) -> None:
+    session = make_session()
+    session.start()
+    copy = session.offline_copy()
+    assert copy is not None and copy.as_of == session.as_of
+    billing = seeded.prefixes[0]
+
+    detail = copy.key_detail(billing)
+    assert (detail.name, detail.user, detail.user_display_name) == (
+        "billing", "alice@example.com", "Alice Admin",
+    )  # fmt: skip
+    assert sorted(detail.models) == ["alfred-4", "bertha-2"]
+    with pytest.raises(NotFound):
+        copy.key_detail("kd_nothere0")
+
+    history = copy.history(billing, 10)
+    assert [entry.action for entry in history] == ["create"]
+    assert history[0].fields["name"]["after"] == "billing"
+    everything = copy.audit(limit=100)
+    assert len(everything) == server.audit_count()
+    assert everything == sorted(everything, key=lambda e: e.at, reverse=True)
+    assert {e.key_prefix for e in copy.audit(key_contains=billing.upper(), limit=100)} == {billing}
+    assert copy.audit(operator="nobody", limit=100) == []
+    assert copy.operators() == sorted({e.operator for e in everything})
+
+    assert [(u.email, u.key_count) for u in copy.users()] == [
+        ("alice@example.com", 2), ("bob@example.com", 1),
+    ]  # fmt: skip
+    assert copy.catalog() == (["alfred-4", "bertha-2"], [])
+
+
+def test_copy_keeps_the_recent_events_only(
+    seeded: Seeded, make_session: Callable[..., OfflineSession], server: Server
+) -> None:
+    """Of the newest RECENT_LIMIT events recorded, those of the last RECENT_DAYS are
+    kept; older ones stay on the server."""
+    connection.open_database(seeded.url)
+    old = utcnow() - timedelta(days=audit.RECENT_DAYS + 1)
+    audit.record("edit", key_prefix="kd_oldevent", at=old)  # the trail is append-only
+    session = make_session()
+    session.start()
+    copy = session.offline_copy()
+    assert copy is not None
+    assert copy.history("kd_oldevent", 10) == []
+    assert len(copy.history(seeded.prefixes[1], 10)) == 1
+    assert copy.event_count() == server.audit_count() - 1
+
+    connection.open_database(seeded.url)
+    # The newest 3 recorded are the last two keys' creations and the old edit.
+    kept = list(audit.recent_events(utcnow(), limit=3))
+    assert [row[4] for row in kept] == seeded.prefixes[1:]
+
+
+def test_a_copy_of_the_previous_format_still_shows_its_keys() -> None:
+    """A copy saved before the catalog and the audit events were kept (format 1) is
+    still read: its keys and users, with empty history and catalog, until the next save."""
+    url = "postgresql://postgres@127.0.0.1:5432/older"
+    snapshot = Snapshot(url)
+    users_kept = [UserInfo("user0@example.com", "User Zero", True, 0)]
+    snapshot.save(_rows(3), {"kd_00000000": ["alfred-4"]}, users_kept, datetime(2026, 1, 1))
+    db = sqlite3.connect(snapshot.path)
+    db.executescript("DROP TABLE audit_event; DROP TABLE catalog; PRAGMA user_version = 1;")
+    db.close()
+
+    loaded = snapshot.load()
+    assert loaded is not None and len(loaded.rows) == 3
+    copy = OfflineCopy(snapshot, loaded.as_of)
+    assert copy.key_detail("kd_00000000").models == ("alfred-4",)
+    assert copy.history("kd_00000000", 10) == [] and copy.audit(limit=10) == []
+    assert copy.catalog() == ([], [])
+    assert [user.email for user in copy.users()] == ["user0@example.com"]
