@@ -20,18 +20,18 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import peewee
 
 from keydesk import keyformat
-from keydesk.errors import PermissionDenied
+from keydesk.errors import NotFound, PermissionDenied
 from keydesk.services.capabilities import is_permission_error
 from keydesk.services.hashing import check_secret
 from keydesk.services.key_reads import get_key_rows
-from keydesk.services.key_records import RevokeResult
+from keydesk.services.key_records import KeyDetail, RevokeResult
 from keydesk.services.key_removal import revoke_keys
 from keydesk.services.key_rules import KeyStatus, key_status
 from keydesk.store.models import ApiKey, tuples
@@ -52,6 +52,9 @@ class Verdict(enum.Enum):
     CONFIRMED = "confirmed"
     PREFIX_ONLY = "prefix_only"
     UNKNOWN = "unknown"
+    #: Offline: the prefix is a key of the copy, but the copy holds no hashes, so the
+    #: secret cannot be checked. The agent may still queue its revocation.
+    PREFIX_MATCH = "prefix_match"
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,12 @@ class LeakFinding:
 
     @property
     def revocable(self) -> bool:
-        """Confirmed and not revoked yet: the one Revoke acts on these."""
-        return self.verdict is Verdict.CONFIRMED and self.status is not KeyStatus.REVOKED
+        """Confirmed (or, offline, matched by prefix) and not revoked yet: the one Revoke
+        acts on these."""
+        return (
+            self.verdict in (Verdict.CONFIRMED, Verdict.PREFIX_MATCH)
+            and self.status is not KeyStatus.REVOKED
+        )
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -131,6 +138,36 @@ def check_candidates(candidates: Iterable[Candidate]) -> list[LeakFinding]:
                 status=key_status(row.revoked, row.expires),
                 expires=row.expires,
                 last_used=row.last_used,
+            )
+        )
+    return findings
+
+
+def match_by_prefix(
+    candidates: Iterable[Candidate], lookup: Callable[[str], KeyDetail]
+) -> list[LeakFinding]:
+    """Offline: each candidate's prefix looked up with ``lookup`` (the offline copy's
+    :meth:`~keydesk.offline.copy.OfflineCopy.key_detail`, NotFound when it has none).
+    The copy holds no hashes and never will, so a known prefix is a *prefix match*, not a
+    confirmation; the secrets are not looked at."""
+    findings = []
+    for candidate in candidates:
+        try:
+            detail = lookup(candidate.prefix)
+        except NotFound:
+            findings.append(LeakFinding(candidate.prefix, Verdict.UNKNOWN, candidate.occurrences))
+            continue
+        findings.append(
+            LeakFinding(
+                prefix=candidate.prefix,
+                verdict=Verdict.PREFIX_MATCH,
+                occurrences=candidate.occurrences,
+                unique_name=detail.unique_name,
+                name=detail.name,
+                user=detail.user,
+                status=key_status(detail.revoked, detail.expires),
+                expires=detail.expires,
+                last_used=detail.last_used,
             )
         )
     return findings

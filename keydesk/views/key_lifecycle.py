@@ -155,7 +155,9 @@ class KeyLifecycle(QObject):
         page = self._page
         if not page.allowed("revoke"):
             return
-        dialog = FindLeakedDialog(page)
+        dialog = FindLeakedDialog(
+            page, session=page.session, queue=page.key_actions.queue_revocation
+        )
         dialog.keysRevoked.connect(self._refresh_rows)
         dialog.exec()
         dialog.deleteLater()

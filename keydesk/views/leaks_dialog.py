@@ -7,13 +7,20 @@ prefix, *Confirmed* (this key leaked: owner, name, status, last use), *Prefix on
 *Unknown*. One button revokes every confirmed key still active, in one transaction on
 a worker, audited with the reason "leaked".
 
+Offline (the server away, the offline copy at hand) the copy holds no hashes and never
+will, so a prefix the copy knows is a *prefix match*: the dialog says plainly that the
+secret cannot be checked offline, and Revoke queues those keys' revocations as the
+table's Revoke does, to be applied once the server is back.
+
 Secrets: the table and every message show prefixes only; the pasted text is the one
 place a secret sits, and it is cleared (with its undo history) when the dialog closes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QShowEvent
@@ -32,13 +39,22 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.errors import KeydeskError
+from keydesk.offline import OfflineSession
 from keydesk.offline.connectivity import is_connection_error
 from keydesk.services.key_records import RevokeResult
 from keydesk.services.key_rules import KeyStatus
-from keydesk.services.leaks import LeakFinding, Verdict, check_text, revoke_leaked
+from keydesk.services.leaks import (
+    LeakFinding,
+    Verdict,
+    check_text,
+    find_candidates,
+    match_by_prefix,
+    revoke_leaked,
+)
 from keydesk.views.confirm import confirm
 from keydesk.views.formatting import format_time
-from keydesk.views.reading import run_read, run_write
+from keydesk.views.offline_reads import Sourced, read_live_or_copy
+from keydesk.views.reading import run_write
 from keydesk.views.tasks import Task
 from keydesk.views.widgets import fit_to_screen, mute, tone
 
@@ -46,7 +62,9 @@ VERDICT_LABELS = {
     Verdict.CONFIRMED: "Confirmed: this key leaked",
     Verdict.PREFIX_ONLY: "Prefix only: not this key",
     Verdict.UNKNOWN: "Unknown prefix",
+    Verdict.PREFIX_MATCH: "Prefix matches (offline)",
 }
+OFFLINE_NOTE = "Offline: prefix matches only; the secret cannot be checked offline."
 HEADERS = ("Prefix", "Result", "Owner", "Name", "Status", "Last used")
 COL_PREFIX, COL_RESULT, COL_OWNER, COL_NAME, COL_STATUS, COL_LAST_USED = range(6)
 
@@ -56,8 +74,21 @@ class FindLeakedDialog(QDialog):
 
     keysRevoked = Signal(list)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        session: OfflineSession | None = None,
+        queue: Callable[[list[str]], None] | None = None,
+    ) -> None:
+        """``session`` lets it read the offline copy while the server is away, and
+        ``queue(prefixes)`` queues revocations then (the keys page's own queueing)."""
         super().__init__(parent)
+        self._session = session
+        self._queue = queue
+        #: The offline copy's time when the findings came from it (None: live).
+        self.as_of: datetime | None = None
+        self._queued: set[str] = set()  # offline, revocations queued from here
         self.setObjectName("findLeakedDialog")
         self.setWindowTitle("Find leaked keys")
         self.findings: list[LeakFinding] = []
@@ -140,11 +171,21 @@ class FindLeakedDialog(QDialog):
         if self.busy or not text.strip():
             return
         self._set_busy("Searching the text and checking each key found…")
-        self._task = run_read(lambda: check_text(text), self._found, self._failed, self)
+        self._task = read_live_or_copy(
+            self._session,
+            "finding leaked keys",
+            lambda: check_text(text),
+            lambda copy: match_by_prefix(find_candidates(text), copy.key_detail),
+            self._found,
+            self._failed,
+            self,
+        )
 
-    def _found(self, findings: list[LeakFinding]) -> None:
+    def _found(self, sourced: Sourced[list[LeakFinding]]) -> None:
         self._task = None
-        self.show_findings(findings)
+        self._queued.clear()
+        self.as_of = sourced.as_of
+        self.show_findings(sourced.value)
 
     def _failed(self, error: Exception) -> None:
         self._task = None
@@ -170,6 +211,8 @@ class FindLeakedDialog(QDialog):
     def _fill_row(self, row: int, finding: LeakFinding) -> None:
         known = finding.verdict is not Verdict.UNKNOWN
         status = finding.status.value if finding.status is not None else "—"
+        if finding.prefix in self._queued:
+            status = "Revocation pending"
         cells = (
             finding.prefix,
             VERDICT_LABELS[finding.verdict],
@@ -195,6 +238,14 @@ class FindLeakedDialog(QDialog):
     def _summary_text(self) -> str:
         if not self.findings:
             return "No keydesk key found in this text."
+        if self.as_of is not None:
+            matched = sum(f.verdict is Verdict.PREFIX_MATCH for f in self.findings)
+            return (
+                f"{OFFLINE_NOTE} Found {len(self.findings)} prefix"
+                f"{'es' if len(self.findings) != 1 else ''}: {matched} in the copy of "
+                f"{format_time(self.as_of)}, {len(self.findings) - matched} unknown."
+                + (" Revoke queues them for when the server is back." if self.revocable() else "")
+            )
         counts = {v: sum(f.verdict is v for f in self.findings) for v in Verdict}
         parts = [
             f"{counts[Verdict.CONFIRMED]} confirmed",
@@ -213,7 +264,7 @@ class FindLeakedDialog(QDialog):
         )
 
     def revocable(self) -> list[LeakFinding]:
-        return [finding for finding in self.findings if finding.revocable]
+        return [f for f in self.findings if f.revocable and f.prefix not in self._queued]
 
     # --- revoking ---
 
@@ -232,6 +283,16 @@ class FindLeakedDialog(QDialog):
             informative="Services using them stop working at once. Revoking cannot be "
             "undone; the audit log records the reason: leaked.",
         ):
+            return
+        if self.as_of is not None and self._queue is not None:  # offline: queue them
+            prefixes = [finding.prefix for finding in targets]
+            self._queue(prefixes)
+            self._queued.update(prefixes)
+            self.show_findings(self.findings)
+            self.summary.setText(
+                f"Queued the revocation of {len(prefixes)} key"
+                f"{'s' if len(prefixes) != 1 else ''}: applied when the server is back."
+            )
             return
         self._set_busy("Revoking…")
         self._task = run_write(lambda: revoke_leaked(targets), self._revoked, self._failed, self)
@@ -259,11 +320,15 @@ class FindLeakedDialog(QDialog):
         self._on_text_changed()
         count = len(self.revocable())
         self.revoke_button.setEnabled(count > 0)
-        self.revoke_button.setText(
-            f"&Revoke {count} confirmed key{'s' if count != 1 else ''}…"
-            if count
-            else "&Revoke confirmed keys…"
-        )
+        keys = f"{count} key{'s' if count != 1 else ''}"
+        if self.as_of is not None and count:  # offline: matched by prefix, queued
+            self.revoke_button.setText(f"&Queue the revocation of {keys}…")
+        else:
+            self.revoke_button.setText(
+                f"&Revoke {count} confirmed key{'s' if count != 1 else ''}…"
+                if count
+                else "&Revoke confirmed keys…"
+            )
 
     def showEvent(self, event: QShowEvent) -> None:
         fit_to_screen(self)

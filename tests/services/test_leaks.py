@@ -14,7 +14,14 @@ from support.verifying import other_secret
 from keydesk import keyformat
 from keydesk.services import audit, keys
 from keydesk.services.key_rules import KeyStatus
-from keydesk.services.leaks import LEAKED, Verdict, check_text, find_candidates, revoke_leaked
+from keydesk.services.leaks import (
+    LEAKED,
+    Verdict,
+    check_text,
+    find_candidates,
+    match_by_prefix,
+    revoke_leaked,
+)
 
 
 def _unknown_key() -> str:
@@ -59,6 +66,19 @@ def test_each_prefix_is_confirmed_prefix_only_or_unknown(pasted):
     assert findings[forged_of.prefix].user == "bob@example.com"
     assert findings[keyformat.parse_key(unknown).prefix].verdict is Verdict.UNKNOWN
     assert findings[keyformat.parse_key(unknown).prefix].name is None
+
+
+def test_offline_a_known_prefix_is_a_prefix_match_whatever_the_secret(pasted):
+    """Offline the copy has no hashes: the real key and the forgery of another key's
+    prefix both match by prefix only (the secrets are not looked at); the unknown stays
+    unknown; Revoke would act on both matches."""
+    text, real, forged_of, unknown = pasted
+    findings = {f.prefix: f for f in match_by_prefix(find_candidates(text), keys.get_key)}
+    assert findings[real.prefix].verdict is Verdict.PREFIX_MATCH
+    assert findings[forged_of.prefix].verdict is Verdict.PREFIX_MATCH
+    assert findings[forged_of.prefix].user == "bob@example.com"
+    assert findings[keyformat.parse_key(unknown).prefix].verdict is Verdict.UNKNOWN
+    assert [f.revocable for f in findings.values()] == [True, True, False]
 
 
 def test_text_without_keys_finds_nothing(db):

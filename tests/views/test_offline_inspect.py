@@ -187,3 +187,64 @@ def test_offline_details_pages_and_audit_come_from_the_copy(
     qtbot.wait(300)
     assert len(server.revoke_audits(target)) == 1
     window.close()
+
+
+def test_offline_a_pasted_key_is_found_by_prefix_and_its_revocation_queued(
+    qtbot, proxy: TcpProxy, proxied_url: str, db_url: str, seeded, answer_box
+) -> None:
+    """The copy holds no hashes, so offline a key in pasted text is matched by its prefix
+    only, said plainly; Revoke queues it, and it is applied once when the server is back."""
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTableWidget
+
+    server = Server(db_url)
+    window = open_window(qtbot, proxied_url)
+    page = window.keys_page
+    copy = window.session.offline_copy
+    qtbot.waitUntil(lambda: copy() is not None, timeout=5000)
+    proxy.cut()
+    qtbot.waitUntil(
+        lambda: window.connection_text().startswith("Offline — data as of "), timeout=5000
+    )
+    leaked = seeded[1]
+    text = f"[09:14] ben: the search key is {leaked.key} oops\n[09:15] kd_nothing here\n"
+    seen: list[str] = []
+
+    def search_and_revoke(dialog: QWidget) -> None:
+        try:
+            field = dialog.findChild(QPlainTextEdit, "leakedTextField")
+            field.setPlainText(text)  # as a paste does
+            dialog.findChild(QPushButton, "findKeysButton").click()
+            table = dialog.findChild(QTableWidget, "leakFindings")
+            qtbot.waitUntil(lambda: table.rowCount() == 1 and not dialog.busy, timeout=5000)
+            row = [table.item(0, c).text() for c in range(table.columnCount())]
+            assert row[:5] == [leaked.prefix, "Prefix matches (offline)", BEN, "search", "Active"]
+            summary = dialog.findChild(QLabel, "leakSummary").text()
+            assert "the secret cannot be checked offline" in summary
+            seen.append(summary)
+            told = answer_box("confirmDialog", "confirmAcceptButton")
+            revoke = dialog.findChild(QPushButton, "revokeLeakedButton")
+            assert revoke.isEnabled() and revoke.text() == "&Queue the revocation of 1 key…"
+            revoke.click()
+            assert told and leaked.prefix in told[0]
+            assert table.item(0, 4).text() == "Revocation pending" and not revoke.isEnabled()
+            shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
+            seen.append(shown)
+            shoot(dialog, "offline-find-leaked")
+        finally:
+            dialog.reject()
+            seen.append("closed")
+
+    when_modal("findLeakedDialog", search_and_revoke)
+    page.lifecycle.find_leaked_action.trigger()
+    qtbot.waitUntil(lambda: "closed" in seen, timeout=10000)
+    assert len(seen) == 3, seen
+    assert leaked.key.split("_", 2)[2] not in " ".join(seen)  # the secret is never shown
+    qtbot.waitUntil(lambda: page.revoked_text(leaked.prefix) == "Revocation pending", timeout=2000)
+    assert server.revoked(leaked.prefix) == (False, None)
+
+    proxy.restore()
+    qtbot.waitUntil(lambda: window.connection_text() == "", timeout=10000)
+    qtbot.waitUntil(lambda: server.revoked(leaked.prefix)[0], timeout=10000)
+    assert len(server.revoke_audits(leaked.prefix)) == 1
+    qtbot.waitUntil(lambda: page.revoked_text(leaked.prefix) == "Revoked", timeout=5000)
+    window.close()
