@@ -8,7 +8,7 @@ when the server does not answer.
 from __future__ import annotations
 
 from keydesk.offline import OfflineCopy
-from keydesk.views.key_detail_dialog import KeyDetailData
+from keydesk.views.key_detail_parts import KeyDetailData
 from keydesk.views.key_form import FormChoices
 from keydesk.views.key_history import HISTORY_LIMIT
 

@@ -25,21 +25,17 @@ banner; Revoke still queues. The History group lists the key's latest audited ch
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -47,7 +43,6 @@ from PySide6.QtWidgets import (
 
 from keydesk.errors import Conflict, KeydeskError, NotFound, ValidationError
 from keydesk.offline import OfflineSession
-from keydesk.services.audit import AuditEntry, list_audit
 from keydesk.services.keys import (
     KeyChanges,
     KeyDetail,
@@ -59,20 +54,26 @@ from keydesk.services.keys import (
     revoke_keys,
     validate_name,
 )
-from keydesk.views.banner import Banner
 from keydesk.views.confirm import confirm
 from keydesk.views.copy_note import CopyNote
 from keydesk.views.formatting import format_time
 from keydesk.views.key_change_text import change_lines, your_change
+from keydesk.views.key_detail_parts import (
+    DetailOutcome,
+    KeyDetailData,
+    changed_notice,
+    detail_header,
+    read_key_detail,
+    revoked_banner,
+)
 from keydesk.views.key_form import (
     FieldError,
     FormChoices,
     KeyForm,
     local_zone_name,
-    read_form_choices,
 )
-from keydesk.views.key_history import HISTORY_LIMIT, KeyHistory
-from keydesk.views.key_info import STATUS_COLOURS, STATUS_TIPS, KeyInfo, value_label
+from keydesk.views.key_history import KeyHistory
+from keydesk.views.key_info import STATUS_COLOURS, STATUS_TIPS, KeyInfo
 from keydesk.views.key_lifecycle import DetailLifecycleButtons
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import Task
@@ -80,37 +81,6 @@ from keydesk.views.usage_chart import UsageSection
 from keydesk.views.widgets import ContentScrollArea, fit_height, fit_to_screen
 
 T = TypeVar("T")
-
-
-class DetailOutcome(enum.Enum):
-    """What became of the key while its dialog was open, for the list it was opened from."""
-
-    UNCHANGED = "unchanged"
-    CHANGED = "changed"  # saved, revoked, or found deleted elsewhere: read its row again
-    DELETED = "deleted"  # deleted here: take its row out
-
-
-@dataclass(frozen=True)
-class KeyDetailData:
-    """What the dialog shows: the key as read, what its form offers, its latest audited
-    changes, and the time of the offline copy it was read from (None: live)."""
-
-    detail: KeyDetail
-    choices: FormChoices
-    history: Sequence[AuditEntry] = ()
-    as_of: datetime | None = None
-
-
-def read_key_detail(prefix: str) -> KeyDetailData:
-    """The dialog's reads: the key, then the form's users, models and skills. Run it in a
-    worker (:func:`~keydesk.views.reading.run_read`) and open the dialog with the result
-    as ``data``, as the create dialog is opened once its choices are read."""
-    prefix = prefix.strip()
-    return KeyDetailData(
-        get_key(prefix),
-        read_form_choices(),
-        list_audit(key_prefix=prefix, limit=HISTORY_LIMIT),
-    )
 
 
 class KeyDetailDialog(QDialog):
@@ -200,58 +170,18 @@ class KeyDetailDialog(QDialog):
     def _build_header(self) -> QHBoxLayout:
         """The key's unique name in large type, prefix · role · name under it, and the
         status as a coloured pill on the right."""
-        self._title = value_label("uniqueNameTitle", self)
-        title_font = QFont(self._title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
-        title_font.setBold(True)
-        self._title.setFont(title_font)
-        self._subtitle = value_label("keySubtitle", self)
-        self._status = QLabel(self)
-        self._status.setObjectName("statusLabel")
-        self._status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        header_text = QVBoxLayout()
-        header_text.setSpacing(0)
-        header_text.addWidget(self._title)
-        header_text.addWidget(self._subtitle)
-        header = QHBoxLayout()
-        header.addLayout(header_text, 1)
-        header.addWidget(self._status, 0, Qt.AlignmentFlag.AlignTop)
+        header, self._title, self._subtitle, self._status = detail_header(self)
         return header
 
     def _build_banner(self) -> None:
         """The "Revoked" banner, shown above everything for a revoked key."""
-        self._banner = Banner(
-            "revokedBanner",
-            self,
-            # light pink, or a dark red-brown
-            background=("#fdecea", "#3b2224"),
-            border=("#c62828", "#ef9a9a"),
-            text=("#8e1b1b", "#ffcdd2"),
-        )
+        self._banner = revoked_banner(self)
         self._banner_text = self._banner.text
-        self._banner_text.setObjectName("revokedBannerText")
-        self._banner_text.setTextFormat(Qt.TextFormat.RichText)
 
     def _build_notice(self) -> None:
         """The "changed elsewhere" notice, with its own Reload button."""
-        self._notice = Banner(
-            "changedNotice",
-            self,
-            # light amber, or a dark brown
-            background=("#fff4e0", "#3a2f1c"),
-            border=("#a15c00", "#ffb74d"),
-            text=("#5c3400", "#ffe0b2"),
-        )
+        self._notice, self._notice_reload = changed_notice(self, self.reload)
         self._notice_text = self._notice.text
-        self._notice_text.setObjectName("changedNoticeText")
-        self._notice_text.setTextFormat(Qt.TextFormat.PlainText)
-        self._notice_text.setWordWrap(False)  # short lines; wrapping mis-sized the frame
-        self._notice_reload = QPushButton("Reload", self._notice)
-        self._notice_reload.setObjectName("noticeReloadButton")
-        self._notice_reload.setToolTip("Show the key as it is now, discarding your changes")
-        self._notice_reload.setAutoDefault(False)
-        self._notice_reload.clicked.connect(self.reload)
-        self._notice.add_button(self._notice_reload)
 
     def _build_settings(self, choices: FormChoices | None) -> None:
         """What an admin may change: the shared :class:`KeyForm` in a group."""

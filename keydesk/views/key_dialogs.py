@@ -22,12 +22,8 @@ from keydesk.views.confirm import show_error
 from keydesk.views.create_dialog import CreateKeyDialog
 from keydesk.views.key_actions import OFFLINE_ACTIONS
 from keydesk.views.key_detail_copy import read_key_detail_from_copy
-from keydesk.views.key_detail_dialog import (
-    DetailOutcome,
-    KeyDetailData,
-    KeyDetailDialog,
-    read_key_detail,
-)
+from keydesk.views.key_detail_dialog import KeyDetailDialog
+from keydesk.views.key_detail_parts import DetailOutcome, KeyDetailData, read_key_detail
 from keydesk.views.key_form import FormChoices, read_form_choices
 from keydesk.views.offline_reads import read_sourced
 from keydesk.views.reading import run_read

@@ -28,9 +28,10 @@ from support.desks import child, tab_order
 from keydesk.errors import DatabaseUnavailable, NotFound
 from keydesk.services import audit, catalog, keys, users
 from keydesk.services.clock import utcnow
-from keydesk.views import key_detail_dialog, theme
+from keydesk.views import key_detail_dialog, key_detail_parts, theme
 from keydesk.views.formatting import format_time
-from keydesk.views.key_detail_dialog import KeyDetailDialog, read_key_detail
+from keydesk.views.key_detail_dialog import KeyDetailDialog
+from keydesk.views.key_detail_parts import read_key_detail
 from keydesk.views.key_form import from_qdatetime, to_qdatetime
 
 # The offscreen platform cannot pass window size hints on; Qt says so as a warning.
@@ -175,7 +176,7 @@ def test_the_dialog_opens_at_once_and_reads_the_key_in_a_worker(
     reads (held here until the test lets it go), then every field."""
     readers: list[threading.Thread] = []
     release = threading.Event()
-    real_get_key, real_choices = key_detail_dialog.get_key, key_detail_dialog.read_form_choices
+    real_get_key, real_choices = key_detail_dialog.get_key, key_detail_parts.read_form_choices
 
     def slow_get_key(prefix: str) -> keys.KeyDetail:
         readers.append(threading.current_thread())
@@ -186,8 +187,9 @@ def test_the_dialog_opens_at_once_and_reads_the_key_in_a_worker(
         readers.append(threading.current_thread())
         return real_choices()
 
-    monkeypatch.setattr(key_detail_dialog, "get_key", slow_get_key)
-    monkeypatch.setattr(key_detail_dialog, "read_form_choices", choices)
+    for module in (key_detail_dialog, key_detail_parts):  # the first read, and Reload
+        monkeypatch.setattr(module, "get_key", slow_get_key)
+    monkeypatch.setattr(key_detail_parts, "read_form_choices", choices)
     try:
         dialog = KeyDetailDialog(key.prefix)  # returns while the worker waits
         qtbot.addWidget(dialog, before_close_func=lambda widget: widget.hide())
@@ -232,8 +234,9 @@ def test_opened_with_data_read_before_it_reads_nothing(
     def no_read(*_args: object) -> None:
         raise AssertionError("the dialog read the database")
 
-    monkeypatch.setattr(key_detail_dialog, "get_key", no_read)
-    monkeypatch.setattr(key_detail_dialog, "read_form_choices", no_read)
+    for module in (key_detail_dialog, key_detail_parts):
+        monkeypatch.setattr(module, "get_key", no_read)
+    monkeypatch.setattr(key_detail_parts, "read_form_choices", no_read)
     dialog = KeyDetailDialog(key.prefix, data=data)
     qtbot.addWidget(dialog)
     assert not dialog.loading
@@ -248,7 +251,8 @@ def test_a_key_that_cannot_be_read_says_why_and_leaves_only_close(
     def unavailable(_prefix: str) -> keys.KeyDetail:
         raise DatabaseUnavailable("Cannot connect to the database 'keys' on db.example.")
 
-    monkeypatch.setattr(key_detail_dialog, "get_key", unavailable)
+    for module in (key_detail_dialog, key_detail_parts):
+        monkeypatch.setattr(module, "get_key", unavailable)
     dialog = open_dialog(qtbot, key.prefix)
     assert text_of(dialog, "formError") == "Cannot connect to the database 'keys' on db.example."
     assert text_of(dialog, "keySubtitle") == ""

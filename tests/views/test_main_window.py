@@ -30,7 +30,7 @@ from keydesk.services.capabilities import Capabilities
 from keydesk.services.keys import NewKey
 from keydesk.views import settings as app_settings
 from keydesk.views import theme
-from keydesk.views.key_detail_dialog import DetailOutcome
+from keydesk.views.key_detail_parts import DetailOutcome
 from keydesk.views.key_filter_proxy import KeyFilterProxy
 from keydesk.views.key_form import FormChoices
 from keydesk.views.key_table_columns import (
