@@ -21,7 +21,13 @@ from keydesk.services.clock import utcnow
 from keydesk.services.hashing import hash_secret
 from keydesk.services.names import ADJECTIVES, ANIMALS
 from keydesk.store.bulk import insert_rows
-from keydesk.store.connection import HISTORY_TABLE, ISSUED_TABLE, database, prepare_schema
+from keydesk.store.connection import (
+    HISTORY_TABLE,
+    ISSUED_TABLE,
+    database,
+    prepare_schema,
+    remember_file,
+)
 from keydesk.store.models import ALL_TABLES, AiModel, ApiKey, KeyModel, User, tuples
 
 MODEL_NAMES = (
@@ -66,6 +72,7 @@ def empty_database() -> None:
         for name in [*names, ISSUED_TABLE, HISTORY_TABLE]:
             db.execute_sql(f"DROP TABLE IF EXISTS {db.quote[0]}{name}{db.quote[1]}")
     prepare_schema(db)
+    remember_file(db)  # rebuilt here on purpose: not a file swapped under this process
 
 
 def _prefixes(rng: random.Random, count: int, tag: str, taken: set[str]) -> list[str]:

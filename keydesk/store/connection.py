@@ -354,8 +354,7 @@ def open_database(url: str) -> peewee.Database:
     if database.obj is not None and database.obj is not db:
         database.obj.close()
     database.initialize(db)
-    if isinstance(db, peewee.SqliteDatabase):
-        _remember_file(db)
+    remember_file(db)
     return db
 
 
@@ -392,10 +391,14 @@ def _sqlite_write(db: peewee.SqliteDatabase) -> Iterator[None]:
     with db.atomic(lock_type="IMMEDIATE"):
         _check_same_file(db)
         yield
-    _remember_file(db)
+    remember_file(db)
 
 
-def _remember_file(db: peewee.SqliteDatabase) -> None:
+def remember_file(db: peewee.Database) -> None:
+    """Take ``db``'s file as it is now for the one this process works on (after opening
+    it, after each write, and after this process rebuilt it on purpose)."""
+    if not isinstance(db, peewee.SqliteDatabase):
+        return
     try:
         status = os.stat(db.database)
         last = db.execute_sql(_LAST_EVENT).fetchone()  # type: ignore[no-untyped-call]

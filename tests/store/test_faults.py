@@ -164,6 +164,17 @@ def test_a_file_overwritten_with_an_older_copy_refuses_changes(
         users.add_user("lost@example.com")
 
 
+def test_a_database_emptied_on_purpose_by_the_benchmark_is_not_a_swapped_file(
+    sqlite_db: str,
+) -> None:
+    from keydesk.bench.seed import empty_database
+
+    users.add_user("before@example.com")
+    empty_database()  # drops and rebuilds the tables: the remembered audit row is gone
+    users.add_user("after@example.com")
+    assert [user.email for user in users.list_users()] == ["after@example.com"]
+
+
 def test_the_cli_says_the_file_is_gone(
     sqlite_url: str, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
