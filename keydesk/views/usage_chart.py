@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from keydesk.errors import KeydeskError
 from keydesk.offline.connectivity import is_connection_error
@@ -212,6 +213,8 @@ class UsageSection(QGroupBox):
 
     def _loaded(self, report: UsageReport) -> None:
         self._task = None
+        if not isValid(self.chart):  # the dialog was closed and torn down meanwhile
+            return
         if self._detail is None or report.prefix != self._detail.prefix:
             return
         if len(report.days) != self.days():

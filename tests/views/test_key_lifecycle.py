@@ -422,3 +422,32 @@ def test_a_lost_database_is_said_in_words(
     assert dialog.find_button.isEnabled()
     detail = open_detail(qtbot, created["billing"].prefix)
     assert "does not answer" in child(detail, QLabel, "usageTotals").text()
+
+
+def test_usage_read_after_its_chart_was_torn_down_is_dropped(
+    qtbot: QtBot, created, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialog may be closed and torn down while its usage is still being read: the
+    late answer is dropped, never drawn into a deleted chart (seen once as an error in
+    the event loop)."""
+    import threading
+
+    from shiboken6 import delete
+
+    from keydesk.views import usage_chart
+
+    release = threading.Event()
+    real = usage_chart.usage_report
+
+    def slow(prefix: str, days: int) -> object:
+        assert release.wait(5)
+        return real(prefix, days)
+
+    monkeypatch.setattr(usage_chart, "usage_report", slow)
+    dialog = KeyDetailDialog(created["billing"].prefix)
+    qtbot.addWidget(dialog, before_close_func=lambda widget: widget.hide())
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.loading and dialog.usage.loading)
+    delete(dialog.usage.chart)  # what tearing the dialog down does first
+    release.set()
+    qtbot.waitUntil(lambda: not dialog.usage.loading)
