@@ -4,13 +4,19 @@ case-insensitive substring over prefix, unique name, name, user and role (its la
 Each field is matched on its own. For speed the fields of a row are joined into one
 lowercase haystack with :data:`SEPARATOR` between them; a needle holding the separator
 could then match across two fields, so such a needle is checked field by field instead
-(:func:`needle_matches`)."""
+(:func:`needle_matches`).
+
+A whole key pasted into a search (support staff paste leaked keys) is searched for by
+its prefix (:func:`searched_text`): the row is found, and nothing that quotes the search
+back repeats the secret."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from keydesk import keyformat
 from keydesk.services.keys import KeyRow, role_label
+from keydesk.services.text import printable
 
 #: Between the fields of a haystack: a control character no field normally holds.
 SEPARATOR = "\x1f"
@@ -34,9 +40,26 @@ def haystack(row: KeyRow) -> str:
     return SEPARATOR.join((row.prefix, row.unique_name, row.name, row.user, role)).lower()
 
 
+def searched_text(text: str) -> str:
+    """The search text as it is searched for and may be quoted back: trimmed, and a whole
+    key (recognised by shape and checksum) reduced to its prefix."""
+    text = text.strip()
+    try:
+        return keyformat.parse_key(text).prefix
+    except keyformat.MalformedKey:
+        return text
+
+
+def quoted_search(text: str, limit: int = 40) -> str:
+    """The search text fit to quote in a sentence ("No key matches “…”"): as searched for
+    (a whole key as its prefix), controls escaped, cut to ``limit`` characters."""
+    shown = printable(searched_text(text))
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def needle(text: str) -> str:
-    """What is looked for: the search text trimmed and lowercased."""
-    return text.strip().lower()
+    """What is looked for: :func:`searched_text`, lowercased."""
+    return searched_text(text).lower()
 
 
 def needle_matches(row: KeyRow, wanted: str, hay: str | None = None) -> bool:

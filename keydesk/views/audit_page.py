@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from keydesk.offline import OfflineCopy, OfflineSession
 from keydesk.services.audit import RECENT_DAYS, RECENT_LIMIT, AuditEntry, list_audit, list_operators
 from keydesk.services.clock import iso
+from keydesk.services.search import searched_text
 from keydesk.views.confirm import show_error
 from keydesk.views.copy_note import CopyNote
 from keydesk.views.formatting import format_time
@@ -207,7 +208,7 @@ class AuditPage(QWidget):
         if self._task is not None and self._task.running:
             self._reload_again = True
             return
-        key = self.key_filter.text().strip() or None
+        key = searched_text(self.key_filter.text()) or None  # a whole key: its prefix
         operator = self.operator()
 
         def read() -> AuditResult:

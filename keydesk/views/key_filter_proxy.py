@@ -29,6 +29,7 @@ from keydesk.services.key_status_filter import (
     count_codes,
 )
 from keydesk.services.keys import KeyRow
+from keydesk.services.search import needle as search_needle
 from keydesk.views.key_table_columns import (
     CLOCK_SORTED_COLUMNS,
     COLUMN_COUNT,
@@ -117,8 +118,9 @@ class KeyFilterProxy(QAbstractTableModel):
         return self._order
 
     def set_filter_text(self, text: str) -> None:
-        """Show only rows whose haystack contains ``text`` (trimmed, case-insensitive)."""
-        needle = text.strip().lower()
+        """Show only rows whose haystack contains ``text`` (trimmed, case-insensitive; a
+        whole key pasted is searched for by its prefix)."""
+        needle = search_needle(text)
         if needle == self._needle:
             return
         self._relayout(lambda: self._apply_needle(needle), sort_only=False)

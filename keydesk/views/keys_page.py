@@ -61,6 +61,7 @@ from keydesk.services.key_columns import KeyColumns
 from keydesk.services.keys import (
     KeyRow,
 )
+from keydesk.services.search import quoted_search
 from keydesk.views import key_table_header, theme
 from keydesk.views.bulk_progress import BulkProgress
 from keydesk.views.confirm import show_error
@@ -373,8 +374,7 @@ class KeysPage(QWidget):
             # The search matches keys, of other statuses only.
             self.status_filter.explain_empty(empty, self.search_field.text(), total)
         elif total:
-            search = self.search_field.text().strip()
-            quoted = search if len(search) <= 40 else search[:39] + "…"
+            quoted = quoted_search(self.search_field.text())
             keys = "the key" if total == 1 else f"all {total:,} keys"
             empty.show_state(
                 f"No key matches “{quoted}”",

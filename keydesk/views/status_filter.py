@@ -26,6 +26,7 @@ from keydesk.services.key_status_filter import (
     StatusFilter,
     next_status_change,
 )
+from keydesk.services.search import quoted_search
 from keydesk.views.empty_state import EmptyState
 from keydesk.views.key_filter_proxy import KeyFilterProxy
 from keydesk.views.key_table_model import KeyTableModel
@@ -108,7 +109,7 @@ class StatusFilterBox(QComboBox):
         """Say why the table is empty under this status, and offer every status."""
         status = STATUS_LABELS[self.status].lower()
         search = search.strip()
-        quoted = search if len(search) <= 40 else search[:39] + "…"
+        quoted = quoted_search(search)
         empty.show_state(
             f"No {status} key matches “{quoted}”" if search else f"No key is {status}",
             f"The status filter shows {status} keys only.",

@@ -142,3 +142,16 @@ def test_search_agrees_with_the_rule_on_random_rows(case):
     rows, pattern = case
     assert filter_rows(rows, pattern) == reference(rows, pattern)
     assert [r for r in rows if matches(r, pattern)] == reference(rows, pattern)
+
+
+def test_a_whole_key_is_searched_for_and_quoted_as_its_prefix() -> None:
+    from keydesk import keyformat
+    from keydesk.services.search import needle, quoted_search, searched_text
+
+    key = keyformat.format_key("kd_AbCdEf12", keyformat.generate_secret())
+    assert searched_text(f"  {key} ") == "kd_AbCdEf12"
+    assert needle(key) == "kd_abcdef12"
+    assert quoted_search(key) == "kd_AbCdEf12"
+    assert searched_text(key[:-1] + ("x" if key[-1] != "x" else "y")) != "kd_AbCdEf12"  # typo
+    assert quoted_search("a\x1bb" + "z" * 50).startswith("a\\x1bb")
+    assert len(quoted_search("z" * 100)) == 40

@@ -888,6 +888,27 @@ def test_a_search_without_match_says_so_and_clears(qtbot, window: MainWindow) ->
     assert _empty_state(window) == ("", "", "")
 
 
+def test_a_pasted_whole_key_finds_its_row_and_is_never_quoted_back(
+    qtbot, window: MainWindow, created: list[keys.CreatedKey]
+) -> None:
+    """Support staff paste a leaked key into the search: it is searched for by its prefix,
+    and an unknown one is quoted back as its prefix only, never with its secret."""
+    from keydesk import keyformat
+
+    page = window.keys_page
+    leaked = created[1]
+    page.search_field.setText(leaked.key)  # as a paste does
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
+    assert table_column(window, COL_PREFIX) == [leaked.prefix]
+    unknown = keyformat.format_key("kd_Unkn0wn1", keyformat.generate_secret())
+    page.search_field.setText(unknown)
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 0)
+    title, sentence, _ = _empty_state(window)
+    assert title == "No key matches “kd_Unkn0wn1”"
+    secret = unknown.split("_", 2)[2]
+    assert secret[:8] not in title + sentence
+
+
 # --- long bulk work: progress and cancel ------------------------------------------------------
 
 
