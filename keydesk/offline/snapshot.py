@@ -307,16 +307,8 @@ class Snapshot:
     def read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]] | None:
         """Every row of one query on the saved snapshot, None when there is none (or it
         cannot be read, or is of a format without the tables asked for)."""
-        if not self.path.exists():
-            return None
-        db = self._reader()
-        try:
-            with db.connection_context():
-                if self._version(db) not in READABLE_VERSIONS:
-                    return None
-                return list(execute(db, sql, params).fetchall())
-        except _DATABASE_ERRORS:
-            return None
+        found = self._read((sql, params))
+        return None if found is None else found[0]
 
     def load(self) -> SnapshotData | None:
         """The saved snapshot, or None when there is none (or it is unreadable)."""
@@ -351,10 +343,12 @@ class Snapshot:
         """Remove the snapshot file (e.g. when the admin forgets a server)."""
         self.path.unlink(missing_ok=True)
 
-    def _read(self, *queries: str) -> list[list[tuple[Any, ...]]] | None:
-        """Every row of each query on the saved snapshot, or None when there is none, it
-        has another format, or it cannot be read (a damaged or foreign file is as good as
-        no snapshot)."""
+    def _read(
+        self, *queries: str | tuple[str, Sequence[object]]
+    ) -> list[list[tuple[Any, ...]]] | None:
+        """Every row of each query (SQL, or SQL and its parameters) on the saved snapshot,
+        or None when there is none, it has another format, or it cannot be read (a damaged
+        or foreign file is as good as no snapshot)."""
         if not self.path.exists():
             return None
         db = self._reader()
@@ -362,7 +356,12 @@ class Snapshot:
             with db.connection_context():
                 if self._version(db) not in READABLE_VERSIONS:
                     return None
-                return [list(execute(db, sql).fetchall()) for sql in queries]
+                return [
+                    list(
+                        execute(db, *((query, ()) if isinstance(query, str) else query)).fetchall()
+                    )
+                    for query in queries
+                ]
         except _DATABASE_ERRORS:
             return None
 

@@ -31,7 +31,7 @@ from keydesk.errors import NotFound, PermissionDenied
 from keydesk.services.capabilities import is_permission_error
 from keydesk.services.hashing import check_secret
 from keydesk.services.key_reads import get_key_rows
-from keydesk.services.key_records import KeyDetail, RevokeResult
+from keydesk.services.key_records import KeyDetail, KeyRow, RevokeResult
 from keydesk.services.key_removal import revoke_keys
 from keydesk.services.key_rules import KeyStatus, key_status
 from keydesk.store.models import ApiKey, tuples
@@ -128,19 +128,24 @@ def check_candidates(candidates: Iterable[Candidate]) -> list[LeakFinding]:
             continue
         matched = any(check_secret(secret, hashed) for secret in candidate.secrets)
         findings.append(
-            LeakFinding(
-                prefix=candidate.prefix,
-                verdict=Verdict.CONFIRMED if matched else Verdict.PREFIX_ONLY,
-                occurrences=candidate.occurrences,
-                unique_name=row.unique_name,
-                name=row.name,
-                user=row.user,
-                status=key_status(row.revoked, row.expires),
-                expires=row.expires,
-                last_used=row.last_used,
-            )
+            _known(candidate, Verdict.CONFIRMED if matched else Verdict.PREFIX_ONLY, row)
         )
     return findings
+
+
+def _known(candidate: Candidate, verdict: Verdict, key: KeyRow | KeyDetail) -> LeakFinding:
+    """The finding for a prefix that is a key (read live, or from the offline copy)."""
+    return LeakFinding(
+        prefix=candidate.prefix,
+        verdict=verdict,
+        occurrences=candidate.occurrences,
+        unique_name=key.unique_name,
+        name=key.name,
+        user=key.user,
+        status=key_status(key.revoked, key.expires),
+        expires=key.expires,
+        last_used=key.last_used,
+    )
 
 
 def match_by_prefix(
@@ -157,19 +162,7 @@ def match_by_prefix(
         except NotFound:
             findings.append(LeakFinding(candidate.prefix, Verdict.UNKNOWN, candidate.occurrences))
             continue
-        findings.append(
-            LeakFinding(
-                prefix=candidate.prefix,
-                verdict=Verdict.PREFIX_MATCH,
-                occurrences=candidate.occurrences,
-                unique_name=detail.unique_name,
-                name=detail.name,
-                user=detail.user,
-                status=key_status(detail.revoked, detail.expires),
-                expires=detail.expires,
-                last_used=detail.last_used,
-            )
-        )
+        findings.append(_known(candidate, Verdict.PREFIX_MATCH, detail))
     return findings
 
 
