@@ -11,6 +11,7 @@ from pathlib import Path
 
 import bcrypt
 import pytest
+from support.cli import Cli
 
 import keydesk
 from keydesk import keyformat
@@ -18,44 +19,8 @@ from keydesk.cli import main
 from keydesk.store import connection
 
 
-class Cli:
-    """Runs ``keydesk --db URL ...`` in-process and captures what a terminal would show."""
-
-    def __init__(self, url: str, capsys: pytest.CaptureFixture[str]) -> None:
-        self.url = url
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        code = main(["--db", self.url, *args])
-        captured = self.capsys.readouterr()
-        return code, captured.out, captured.err
-
-    def json(self, *args: str) -> object:
-        code, out, err = self(*args, "--json")
-        assert code == 0, err
-        return json.loads(out)
-
-
-@pytest.fixture
-def cli(db_url: str, capsys: pytest.CaptureFixture[str]) -> Cli:
-    run = Cli(db_url, capsys)
-    assert run("users", "add", "alice@example.com", "--name", "Alice")[0] == 0
-    assert run("models", "add", "alfred-4")[0] == 0
-    assert run("models", "add", "bruno-2")[0] == 0
-    return run
-
-
-def _create(cli: Cli, *extra: str) -> dict[str, str]:
-    created = cli.json(
-        "keys", "create", "--name", "CI pipeline", "--user", "alice@example.com",
-        "--role", "project", "--model", "alfred-4", *extra,
-    )  # fmt: skip
-    assert isinstance(created, dict)
-    return created
-
-
 def test_create_prints_the_key_once_and_it_verifies(cli: Cli) -> None:
-    created = _create(cli, "--opt-in")
+    created = cli.create("--opt-in")
     assert set(created) >= {"key", "prefix", "unique_name"}
     assert created["key"].startswith(created["prefix"] + "_")
 
@@ -80,7 +45,7 @@ def test_create_without_json_prints_only_the_key_on_stdout(cli: Cli) -> None:
 
 
 def test_list_and_show_json_carry_the_contract_fields(cli: Cli) -> None:
-    created = _create(cli, "--expires", "2031-01-02T03:04:05+00:00")
+    created = cli.create("--expires", "2031-01-02T03:04:05+00:00")
     listed = cli.json("keys", "list")
     assert isinstance(listed, list) and len(listed) == 1
     required = {
@@ -97,7 +62,7 @@ def test_list_and_show_json_carry_the_contract_fields(cli: Cli) -> None:
 
 
 def test_list_search_is_case_insensitive_over_name_user_and_role(cli: Cli) -> None:
-    _create(cli)
+    cli.create()
     cli("users", "add", "bob@example.com")
     cli("keys", "create", "--name", "Billing", "--user", "bob@example.com", "--role", "admin")
     names = lambda text: [k["name"] for k in cli.json("keys", "list", "--search", text)]  # noqa: E731
@@ -108,7 +73,7 @@ def test_list_search_is_case_insensitive_over_name_user_and_role(cli: Cli) -> No
 
 
 def test_edit_changes_fields_and_refuses_a_later_expiry(cli: Cli) -> None:
-    created = _create(cli, "--expires", "2031-01-01T00:00:00+00:00")
+    created = cli.create("--expires", "2031-01-01T00:00:00+00:00")
     prefix = created["prefix"]
     code, _, err = cli(
         "keys", "edit", prefix, "--name", "renamed", "--role", "admin", "--model", "bruno-2",
@@ -130,14 +95,14 @@ def test_edit_changes_fields_and_refuses_a_later_expiry(cli: Cli) -> None:
 
 
 def test_edit_reassigns_to_another_user(cli: Cli) -> None:
-    created = _create(cli)
+    created = cli.create()
     cli("users", "add", "bob@example.com")
     assert cli("keys", "edit", created["prefix"], "--user", "bob@example.com")[0] == 0
     assert cli.json("keys", "show", created["prefix"])["user"] == "bob@example.com"  # type: ignore[index]
 
 
 def test_revoke_is_final_and_harmless_twice(cli: Cli) -> None:
-    created = _create(cli)
+    created = cli.create()
     code, out, _ = cli("keys", "revoke", created["prefix"])
     assert code == 0 and "Revoked" in out
     code, out, _ = cli("keys", "revoke", created["prefix"])
@@ -149,14 +114,14 @@ def test_revoke_is_final_and_harmless_twice(cli: Cli) -> None:
 
 
 def test_revoke_with_an_unknown_prefix_revokes_nothing(cli: Cli) -> None:
-    created = _create(cli)
+    created = cli.create()
     code, _, err = cli("keys", "revoke", created["prefix"], "kd_00000000")
     assert code == 1 and "kd_00000000" in err
     assert cli.json("keys", "show", created["prefix"])["revoked"] is False  # type: ignore[index]
 
 
 def test_delete_needs_yes(cli: Cli) -> None:
-    created = _create(cli)
+    created = cli.create()
     code, _, err = cli("keys", "delete", created["prefix"])
     assert code == 2 and "--yes" in err
     assert len(cli.json("keys", "list")) == 1  # type: ignore[arg-type]
@@ -267,7 +232,7 @@ def test_keydesk_db_environment_variable_is_the_default(tmp_path: Path) -> None:
 def test_verify_reads_the_key_from_stdin(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    created = _create(cli)
+    created = cli.create()
     monkeypatch.setattr("sys.stdin", io.StringIO(created["key"] + "\n"))
     code, out, _ = cli("verify", "-")
     assert (code, out.strip()) == (0, "valid")
@@ -285,7 +250,7 @@ def test_verify_without_a_database_exits_3_with_a_sentence(capsys: pytest.Captur
 def test_verify_spends_one_bcrypt_for_an_unknown_prefix_as_for_a_wrong_secret(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    created = _create(cli)
+    created = cli.create()
     hashes: list[bytes] = []
     real = bcrypt.checkpw
     monkeypatch.setattr(bcrypt, "checkpw", lambda pw, h: hashes.append(h) or real(pw, h))
@@ -313,7 +278,7 @@ def test_a_fresh_account_gets_its_data_folder(tmp_path: Path) -> None:
 
 
 def test_a_whole_key_works_wherever_a_prefix_does_and_is_never_repeated(cli: Cli) -> None:
-    created = _create(cli)
+    created = cli.create()
     key, secret = created["key"], keyformat.parse_key(created["key"]).secret
     outputs = []
     for args in (("keys", "show", key), ("keys", "show", f"  {key}\n"),

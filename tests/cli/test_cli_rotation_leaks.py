@@ -9,48 +9,13 @@ import logging
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from support.cli import Cli
 from support.verifying import other_secret
 
 from keydesk import keyformat
-from keydesk.cli import main
 from keydesk.services.verify import Verifier
 from keydesk.store import connection
 from keydesk.store.models import ApiKey, UsageMinute
-
-
-class Cli:
-    """Runs ``keydesk --db URL ...`` in-process and captures what a terminal would show."""
-
-    def __init__(self, url: str, capsys: pytest.CaptureFixture[str]) -> None:
-        self.url = url
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        code = main(["--db", self.url, *args])
-        captured = self.capsys.readouterr()
-        return code, captured.out, captured.err
-
-    def json(self, *args: str) -> object:
-        code, out, err = self(*args, "--json")
-        assert code == 0, err
-        return json.loads(out)
-
-    def create(self, *extra: str) -> dict[str, str]:
-        created = self.json(
-            "keys", "create", "--name", "CI pipeline", "--user", "alice@example.com",
-            "--role", "project", "--model", "alfred-4", *extra,
-        )  # fmt: skip
-        assert isinstance(created, dict)
-        return created
-
-
-@pytest.fixture
-def cli(db_url: str, capsys: pytest.CaptureFixture[str]) -> Cli:
-    run = Cli(db_url, capsys)
-    assert run("users", "add", "alice@example.com", "--name", "Alice")[0] == 0
-    assert run("models", "add", "alfred-4")[0] == 0
-    assert run("models", "add", "bruno-2")[0] == 0
-    return run
 
 
 def _stops(text: str) -> float:
