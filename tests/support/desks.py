@@ -67,3 +67,41 @@ def tab_order(start: QWidget, names: list[str]) -> list[str]:
         if widget.objectName() in names and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
             seen.append(widget.objectName())
     return seen
+
+
+def open_offline_window(
+    qtbot: Any, url: str, *, height: int = 520, theme: str | None = None
+) -> Any:
+    """The real main window on ``url`` with an offline session that reconnects quickly
+    (0.05-0.3 s), shown and loaded: for tests that cut the server under it."""
+    from keydesk.app import main_window
+    from keydesk.offline import Backoff, OfflineSession
+
+    session = OfflineSession(url, auto_reconnect=True, backoff=Backoff(0.05, 0.3, rng=lambda: 0.0))
+    window = main_window(url, session=session)
+    qtbot.addWidget(window)
+    if theme is not None:
+        window.set_theme(theme)
+    window.resize(1280, height)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.keys_page.loading, timeout=5000)
+    return window
+
+
+def seed_three_keys(url: str, owner: str) -> list[Any]:
+    """``owner`` (named "Ada"), the model alfred-4 and three keys calling it (billing,
+    search, nightly) written to ``url``; the database proxy is left unbound, as at start."""
+    from keydesk.services import catalog, keys, users
+    from keydesk.store import connection
+
+    connection.open_database(url)
+    users.add_user(owner, "Ada")
+    catalog.add_model("alfred-4")
+    made = [
+        keys.create_key(keys.NewKey(name=name, user=owner, models=["alfred-4"]))
+        for name in ("billing", "search", "nightly")
+    ]
+    connection.close_database()
+    connection.database.initialize(None)
+    return made

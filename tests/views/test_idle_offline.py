@@ -16,14 +16,9 @@ import os
 from pathlib import Path
 
 import pytest
-from support.desks import run_cli
+from support.desks import open_offline_window, run_cli, seed_three_keys
 from support.tcp_proxy import TcpProxy
 
-from keydesk.app import main_window
-from keydesk.offline import Backoff, OfflineSession
-from keydesk.services import catalog, keys, users
-from keydesk.services.keys import NewKey
-from keydesk.store import connection
 from keydesk.views.main_window import MainWindow
 
 ADA = "ada@example.com"
@@ -40,30 +35,6 @@ def db_url(request: pytest.FixtureRequest, db_url: str) -> str:
     return db_url
 
 
-def seed(url: str) -> list[keys.CreatedKey]:
-    connection.open_database(url)
-    users.add_user(ADA, "Ada")
-    catalog.add_model("alfred-4")
-    made = [
-        keys.create_key(NewKey(name=name, user=ADA, models=["alfred-4"]))
-        for name in ("billing", "search", "nightly")
-    ]
-    connection.close_database()
-    connection.database.initialize(None)
-    return made
-
-
-def open_window(qtbot, url: str) -> MainWindow:
-    session = OfflineSession(url, auto_reconnect=True, backoff=Backoff(0.05, 0.3, rng=lambda: 0.0))
-    window = main_window(url, session=session)
-    qtbot.addWidget(window)
-    window.resize(1280, 520)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not window.keys_page.loading, timeout=5000)
-    return window
-
-
 def assert_offline_and_read_only(window: MainWindow, revoke_queued: bool) -> None:
     page = window.keys_page
     assert window.connection_text().startswith("Offline — data as of ")
@@ -78,8 +49,8 @@ def assert_offline_and_read_only(window: MainWindow, revoke_queued: bool) -> Non
 def test_an_idle_window_goes_offline_and_catches_up_after_the_server_returns(
     qtbot, proxy: TcpProxy, proxied_url: str, db_url: str, outage: str
 ) -> None:
-    made = seed(proxied_url)
-    window = open_window(qtbot, proxied_url)
+    made = seed_three_keys(proxied_url, ADA)
+    window = open_offline_window(qtbot, proxied_url)
     qtbot.waitUntil(lambda: window.session.snapshot.as_of() is not None, timeout=5000)
     assert window.connection_text() == "" and window.live_text() == ""
 
@@ -112,8 +83,8 @@ def test_an_idle_window_on_an_sqlite_file_whose_share_goes_away_goes_offline(
     share = tmp_path / "share"
     share.mkdir()
     url = f"sqlite:///{share / 'keydesk.db'}"
-    made = seed(url)
-    window = open_window(qtbot, url)
+    made = seed_three_keys(url, ADA)
+    window = open_offline_window(qtbot, url)
     assert window.connection_text() == ""
 
     gone = tmp_path / "share-unmounted"

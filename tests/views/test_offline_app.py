@@ -14,15 +14,11 @@ import os
 from pathlib import Path
 
 import pytest
+from support.desks import open_offline_window, seed_three_keys
 from support.offline_server import Server
 from support.tcp_proxy import TcpProxy
 
-from keydesk.app import main_window
-from keydesk.offline import Backoff, OfflineSession
-from keydesk.services import catalog, keys, users
-from keydesk.services.keys import NewKey
-from keydesk.store import connection
-from keydesk.views.main_window import MainWindow
+from keydesk.services import keys
 
 ADA = "ada@example.com"
 SHOTS = Path(os.environ.get("KEYDESK_SHOTS", "/tmp/kd-team-shots"))
@@ -38,34 +34,14 @@ def db_url(request: pytest.FixtureRequest, db_url: str) -> str:
 
 @pytest.fixture
 def seeded(proxied_url: str) -> list[keys.CreatedKey]:
-    connection.open_database(proxied_url)
-    users.add_user(ADA, "Ada")
-    catalog.add_model("alfred-4")
-    made = [
-        keys.create_key(NewKey(name=name, user=ADA, models=["alfred-4"]))
-        for name in ("billing", "search", "nightly")
-    ]
-    connection.close_database()
-    connection.database.initialize(None)
-    return made
-
-
-def open_window(qtbot, url: str) -> MainWindow:
-    session = OfflineSession(url, auto_reconnect=True, backoff=Backoff(0.05, 0.3, rng=lambda: 0.0))
-    window = main_window(url, session=session)
-    qtbot.addWidget(window)
-    window.resize(1280, 520)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not window.keys_page.loading, timeout=5000)
-    return window
+    return seed_three_keys(proxied_url, ADA)
 
 
 def test_offline_revocation_is_queued_then_applied_once(
     qtbot, proxy: TcpProxy, proxied_url: str, db_url: str, seeded, answer_box
 ) -> None:
     server = Server(db_url)
-    window = open_window(qtbot, proxied_url)
+    window = open_offline_window(qtbot, proxied_url)
     page = window.keys_page
     assert window.connection_text() == ""
     qtbot.waitUntil(lambda: window.session.snapshot.as_of() is not None, timeout=5000)
@@ -124,7 +100,7 @@ def test_offline_revocation_is_queued_then_applied_once(
 
     # Starting while the server is out of reach shows the snapshot of the last run.
     proxy.cut()
-    offline = open_window(qtbot, proxied_url)
+    offline = open_offline_window(qtbot, proxied_url)
     assert offline.connection_text().startswith("Offline — data as of ")
     assert offline.keys_page.counts() == (3, 3)
     assert offline.keys_page.revoked_text(target) == "Revoked"

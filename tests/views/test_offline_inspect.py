@@ -16,12 +16,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
-from support.desks import when_modal
+from support.desks import open_offline_window, when_modal
 from support.offline_server import Server
 from support.tcp_proxy import TcpProxy
 
-from keydesk.app import main_window
-from keydesk.offline import Backoff, OfflineSession
 from keydesk.services import catalog, keys, users
 from keydesk.services.keys import KeyChanges, NewKey
 from keydesk.store import connection
@@ -61,16 +59,8 @@ def seeded(proxied_url: str) -> list[keys.CreatedKey]:
 
 
 def open_window(qtbot, url: str) -> MainWindow:
-    session = OfflineSession(url, auto_reconnect=True, backoff=Backoff(0.05, 0.3, rng=lambda: 0.0))
-    window = main_window(url, session=session)
-    qtbot.addWidget(window)
-    if SHOTS:
-        window.set_theme(SHOTS_THEME)
-    window.resize(1280, 560)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not window.keys_page.loading, timeout=5000)
-    return window
+    """Taller than the other offline tests' window, in the theme asked for screenshots."""
+    return open_offline_window(qtbot, url, height=560, theme=SHOTS_THEME if SHOTS else None)
 
 
 def shoot(widget: QWidget, name: str) -> None:
