@@ -280,8 +280,13 @@ class FindLeakedDialog(QDialog):
             "Revoke leaked keys",
             f"Revoke {len(targets)} leaked key{'s' if len(targets) != 1 else ''}: {names}{more}?",
             "&Revoke",
-            informative="Services using them stop working at once. Revoking cannot be "
-            "undone; the audit log records the reason: leaked.",
+            informative=(
+                "Offline, matched by prefix only: the revocation is queued and applied "
+                "when the server is back. Revoking cannot be undone."
+                if self.as_of is not None
+                else "Services using them stop working at once. Revoking cannot be undone; "
+                "the audit log records the reason: leaked."
+            ),
         ):
             return
         if self.as_of is not None and self._queue is not None:  # offline: queue them

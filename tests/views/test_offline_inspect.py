@@ -214,12 +214,12 @@ def test_offline_a_pasted_key_is_found_by_prefix_and_its_revocation_queued(
             told = answer_box("confirmDialog", "confirmAcceptButton")
             revoke = dialog.findChild(QPushButton, "revokeLeakedButton")
             assert revoke.isEnabled() and revoke.text() == "&Queue the revocation of 1 key…"
+            shoot(dialog, "offline-find-leaked")
             revoke.click()
             assert told and leaked.prefix in told[0]
             assert table.item(0, 4).text() == "Revocation pending" and not revoke.isEnabled()
             shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
             seen.append(shown)
-            shoot(dialog, "offline-find-leaked")
         finally:
             dialog.reject()
             seen.append("closed")
