@@ -23,7 +23,7 @@ from keydesk.display import display_problem
 from keydesk.errors import DatabaseError
 from keydesk.offline import OfflineSession
 from keydesk.services.database import explain_fault
-from keydesk.views import settings, theme
+from keydesk.views import i18n, settings, theme
 from keydesk.views.confirm import show_error
 from keydesk.views.database_dialog import DatabaseDialog
 from keydesk.views.main_window import MainWindow, remembered_url
@@ -171,6 +171,7 @@ def main(args: str | Sequence[str] | None = None) -> int:
     install_excepthook()
     manager = theme.ThemeManager.for_app(app)
     manager.apply(theme.saved_mode(), remember=False)
+    i18n.apply(i18n.saved_choice())  # before any window: texts are made when it is built
 
     window = open_with_recovery(initial_url(url_argument))
     if window is None:

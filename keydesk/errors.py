@@ -7,6 +7,37 @@ ever contains a secret.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+
+class Sentence(str):
+    """An English sentence that remembers the template and values it was made from, so
+    the desktop app can say it in the user's language (``keydesk.views.i18n.say``)
+    while the command line, logs and ``str()`` keep the English."""
+
+    template: str
+    context: str
+    values: Mapping[str, object]
+
+    def __new__(cls, context: str, template: str, values: Mapping[str, object]) -> Sentence:
+        made = super().__new__(cls, template.format(**values) if values else template)
+        made.context = context
+        made.template = template
+        made.values = dict(values)
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:  # survives pickling (worker processes)
+        return (Sentence, (self.context, self.template, dict(self.values)))
+
+
+def sentence(context: str, template: str, /, **values: object) -> Sentence:
+    """A sentence for people, translatable: ``context`` groups it in the catalog and
+    ``template`` is a literal with ``{name}`` placeholders for ``values``.
+
+    ``scripts/translations.py`` reads each call as Qt's QT_TRANSLATE_NOOP, so both
+    arguments must be string literals."""
+    return Sentence(context, template, values)
+
 
 class KeydeskError(Exception):
     """Base class: ``str(error)`` is a sentence fit to show a user."""

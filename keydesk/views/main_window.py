@@ -12,9 +12,10 @@ when the server is lost and found again.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QProcess, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -33,7 +35,7 @@ from keydesk import __doc__ as package_doc
 from keydesk.offline import OfflineSession, SessionStatus, StartResult
 from keydesk.services.capabilities import Capabilities, detect
 from keydesk.services.database import redact_url, switch_database
-from keydesk.views import settings, theme
+from keydesk.views import i18n, settings, theme
 from keydesk.views.activity import UserActivity
 from keydesk.views.audit_page import AuditPage
 from keydesk.views.database_dialog import DatabaseDialog, sqlite_file
@@ -56,6 +58,11 @@ PAGES = (
     ("Models", "models"),
     ("Audit log", "audit"),
 )
+
+
+def restart_app() -> None:
+    """Start keydesk again with the same arguments (the window has closed)."""
+    QProcess.startDetached(sys.executable, ["-m", "keydesk", *sys.argv[1:]])
 
 
 def database_label(url: str) -> str:
@@ -255,13 +262,14 @@ class MainWindow(QMainWindow):
         group.setExclusive(True)
         for mode in theme.MODES:
             action = QAction(theme.MODE_LABELS[mode], self)
-            action.setObjectName(f"theme{theme.MODE_LABELS[mode]}Action")
+            action.setObjectName(f"theme{mode.capitalize()}Action")
             action.setCheckable(True)
             action.setChecked(mode == self.theme.mode)
             action.triggered.connect(lambda _checked=False, m=mode: self.set_theme(m))
             group.addAction(action)
             theme_menu.addAction(action)
             self.theme_actions[mode] = action
+        self._build_language_menu(view_menu)
         view_menu.addSeparator()
         reset_columns = QAction("Reset key columns", self)
         reset_columns.triggered.connect(self.keys_page.reset_columns)
@@ -281,6 +289,51 @@ class MainWindow(QMainWindow):
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def _build_language_menu(self, view_menu: QMenu) -> None:
+        menu = view_menu.addMenu(self.tr("Language"))
+        menu.setObjectName("languageMenu")
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        chosen = i18n.saved_choice()
+        for choice in i18n.CHOICES:
+            label = self.tr("System") if choice == i18n.SYSTEM else i18n.CHOICE_LABELS[choice]
+            action = QAction(label, self)
+            action.setObjectName(f"language{choice.capitalize()}Action")
+            action.setCheckable(True)
+            action.setChecked(choice == chosen)
+            action.triggered.connect(lambda _checked=False, c=choice: self.choose_language(c))
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[choice] = action
+
+    def choose_language(self, choice: str) -> None:
+        """Remember ``choice``; when it changes the language spoken, offer to restart
+        (every text of the window is made when the window is built)."""
+        i18n.save_choice(choice)
+        self.language_actions[choice].setChecked(True)
+        language = i18n.language_of(choice)
+        if language == i18n.current_language():
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Restart keydesk?"),
+            self.tr("keydesk will speak {language} from its next start.").format(
+                language=i18n.CHOICE_LABELS[language]
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("restartForLanguageBox")
+        restart = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        restart.setObjectName("restartNowButton")
+        later = box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        later.setObjectName("restartLaterButton")
+        box.setDefaultButton(restart)
+        box.exec()
+        if box.clickedButton() is restart and self.close():
+            restart_app()
 
     def _build_status_bar(self) -> None:
         self.live_label = QLabel("Live refresh paused", self)

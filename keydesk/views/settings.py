@@ -15,6 +15,7 @@ APPLICATION = "keydesk"
 
 DATABASE_URL = "database/url"
 THEME = "view/theme"
+LANGUAGE = "view/language"
 WINDOW_GEOMETRY = "mainWindow/geometry"
 WINDOW_STATE = "mainWindow/state"
 KEY_TABLE_HEADER = "keyTable/header"

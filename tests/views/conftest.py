@@ -9,6 +9,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 from support.desks import private_qsettings, stop_modal_polls
+from support.language import compile_catalogs, speaking
+
+from keydesk.views import i18n
 
 
 def _click_in_modal(object_name: str, button_name: str, seen: list[str]) -> bool:
@@ -60,3 +63,24 @@ def private_settings(tmp_path: Path) -> Iterator[Path]:
 
 def modal_widget() -> QWidget | None:
     return QApplication.activeModalWidget()
+
+
+@pytest.fixture(scope="session")
+def catalogs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The translation catalogs compiled from the committed .ts, once per run."""
+    return compile_catalogs(tmp_path_factory.mktemp("catalogs"))
+
+
+@pytest.fixture(autouse=True)
+def english(qapp: QApplication) -> Iterator[None]:
+    """Tests speak English (the source texts) unless they ask for French, whatever the
+    machine's locale."""
+    i18n.apply(i18n.ENGLISH)
+    yield
+
+
+@pytest.fixture
+def french(qapp: QApplication, catalogs: Path) -> Iterator[None]:
+    """The app speaks French for this test: build windows after this fixture."""
+    with speaking(i18n.FRENCH, catalogs):
+        yield
