@@ -102,3 +102,18 @@ def test_no_text_of_the_main_window_stays_english_in_french(
         french = _texts_of_every_page(qtbot, sqlite_url)
     left = untranslated(english, french, data)
     assert not left, f"{len(left)} texts stayed English:\n" + "\n".join(left[:60])
+
+
+def test_times_follow_the_language(qapp: QApplication, catalogs: Path) -> None:
+    from datetime import datetime
+
+    from keydesk.views.formatting import format_count, format_day, format_time, to_local
+
+    moment = datetime(2026, 11, 28, 12, 5)
+    local = to_local(moment)
+    assert format_time(moment) == local.strftime("%Y-%m-%d %H:%M")
+    assert format_count(12345) == "12,345"
+    with speaking(i18n.FRENCH, catalogs):
+        assert format_time(moment) == local.strftime("%d/%m/%Y %H:%M")
+        assert format_day(moment) == local.strftime("%d/%m/%Y")
+        assert format_count(12345).replace("\u202f", " ") == "12 345"
