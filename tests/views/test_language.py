@@ -117,3 +117,16 @@ def test_times_follow_the_language(qapp: QApplication, catalogs: Path) -> None:
         assert format_time(moment) == local.strftime("%d/%m/%Y %H:%M")
         assert format_day(moment) == local.strftime("%d/%m/%Y")
         assert format_count(12345).replace("\u202f", " ") == "12 345"
+
+
+def test_the_install_compiled_the_french_catalog(qapp: QApplication) -> None:
+    """The README's install command built keydesk/translations (setup.py), so a
+    newcomer's app can speak French without any further step."""
+    assert (i18n.CATALOG_DIR / "keydesk_fr.qm").is_file()
+    try:
+        assert i18n.apply(i18n.FRENCH) == i18n.FRENCH
+        assert QApplication.translate("MainWindow", "Language") == "Langue", (
+            "keydesk/translations is older than the catalog: run `pip install -e .` again"
+        )
+    finally:
+        i18n.apply(i18n.ENGLISH)
