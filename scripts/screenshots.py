@@ -1,7 +1,7 @@
 """Render the desktop app's screens to PNG from a seeded demo database.
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--scale 2]
-                                            [--screen 1600x1000]
+                                            [--screen 1600x1000] [--language fr]
 
 Runs under Qt's offscreen platform (no display needed), with private settings, so it
 never touches the user's own database or preferences, on a virtual screen of
@@ -14,7 +14,9 @@ screen). Produces the main window in both themes (``main-light.png``,
 (``rotate-dialog.png``, ``find-leaked.png`` and their ``-dark`` twins), the keys expiring
 soon as the status bar's reminder shows them and the status filter's list
 (``main-expiring.png``, ``status-filter.png``, and ``-dark`` of each), the copy-once
-dialog, the other pages and the database dialog. Screens are looked at, not assumed.
+dialog, the other pages and the database dialog. ``--language fr`` renders them in
+French, from the catalog as committed (compiled here, whatever the install built).
+Screens are looked at, not assumed.
 """
 
 # ruff: noqa: E402  (Qt reads the platform from the environment, set before importing it)
@@ -71,6 +73,10 @@ from keydesk.services.clock import utcnow
 from keydesk.services.verify import Verifier
 from keydesk.store.connection import open_database
 from keydesk.store.models import ApiKey, UsageMinute
+from keydesk.views import i18n
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import translations  # scripts/translations.py: compiles the catalog as committed
 
 USERS = (
     ("ada@example.com", "Ada Lovelace"),
@@ -372,6 +378,7 @@ def main() -> int:
     parser.add_argument("--keys", type=int, default=40)
     parser.add_argument("--scale", default="1", help="Qt's scale factor (2: a high-DPI screen)")
     parser.add_argument("--screen", default="1600x1000", help="the screen's size in pixels")
+    parser.add_argument("--language", choices=("en", "fr"), default="en")
     options = parser.parse_args()
     options.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="keydesk-shots-") as folder:
@@ -381,6 +388,10 @@ def main() -> int:
         url = f"sqlite:///{Path(folder) / 'demo.db'}"
         app = QApplication([sys.argv[0]])
         app.setApplicationName("keydesk")
+        if options.language != i18n.ENGLISH:
+            i18n.CATALOG_DIR = Path(folder) / "catalogs"
+            translations.compile_to(i18n.CATALOG_DIR)
+        i18n.apply(options.language)
         seed(url, options.keys)
         for path in render_main(options.out, url):
             print(path)

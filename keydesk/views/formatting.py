@@ -9,6 +9,8 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
+from keydesk.views import i18n
+
 ISO_MINUTES = "yyyy-MM-dd HH:mm"
 ISO_DAY = "yyyy-MM-dd"
 
@@ -19,7 +21,7 @@ def to_local(moment: datetime) -> datetime:
 
 def _pattern(day_only: bool) -> str:
     locale = QLocale()
-    if locale.language() == QLocale.Language.English:
+    if i18n.current_language() == i18n.ENGLISH:  # also the C locale of a bare machine
         return ISO_DAY if day_only else ISO_MINUTES
     day = locale.dateFormat(QLocale.FormatType.ShortFormat)
     if "yyyy" not in day:
