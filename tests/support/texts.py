@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -105,7 +106,7 @@ def visible_texts(root: QWidget) -> dict[str, str]:
                 texts[f"{path}/tab{tab}"] = widget.tabText(tab)
         if isinstance(widget, QMenu):
             texts[f"{path}.title"] = widget.title()
-        if isinstance(widget, QAbstractItemView):
+        if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):
             _view_texts(path, widget, texts)
         _action_texts(path, widget.actions(), texts)
     return {where: _plain(text) for where, text in texts.items() if _plain(text)}

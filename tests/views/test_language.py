@@ -96,7 +96,8 @@ def test_no_text_of_the_main_window_stays_english_in_french(
     # Seeded data, the product's name, and language names (each written in itself).
     data = {OWNER, "Ada", "alfred-4", "billing", "search", "nightly", "keydesk", "keydesk.db"}
     data |= {"English", "Français"}
-    data |= {key.prefix for key in made} | {sqlite_url, sqlite_url.removeprefix("sqlite:///")}
+    data |= {key.prefix for key in made} | {key.unique_name for key in made}
+    data |= {sqlite_url, sqlite_url.removeprefix("sqlite:///"), "test-operator"}
     english = _texts_of_every_page(qtbot, sqlite_url)
     with speaking(i18n.FRENCH, catalogs):
         french = _texts_of_every_page(qtbot, sqlite_url)
