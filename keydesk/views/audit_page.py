@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QSortFilterProxyModel,
     Qt,
@@ -41,78 +40,90 @@ from keydesk.views.tasks import Task
 
 #: The page shows at most this many events (the newest); filters narrow the query.
 AUDIT_LIMIT = 5_000
-ALL_OPERATORS = QT_TRANSLATE_NOOP("AuditPage", "All operators")
-
-# The words of the log, in English here and said in the current language by tr() at use.
-ACTION_LABELS = {
-    "create": QT_TRANSLATE_NOOP("AuditPage", "Created"),
-    "edit": QT_TRANSLATE_NOOP("AuditPage", "Edited"),
-    "reassign": QT_TRANSLATE_NOOP("AuditPage", "Reassigned"),
-    "revoke": QT_TRANSLATE_NOOP("AuditPage", "Revoked"),
-    "delete": QT_TRANSLATE_NOOP("AuditPage", "Deleted"),
-    "rotate": QT_TRANSLATE_NOOP("AuditPage", "Rotated"),
-    "user_add": QT_TRANSLATE_NOOP("AuditPage", "User added"),
-    "user_edit": QT_TRANSLATE_NOOP("AuditPage", "User edited"),
-    "model_add": QT_TRANSLATE_NOOP("AuditPage", "Model added"),
-    "skill_add": QT_TRANSLATE_NOOP("AuditPage", "Skill added"),
-}
-FIELD_LABELS = {
-    "name": QT_TRANSLATE_NOOP("AuditPage", "name"),
-    "role": QT_TRANSLATE_NOOP("AuditPage", "role"),
-    "user": QT_TRANSLATE_NOOP("AuditPage", "user"),
-    "models": QT_TRANSLATE_NOOP("AuditPage", "models"),
-    "skills": QT_TRANSLATE_NOOP("AuditPage", "skills"),
-    "expires": QT_TRANSLATE_NOOP("AuditPage", "expires"),
-    "opt_in": QT_TRANSLATE_NOOP("AuditPage", "opt-in"),
-    "revoked": QT_TRANSLATE_NOOP("AuditPage", "revoked"),
-    "rotated_from": QT_TRANSLATE_NOOP("AuditPage", "rotated from"),
-    "rotated_to": QT_TRANSLATE_NOOP("AuditPage", "rotated to"),
-    "email": QT_TRANSLATE_NOOP("AuditPage", "email"),
-    "display_name": QT_TRANSLATE_NOOP("AuditPage", "display name"),
-    "unique_name": QT_TRANSLATE_NOOP("AuditPage", "unique name"),
-    "active": QT_TRANSLATE_NOOP("AuditPage", "active"),
-}
-#: Reasons recorded by the services (keydesk.services.leaks.LEAKED), shown in words.
-REASON_LABELS = {"leaked": QT_TRANSLATE_NOOP("AuditPage", "leaked")}
-#: Stored values of the role field, shown in words.
-ROLE_LABELS = {
-    "standard": QT_TRANSLATE_NOOP("AuditPage", "standard"),
-    "admin": QT_TRANSLATE_NOOP("AuditPage", "admin"),
-    "project": QT_TRANSLATE_NOOP("AuditPage", "project"),
-}
+ALL_OPERATORS = "All operators"  # the first entry of the operator filter, in English
 
 
-def _tr(text: object) -> str:
-    return QCoreApplication.translate("AuditPage", str(text))
+def _action_labels() -> dict[str, str]:
+    """The words of the log's actions, in the current language."""
+    return {
+        "create": QCoreApplication.translate("AuditPage", "Created"),
+        "edit": QCoreApplication.translate("AuditPage", "Edited"),
+        "reassign": QCoreApplication.translate("AuditPage", "Reassigned"),
+        "revoke": QCoreApplication.translate("AuditPage", "Revoked"),
+        "delete": QCoreApplication.translate("AuditPage", "Deleted"),
+        "rotate": QCoreApplication.translate("AuditPage", "Rotated"),
+        "user_add": QCoreApplication.translate("AuditPage", "User added"),
+        "user_edit": QCoreApplication.translate("AuditPage", "User edited"),
+        "model_add": QCoreApplication.translate("AuditPage", "Model added"),
+        "skill_add": QCoreApplication.translate("AuditPage", "Skill added"),
+    }
+
+
+def _field_labels() -> dict[str, str]:
+    """The audited fields, as the log's details name them."""
+    return {
+        "name": QCoreApplication.translate("AuditPage", "name"),
+        "role": QCoreApplication.translate("AuditPage", "role"),
+        "user": QCoreApplication.translate("AuditPage", "user"),
+        "models": QCoreApplication.translate("AuditPage", "models"),
+        "skills": QCoreApplication.translate("AuditPage", "skills"),
+        "expires": QCoreApplication.translate("AuditPage", "expires"),
+        "opt_in": QCoreApplication.translate("AuditPage", "opt-in"),
+        "revoked": QCoreApplication.translate("AuditPage", "revoked"),
+        "rotated_from": QCoreApplication.translate("AuditPage", "rotated from"),
+        "rotated_to": QCoreApplication.translate("AuditPage", "rotated to"),
+        "email": QCoreApplication.translate("AuditPage", "email"),
+        "display_name": QCoreApplication.translate("AuditPage", "display name"),
+        "unique_name": QCoreApplication.translate("AuditPage", "unique name"),
+        "active": QCoreApplication.translate("AuditPage", "active"),
+    }
+
+
+def _reason_labels() -> dict[str, str]:
+    """Reasons recorded by the services (keydesk.services.leaks.LEAKED), in words."""
+    return {"leaked": QCoreApplication.translate("AuditPage", "leaked")}
+
+
+def _role_labels() -> dict[str, str]:
+    """Stored values of the role field, in words."""
+    return {
+        "standard": QCoreApplication.translate("AuditPage", "standard"),
+        "admin": QCoreApplication.translate("AuditPage", "admin"),
+        "project": QCoreApplication.translate("AuditPage", "project"),
+    }
 
 
 def action_label(action: str) -> str:
-    label = ACTION_LABELS.get(action)
-    return _tr(label) if label else action.replace("_", " ").capitalize()
+    label = _action_labels().get(action)
+    return label if label else action.replace("_", " ").capitalize()
 
 
 def field_label(field: str) -> str:
-    label = FIELD_LABELS.get(field)
-    return _tr(label) if label else field.replace("_", " ")
+    label = _field_labels().get(field)
+    return label if label else field.replace("_", " ")
 
 
 def all_operators() -> str:
     """The first entry of the operator filter, in the current language."""
-    return _tr(ALL_OPERATORS)
+    return QCoreApplication.translate("AuditPage", "All operators")
 
 
 def value_text(field: str, value: object) -> str:
     """An audited value as a person reads it: times local, lists joined, no quotes."""
     if value is None:
-        return _tr("never") if field == "expires" else "—"
+        return QCoreApplication.translate("AuditPage", "never") if field == "expires" else "—"
     if isinstance(value, bool):
-        return _tr("yes") if value else _tr("no")
+        return (
+            QCoreApplication.translate("AuditPage", "yes")
+            if value
+            else QCoreApplication.translate("AuditPage", "no")
+        )
     if isinstance(value, list):
         if not value:
-            return _tr("none")
+            return QCoreApplication.translate("AuditPage", "none")
         return ", ".join(value_text(field, item) for item in value)
-    if field == "role" and isinstance(value, str) and value in ROLE_LABELS:
-        return _tr(ROLE_LABELS[value])
+    if field == "role" and isinstance(value, str):
+        return _role_labels().get(value, value)
     if isinstance(value, str) and value.endswith("Z") and len(value) >= 20:
         try:
             moment = datetime.fromisoformat(value[:-1])
@@ -132,20 +143,34 @@ def changes_text(entry: AuditEntry) -> str:
         after = value_text(field, values.get("after"))
         before = value_text(field, values.get("before"))
         if creation:
-            parts.append(_tr("{field}: {value}").format(field=label, value=after))
+            parts.append(
+                QCoreApplication.translate("AuditPage", "{field}: {value}").format(
+                    field=label, value=after
+                )
+            )
         elif entry.action == "delete":
-            parts.append(_tr("{field}: {value}").format(field=label, value=before))
+            parts.append(
+                QCoreApplication.translate("AuditPage", "{field}: {value}").format(
+                    field=label, value=before
+                )
+            )
         else:
             parts.append(
-                _tr("{field}: {before} → {after}").format(field=label, before=before, after=after)
+                QCoreApplication.translate("AuditPage", "{field}: {before} → {after}").format(
+                    field=label, before=before, after=after
+                )
             )
     if entry.applied_at is not None:
         parts.append(
-            _tr("queued offline, applied {time}").format(time=format_time(entry.applied_at))
+            QCoreApplication.translate("AuditPage", "queued offline, applied {time}").format(
+                time=format_time(entry.applied_at)
+            )
         )
     if entry.reason:
-        reason = REASON_LABELS.get(entry.reason)
-        parts.append(_tr("reason: {reason}").format(reason=_tr(reason) if reason else entry.reason))
+        reason = _reason_labels().get(entry.reason, entry.reason)
+        parts.append(
+            QCoreApplication.translate("AuditPage", "reason: {reason}").format(reason=reason)
+        )
     return " · ".join(parts)
 
 

@@ -3,7 +3,7 @@ stored but not active yet (listed, disabled, with a tooltip saying why)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,12 +25,12 @@ from keydesk.views.confirm import show_error
 from keydesk.views.copy_note import CopyNote
 from keydesk.views.offline_reads import Sourced, read_live_or_copy
 
-SKILLS_INACTIVE = QT_TRANSLATE_NOOP("ModelsPage", "Skills are not active yet")
+SKILLS_INACTIVE = "Skills are not active yet"  # in English; skills_inactive() says it
 
 
 def skills_inactive() -> str:
     """Why skills are listed but disabled, in the current language."""
-    return QCoreApplication.translate("ModelsPage", str(SKILLS_INACTIVE))
+    return QCoreApplication.translate("ModelsPage", "Skills are not active yet")
 
 
 def _catalog() -> tuple[list[str], list[str]]:
