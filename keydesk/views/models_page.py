@@ -4,8 +4,9 @@ stored but not active yet (listed, disabled, with a tooltip saying why)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -76,6 +77,10 @@ class ModelsPage(QWidget):
         self.skills_list.setAccessibleName(self.tr("Skills (not active yet)"))
         self.skills_list.setMaximumHeight(150)
         self.skills_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        # Nothing in it can be chosen (its items are disabled), and a list without a usable
+        # item would take the focus without showing it: Tab passes it by. Screen readers
+        # still find it, named, in the window's tree.
+        self.skills_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         models_title = QLabel(self.tr("Models"), self)
         models_title.setObjectName("modelsTitle")
@@ -111,6 +116,15 @@ class ModelsPage(QWidget):
         layout.addWidget(self.skills_list)
         layout.addWidget(hint)
         self._update_button()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown (Ctrl+3 or the sidebar): the keyboard lands in the name field (the list
+        when models cannot be added) unless it is already somewhere on this page."""
+        super().showEvent(event)
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            first = self.name_field if self.name_field.isEnabled() else self.models_list
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_capabilities(self, capabilities: Capabilities) -> None:
         """Disable adding models if the database role may not change the catalog."""

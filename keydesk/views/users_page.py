@@ -180,6 +180,7 @@ class UsersPage(QWidget):
         char = self.fontMetrics().averageCharWidth()
         header.resizeSection(2, 14 * char + 16)
         header.resizeSection(3, 8 * char + 16)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.doubleClicked.connect(lambda _index: self.show_keys())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
@@ -213,6 +214,14 @@ class UsersPage(QWidget):
         button.setAutoDefault(False)
         button.clicked.connect(slot)
         return button
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown (Ctrl+2 or the sidebar): the keyboard lands in the search field unless it
+        is already somewhere on this page."""
+        super().showEvent(event)
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def apply_colors(self, dark: bool) -> None:
         self._colors = theme.status_colors(dark)
