@@ -257,6 +257,9 @@ class AuditPage(QWidget):
         char = self.fontMetrics().averageCharWidth()
         for column, chars in enumerate((17, 14, 12, 20, 22)):
             header.resizeSection(column, chars * char + 16)
+        # The action words are longer in some languages ("Utilisateur modifié"): fit them.
+        widest = max(self.fontMetrics().horizontalAdvance(w) for w in _action_labels().values())
+        header.resizeSection(2, max(header.sectionSize(2), widest + 24))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
         self.summary = QLabel(self)
