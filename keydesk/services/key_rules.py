@@ -94,9 +94,10 @@ def has_expired_us(
 class KeyStatus(enum.Enum):
     """What a service presenting the key meets."""
 
-    ACTIVE = "Active"
-    EXPIRED = "Expired"
-    REVOKED = "Revoked"
+    # Sentences, so the GUI says them in its language (i18n.say); they read as English.
+    ACTIVE = sentence("Keys", "Active")
+    EXPIRED = sentence("Keys", "Expired")
+    REVOKED = sentence("Keys", "Revoked")
 
 
 def key_status(revoked: bool, expires: datetime | None, now: datetime | None = None) -> KeyStatus:

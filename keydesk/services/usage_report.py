@@ -22,7 +22,7 @@ from keydesk.store.models import UsageMinute, tuples
 #: The periods the detail dialog offers, in days.
 PERIODS = (30, 90)
 #: The label of calls made without naming a model.
-NO_MODEL = "(no model)"
+NO_MODEL = sentence("Keys", "(no model)")
 MAX_DAYS = 366
 
 

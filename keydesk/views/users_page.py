@@ -154,6 +154,15 @@ class UsersPage(QWidget):
             self.tr("Deactivate"), "toggleUserActiveButton", self.toggle_active
         )
         self.keys_button = self._button(self.tr("Show keys"), "showUserKeysButton", self.show_keys)
+        self.keys_button.setAccessibleDescription(
+            self.tr("List the selected user's keys on the API Keys page")
+        )
+        self.active_button.setAccessibleDescription(
+            self.tr(
+                "Deactivated users keep their keys, which keep working; they cannot be given "
+                "new keys."
+            )
+        )
 
         self.table = QTableView(self)
         self.table.setObjectName("usersTable")

@@ -467,6 +467,18 @@
         <translation>Ce n&apos;est ni un préfixe de clé (comme kd_3fZk9QaB) ni une clé complète ; le texte n&apos;est pas reproduit ici au cas où il contiendrait un secret.</translation>
     </message>
     <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expirée</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Révoquée</translation>
+    </message>
+    <message>
         <source>The name cannot be empty.</source>
         <translation>Le nom ne peut pas être vide.</translation>
     </message>
@@ -647,8 +659,20 @@
         <translation>Il n&apos;existe aucune clé avec le préfixe {prefix}.</translation>
     </message>
     <message>
+        <source>(no model)</source>
+        <translation>(aucun modèle)</translation>
+    </message>
+    <message>
         <source>Give a number of days from 1 to {most}.</source>
         <translation>Indiquez un nombre de jours entre 1 et {most}.</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <source>Expiring soon</source>
+        <translation>Expire bientôt</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1027,10 @@
     <message>
         <source>Deactivated users keep their keys, which keep working; they cannot be given new keys.</source>
         <translation>Les utilisateurs désactivés gardent leurs clés, qui continuent de fonctionner ; on ne peut pas leur en attribuer de nouvelles.</translation>
+    </message>
+    <message>
+        <source>List the selected user&apos;s keys on the API Keys page</source>
+        <translation>Afficher les clés de l&apos;utilisateur sélectionné sur la page Clés d&apos;API</translation>
     </message>
     <message>
         <source>users and their key counts</source>
