@@ -344,8 +344,11 @@ class OfflineSession:
         data = self.offline_data()
         if data is None:
             raise NoOfflineCopy(
-                f"{reason.rstrip('.')}; there is no offline copy of its keys on this "
-                "computer yet, so keydesk cannot start offline."
+                sentence(
+                    "Offline",
+                    "{reason}; there is no offline copy of its keys on this computer yet, so "
+                    "keydesk cannot start offline.",
+                ).format(reason=reason.rstrip("."))  # the reason itself stays English here
             )
         with self._lock:
             self._online, self._as_of, self._reason = False, data.as_of, reason

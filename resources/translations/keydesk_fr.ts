@@ -840,6 +840,10 @@
         <translation>Hors ligne — données du {time}</translation>
     </message>
     <message>
+        <source>{reason}; there is no offline copy of its keys on this computer yet, so keydesk cannot start offline.</source>
+        <translation>{reason} ; il n&apos;y a encore aucune copie hors ligne de ses clés sur cet ordinateur, donc keydesk ne peut pas démarrer hors ligne.</translation>
+    </message>
+    <message>
         <source>loading the keys</source>
         <translation>le chargement des clés</translation>
     </message>
