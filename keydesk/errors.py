@@ -29,13 +29,24 @@ class Sentence(str):
     def __reduce__(self) -> tuple[object, ...]:  # survives pickling (worker processes)
         return (Sentence, (self.context, self.template, dict(self.values)))
 
+    def format(self, *args: object, **values: object) -> Sentence:
+        """The sentence with ``{name}`` placeholders filled: still a Sentence, so the GUI
+        can say it in its language; ``str()`` is ``template.format(**values)``."""
+        if args:
+            raise TypeError("a Sentence takes its values by name, e.g. .format(name=...)")
+        return Sentence(self.context, self.template, {**self.values, **values})
+
 
 def sentence(context: str, template: str, /, **values: object) -> Sentence:
     """A sentence for people, translatable: ``context`` groups it in the catalog and
-    ``template`` is a literal with ``{name}`` placeholders for ``values``.
+    ``template`` is a literal with ``{name}`` placeholders, filled by ``.format(name=…)``
+    like a ``tr()`` text: ``sentence("Users", "There is no user {email}.").format(email=e)``.
 
-    ``scripts/translations.py`` reads each call as Qt's QT_TRANSLATE_NOOP, so both
-    arguments must be string literals."""
+    ``scripts/translations.py`` reads each call as Qt's QT_TRANSLATE_NOOP, which lupdate
+    matches only with exactly two arguments: both must be string literals, and values go
+    in through :meth:`Sentence.format` (values given here work at run time but lupdate
+    skips the call, so its text would never be translated: tests/test_sentences.py
+    refuses them)."""
     return Sentence(context, template, values)
 
 

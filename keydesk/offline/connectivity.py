@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
-from keydesk.errors import DatabaseUnavailable, DriverMissing, KeydeskError
+from keydesk.errors import DatabaseUnavailable, DriverMissing, KeydeskError, sentence
 from keydesk.offline.local import server_kind
 from keydesk.store.connection import connect, sqlite_path
 from keydesk.store.faults import error_chain
@@ -64,20 +64,29 @@ def refuse_offline(action: str, *, file: bool = False) -> OfflineError:
     file out of reach, where revocations cannot be queued either."""
     if file:
         return OfflineError(
-            f"You are offline: {action} is not possible until the database file can be "
-            "reached again."
+            sentence(
+                "Offline",
+                "You are offline: {action} is not possible until the database file can be "
+                "reached again.",
+            ).format(action=action)
         )
     return OfflineError(
-        f"You are offline: {action} is not possible until the database server is back; "
-        "you can still revoke keys."
+        sentence(
+            "Offline",
+            "You are offline: {action} is not possible until the database server is back; "
+            "you can still revoke keys.",
+        ).format(action=action)
     )
 
 
 def connection_lost(action: str) -> ConnectionLost:
     """The one sentence for a change interrupted by the loss of the server."""
     return ConnectionLost(
-        f"The database server stopped answering while {action}, so the change may not "
-        "have been saved; keydesk is offline now and reconnects by itself."
+        sentence(
+            "Offline",
+            "The database server stopped answering while {action}, so the change may not "
+            "have been saved; keydesk is offline now and reconnects by itself.",
+        ).format(action=action)
     )
 
 
@@ -230,7 +239,11 @@ def probe_server(url: str, timeout: int = CONNECT_TIMEOUT_S) -> BaseException | 
 def sqlite_unreachable(url: str) -> DatabaseUnavailable:
     """The one sentence for an SQLite database file that cannot be reached."""
     path = sqlite_path(url)
-    return DatabaseUnavailable(f"The database file {path or url} cannot be reached.")
+    return DatabaseUnavailable(
+        sentence("Offline", "The database file {path} cannot be reached.").format(
+            path=str(path or url)
+        )
+    )
 
 
 def _probe_sqlite(url: str) -> BaseException | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from keydesk.errors import NotFound
+from keydesk.errors import NotFound, sentence
 from keydesk.offline.snapshot import (
     _FROM_SNAPSHOT,
     _KEY_COLUMNS,
@@ -53,7 +53,11 @@ class OfflineCopy:
         prefix = prefix.strip()
         found = self._rows(f"SELECT {_KEY_COLUMNS} FROM key_row WHERE prefix = ?", (prefix,))
         if not found:
-            raise NotFound(f"The offline copy has no key with the prefix {prefix}.")
+            raise NotFound(
+                sentence("Offline", "The offline copy has no key with the prefix {prefix}.").format(
+                    prefix=prefix
+                )
+            )
         raw = found[0]
         count = len(KEY_FIELDS)
         row = KeyRow._make(

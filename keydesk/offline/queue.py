@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from keydesk.errors import KeydeskError, NotFound, ValidationError
+from keydesk.errors import KeydeskError, NotFound, ValidationError, sentence
 from keydesk.offline.connectivity import is_connection_error
 from keydesk.offline.local import (
     ensure_private_file,
@@ -104,20 +104,47 @@ class ApplyResult:
 
     def summary(self) -> str:
         """One sentence for the status bar, e.g. after reconnecting."""
-        parts = []
+        parts: list[str] = []
         if self.revoked:
-            parts.append(f"{_count(len(self.revoked), 'pending revocation')} applied")
+            count = len(self.revoked)
+            parts.append(
+                sentence("Offline", "1 pending revocation applied")
+                if count == 1
+                else sentence("Offline", "{count} pending revocations applied").format(
+                    count=f"{count:,}"
+                )
+            )
         if self.already_revoked:
-            parts.append(f"{_count(len(self.already_revoked), 'key')} already revoked")
+            count = len(self.already_revoked)
+            parts.append(
+                sentence("Offline", "1 key already revoked")
+                if count == 1
+                else sentence("Offline", "{count} keys already revoked").format(count=f"{count:,}")
+            )
         if self.dropped:
-            parts.append(f"{_count(len(self.dropped), 'key')} no longer on the server")
+            count = len(self.dropped)
+            parts.append(
+                sentence("Offline", "1 key no longer on the server")
+                if count == 1
+                else sentence("Offline", "{count} keys no longer on the server").format(
+                    count=f"{count:,}"
+                )
+            )
         if self.remaining:
-            parts.append(f"{_count(self.remaining, 'revocation')} still pending")
-        return ("; ".join(parts) or "No revocation was pending") + "."
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number:,} {word}" + ("" if number == 1 else "s")
+            count = self.remaining
+            parts.append(
+                sentence("Offline", "1 revocation still pending")
+                if count == 1
+                else sentence("Offline", "{count} revocations still pending").format(
+                    count=f"{count:,}"
+                )
+            )
+        if not parts:
+            return sentence("Offline", "No revocation was pending.")
+        joined = parts[-1]
+        for part in reversed(parts[:-1]):
+            joined = sentence("Offline", "{first}; {rest}").format(first=part, rest=joined)
+        return sentence("Offline", "{parts}.").format(parts=joined)
 
 
 @dataclass
@@ -151,7 +178,7 @@ class RevocationQueue:
         request id. The entry is on disk (fsync'd) when this returns."""
         wanted = list(dict.fromkeys(p.strip() for p in prefixes if p and p.strip()))
         if not wanted:
-            raise ValidationError("No key was given.")
+            raise ValidationError(sentence("Keys", "No key was given."))
         request_id = uuid.uuid4().hex
         moment = to_storage(at).isoformat(sep=" ")
         with self._connection(), self._db.atomic(lock_type="IMMEDIATE"):

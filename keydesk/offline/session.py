@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 import peewee
 
-from keydesk.errors import DatabaseUnavailable, KeydeskError, ValidationError
+from keydesk.errors import DatabaseUnavailable, KeydeskError, Sentence, ValidationError, sentence
 from keydesk.offline.connectivity import (
     Backoff,
     ConnectionLost,
@@ -133,21 +133,36 @@ class RevokeOutcome:
         """One sentence for the status bar."""
         if self.queued:
             count = len(self.queued)
-            keys = "1 key" if count == 1 else f"{count:,} keys"
-            return (
-                f"You are offline: the revocation of {keys} is pending and will be applied "
-                "when the database server is back."
-            )
+            if count == 1:
+                return sentence(
+                    "Offline",
+                    "You are offline: the revocation of 1 key is pending and will be applied "
+                    "when the database server is back.",
+                )
+            return sentence(
+                "Offline",
+                "You are offline: the revocation of {count} keys is pending and will be "
+                "applied when the database server is back.",
+            ).format(count=f"{count:,}")
         count = len(self.revoked)
-        return f"Revoked {'1 key' if count == 1 else f'{count:,} keys'}."
+        if count == 1:
+            return sentence("Offline", "Revoked 1 key.")
+        return sentence("Offline", "Revoked {count} keys.").format(count=f"{count:,}")
 
 
 def offline_text(as_of: datetime | None) -> str:
     """The status bar sentence while offline, with ``as_of`` (naive UTC) in local time."""
     if as_of is None:
-        return "Offline — no saved data"
+        return sentence("Offline", "Offline — no saved data")
     local = as_of.replace(tzinfo=timezone.utc).astimezone()
-    return f"Offline — data as of {local:%Y-%m-%d %H:%M}"
+    return sentence("Offline", "Offline — data as of {time}").format(time=f"{local:%Y-%m-%d %H:%M}")
+
+
+def _said(error: BaseException) -> str:
+    """What ``error`` says: its Sentence as it is (the GUI says it in its language), else
+    ``str(error)``."""
+    message = error.args[0] if len(error.args) == 1 else None
+    return message if isinstance(message, Sentence) else str(error)
 
 
 def _where(url: str) -> str:
@@ -156,7 +171,11 @@ def _where(url: str) -> str:
     if parts.port:
         host += f":{parts.port}"
     name = parts.path.lstrip("/")
-    return f"database {name!r} on {host}" if name else host
+    return (
+        sentence("Database", "database {name} on {host}").format(name=repr(name), host=host)
+        if name
+        else host
+    )
 
 
 def _file(url: str) -> str:
@@ -325,8 +344,11 @@ class OfflineSession:
         data = self.offline_data()
         if data is None:
             raise NoOfflineCopy(
-                f"{reason.rstrip('.')}; there is no offline copy of its keys on this "
-                "computer yet, so keydesk cannot start offline."
+                sentence(
+                    "Offline",
+                    "{reason}; there is no offline copy of its keys on this computer yet, so "
+                    "keydesk cannot start offline.",
+                ).format(reason=reason.rstrip("."))  # the reason itself stays English here
             )
         with self._lock:
             self._online, self._as_of, self._reason = False, data.as_of, reason
@@ -340,7 +362,7 @@ class OfflineSession:
         """Online: read rows, models and users from the server and save them as the new
         snapshot. Offline, or if the server is lost meanwhile, raises an
         :class:`~keydesk.offline.connectivity.OfflineError`; show :meth:`offline_data`."""
-        return self.call_online("loading the keys", self._read_server)
+        return self.call_online(sentence("Offline", "loading the keys"), self._read_server)
 
     def offline_data(self) -> SessionData | None:
         """The snapshot's data (what to show offline), or None when there is none."""
@@ -378,7 +400,7 @@ class OfflineSession:
                 self._as_of = moment
             return count
 
-        return self.call_online("saving the offline copy", save)
+        return self.call_online(sentence("Offline", "saving the offline copy"), save)
 
     def _read_server(self, save: bool = True) -> SessionData:
         as_of = self._clock()  # taken first: the data is at least this fresh
@@ -425,7 +447,7 @@ class OfflineSession:
         if not wanted:
             raise ValidationError("No key was given.")
         if self.queue is None:  # an SQLite file: nowhere to queue, refused while offline
-            result = self.call_online("revoking keys", self._revoke, wanted)
+            result = self.call_online(sentence("Offline", "revoking keys"), self._revoke, wanted)
             return RevokeOutcome(result.revoked, result.already_revoked)
         at, operator = self._clock(), self._operator()
         with self._lock:  # going online in between must not strand an offline entry
@@ -516,9 +538,17 @@ class OfflineSession:
         """The server has not answered a call for ``seconds`` (a partition, a server gone
         without a goodbye): go offline as for a lost connection. For a watchdog, which
         judges from its own thread while the call still waits."""
-        where = _where(self.url) if self.offline_capable else f"database file {_file(self.url)}"
+        where = (
+            _where(self.url)
+            if self.offline_capable
+            else sentence("Offline", "database file {path}").format(path=_file(self.url))
+        )
         self.on_connection_lost(
-            ConnectionLost(f"The {where} has not answered for {seconds:g} seconds.")
+            ConnectionLost(
+                sentence("Offline", "The {where} has not answered for {seconds} seconds.").format(
+                    where=where, seconds=f"{seconds:g}"
+                )
+            )
         )
 
     def reconnect_step(self) -> bool:
@@ -617,7 +647,7 @@ class OfflineSession:
         result = self.queue.apply(self._revoke)
         self.last_apply = result
         if result.interrupted:
-            raise connection_lost("applying the pending revocations")
+            raise connection_lost(sentence("Offline", "applying the pending revocations"))
         return result
 
     def _go_offline(self, error: BaseException | None) -> bool:
@@ -633,12 +663,14 @@ class OfflineSession:
 
     def _describe(self, error: BaseException | None) -> str:
         if isinstance(error, ConnectionLost):
-            return str(error)
+            return _said(error)
         if not self.offline_capable:
-            return str(sqlite_unreachable(self.url))
+            return _said(sqlite_unreachable(self.url))
         if isinstance(error, KeydeskError) and not isinstance(error, NoOfflineCopy):
-            return str(error)
-        return f"The connection to the {_where(self.url)} was lost."
+            return _said(error)
+        return sentence("Offline", "The connection to the {where} was lost.").format(
+            where=_where(self.url)
+        )
 
     def _pending_count(self) -> int:
         return self.queue.count() if self.queue is not None else 0
@@ -680,7 +712,7 @@ class OfflineSession:
             self.reconnect_error = error
             with self._lock:
                 self._reconnector = None
-                self._reason = str(error) if isinstance(error, KeydeskError) else repr(error)
+                self._reason = _said(error) if isinstance(error, KeydeskError) else repr(error)
             self._notify()
 
 

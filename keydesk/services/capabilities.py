@@ -28,17 +28,17 @@ from typing import Any
 
 import peewee
 
-from keydesk.errors import PermissionDenied
+from keydesk.errors import PermissionDenied, sentence
 from keydesk.store.connection import database
 
 ACTIONS = ("create", "edit", "revoke", "delete", "manage_users", "manage_catalog")
 _VERBS = {
-    "create": "create keys",
-    "edit": "change keys",
-    "revoke": "revoke keys",
-    "delete": "delete keys",
-    "manage_users": "add or change users",
-    "manage_catalog": "change the catalog of models and skills",
+    "create": sentence("Roles", "create keys"),
+    "edit": sentence("Roles", "change keys"),
+    "revoke": sentence("Roles", "revoke keys"),
+    "delete": sentence("Roles", "delete keys"),
+    "manage_users": sentence("Roles", "add or change users"),
+    "manage_catalog": sentence("Roles", "change the catalog of models and skills"),
 }
 KEY_ACTIONS = ("create", "edit", "revoke", "delete")
 REVOKE_FUNCTION = "keydesk_revoke(text[], text, timestamp, text)"
@@ -83,14 +83,22 @@ class Capabilities:
 def denial_sentence(capabilities: Capabilities, action: str) -> str:
     """One sentence for a refused ``action``, naming the role and what it may do instead."""
     if capabilities.read_only_file:
-        return "The database file is read-only for you, so keydesk can only show it."
-    who = f"Your database role ({capabilities.role})" if capabilities.role else "Your database role"
+        return sentence(
+            "Roles", "The database file is read-only for you, so keydesk can only show it."
+        )
+    who = (
+        sentence("Roles", "Your database role ({role})").format(role=capabilities.role)
+        if capabilities.role
+        else sentence("Roles", "Your database role")
+    )
     key_rights = [a for a in KEY_ACTIONS if capabilities.allows(a)]
     if action in KEY_ACTIONS and key_rights == ["revoke"]:
-        return f"{who} may only inspect and revoke keys."
+        return sentence("Roles", "{who} may only inspect and revoke keys.").format(who=who)
     if action in KEY_ACTIONS and not key_rights:
-        return f"{who} may only inspect keys."
-    return f"{who} may not {_VERBS.get(action, action)}."
+        return sentence("Roles", "{who} may only inspect keys.").format(who=who)
+    return sentence("Roles", "{who} may not {action}.").format(
+        who=who, action=_VERBS.get(action, action)
+    )
 
 
 # --- detection ------------------------------------------------------------------------------
@@ -319,8 +327,14 @@ def denied_as_error(action: str) -> Iterator[None]:
         if capabilities is None:
             capabilities = Capabilities("unknown", None)
         if capabilities.allows(action):  # detection was optimistic: still say who refused
-            who = f" ({capabilities.role})" if capabilities.role else ""
-            message = f"Your database role{who} may not {_VERBS.get(action, action)}."
+            who = (
+                sentence("Roles", "Your database role ({role})").format(role=capabilities.role)
+                if capabilities.role
+                else sentence("Roles", "Your database role")
+            )
+            message: str = sentence("Roles", "{who} may not {action}.").format(
+                who=who, action=_VERBS.get(action, action)
+            )
         else:
             message = denial_sentence(capabilities, action)
         raise PermissionDenied(message, action=action) from None

@@ -6,7 +6,7 @@ import re
 
 import peewee
 
-from keydesk.errors import ValidationError
+from keydesk.errors import ValidationError, sentence
 from keydesk.services import audit
 from keydesk.services.capabilities import denied_as_error
 from keydesk.services.text import quoted
@@ -20,24 +20,35 @@ def _validated(name: str, what: str) -> str:
     name = (name or "").strip()
     if not CATALOG_NAME.fullmatch(name):
         raise ValidationError(
-            f"{quoted(name)} is not a valid {what} name: use up to 100 letters, digits and . _ : / + -, "
-            "starting with a letter or digit.",
+            sentence(
+                "Catalog",
+                "{name} is not a valid model name: use up to 100 letters, digits and . _ : / "
+                "+ -, starting with a letter or digit.",
+            ).format(name=quoted(name))
+            if what == "model"
+            else sentence(
+                "Catalog",
+                "{name} is not a valid skill name: use up to 100 letters, digits and . _ : / "
+                "+ -, starting with a letter or digit.",
+            ).format(name=quoted(name)),
             field="name",
         )
     return name
+
+
+def _model_taken(name: str) -> str:
+    return sentence("Catalog", "The model {name} is already in the catalog.").format(name=name)
 
 
 def add_model(name: str) -> str:
     name = _validated(name, "model")
     with denied_as_error("manage_catalog"), write_transaction():
         if AiModel.get_or_none(AiModel.name == name) is not None:
-            raise ValidationError(f"The model {name} is already in the catalog.", field="name")
+            raise ValidationError(_model_taken(name), field="name")
         try:
             AiModel.create(name=name)
         except peewee.IntegrityError:
-            raise ValidationError(
-                f"The model {name} is already in the catalog.", field="name"
-            ) from None
+            raise ValidationError(_model_taken(name), field="name") from None
         audit.record("model_add", subject=name, fields={"name": audit.change(None, name)})
     return name
 
@@ -50,7 +61,12 @@ def add_skill(name: str) -> str:
     name = _validated(name, "skill")
     with denied_as_error("manage_catalog"), write_transaction():
         if Skill.get_or_none(Skill.name == name) is not None:
-            raise ValidationError(f"The skill {name} is already in the catalog.", field="name")
+            raise ValidationError(
+                sentence("Catalog", "The skill {name} is already in the catalog.").format(
+                    name=name
+                ),
+                field="name",
+            )
         Skill.create(name=name)
         audit.record("skill_add", subject=name, fields={"name": audit.change(None, name)})
     return name

@@ -58,7 +58,7 @@ from urllib.parse import quote
 
 import peewee
 
-from keydesk.errors import DatabaseUnavailable
+from keydesk.errors import DatabaseUnavailable, sentence
 from keydesk.store import connection
 
 CHANNEL = "keydesk_changes"
@@ -189,7 +189,9 @@ class ChangeFeed:
         except peewee.DatabaseError as error:
             self.close()
             raise DatabaseUnavailable(
-                f"The live refresh cannot reach the database: {_first_line(error)}."
+                sentence(
+                    "Database", "The live refresh cannot reach the database: {reason}."
+                ).format(reason=_first_line(error))
             ) from None
 
     # -- public ------------------------------------------------------------------------------
@@ -213,7 +215,9 @@ class ChangeFeed:
         except peewee.DatabaseError as error:
             self._notified = True  # ask again next time
             raise DatabaseUnavailable(
-                f"The live refresh cannot reach the database: {_first_line(error)}."
+                sentence(
+                    "Database", "The live refresh cannot reach the database: {reason}."
+                ).format(reason=_first_line(error))
             ) from None
         finally:
             if isinstance(self._db, peewee.SqliteDatabase) and not self._db.is_closed():
@@ -248,7 +252,9 @@ class ChangeFeed:
                 self._sql("SELECT 1")
         except Exception as error:  # Peewee's, psycopg2's (LISTEN connection) or OSError
             raise DatabaseUnavailable(
-                f"The live refresh cannot reach the database: {_first_line(error)}."
+                sentence(
+                    "Database", "The live refresh cannot reach the database: {reason}."
+                ).format(reason=_first_line(error))
             ) from None
         finally:
             if isinstance(self._db, peewee.SqliteDatabase) and not self._db.is_closed():

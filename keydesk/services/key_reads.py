@@ -10,7 +10,7 @@ from typing import Any
 
 import peewee
 
-from keydesk.errors import NotFound
+from keydesk.errors import NotFound, sentence
 from keydesk.services.key_fields import KEY_FIELDS
 from keydesk.services.key_records import KeyDetail, KeyRow
 from keydesk.services.key_rules import prefix_of
@@ -145,7 +145,11 @@ def load_key(prefix: str) -> ApiKey:
     prefix = prefix_of(prefix)
     key: ApiKey | None = key_query().where(ApiKey.prefix == prefix).first()
     if key is None:
-        raise NotFound(f"There is no key with the prefix {prefix!r}.")
+        raise NotFound(
+            sentence("Keys", "There is no key with the prefix {prefix}.").format(
+                prefix=repr(prefix)
+            )
+        )
     return key
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import peewee
 
-from keydesk.errors import Conflict, NotFound, ValidationError
+from keydesk.errors import Conflict, NotFound, ValidationError, sentence
 from keydesk.services import audit
 from keydesk.services.capabilities import denied_as_error, revokes_through_function
 from keydesk.services.clock import to_storage, utcnow
@@ -102,7 +102,9 @@ def revoke_keys(
                 _tell(progress, "write", written + changed, total)
             written += changed
             if changed != len(group):  # cannot happen under the lock; never guess
-                raise Conflict("Some of these keys changed while revoking them; try again.")
+                raise Conflict(
+                    sentence("Keys", "Some of these keys changed while revoking them; try again.")
+                )
             audit.record_many(
                 "revoke",
                 [(t.prefix, t.unique_name, t.email) for t in group],
@@ -236,7 +238,7 @@ def _locked_rows(
     IMMEDIATE transaction serializes writers already."""
     wanted = wanted_prefixes(prefixes)
     if not wanted:
-        raise ValidationError("No key was given.")
+        raise ValidationError(sentence("Keys", "No key was given."))
     lock = ""
     if isinstance(database.obj, peewee.PostgresqlDatabase):
         lock = " ORDER BY k.id FOR UPDATE OF k"  # not the owners' rows
@@ -274,9 +276,13 @@ def _names_by_key(
 
 def _not_found(missing: Sequence[str]) -> NotFound:
     return NotFound(
-        f"There is no key with the prefix {missing[0]!r}."
+        sentence("Keys", "There is no key with the prefix {prefix}.").format(
+            prefix=repr(missing[0])
+        )
         if len(missing) == 1
-        else f"There are no keys with the prefixes {', '.join(missing)}."
+        else sentence("Keys", "There are no keys with the prefixes {prefixes}.").format(
+            prefixes=", ".join(missing)
+        )
     )
 
 
@@ -297,7 +303,7 @@ def _revoke_through_function(
 ) -> RevokeResult:
     wanted = wanted_prefixes(prefixes)
     if not wanted:
-        raise ValidationError("No key was given.")
+        raise ValidationError(sentence("Keys", "No key was given."))
     cursor = database.execute_sql(
         "SELECT key_prefix, outcome FROM keydesk_revoke(%s::text[], %s, %s)",
         (wanted, request_id, to_storage(at) if at is not None else None),

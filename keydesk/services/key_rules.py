@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, overload
 
 from keydesk import keyformat
-from keydesk.errors import ExpiryExtended, ValidationError
+from keydesk.errors import ExpiryExtended, ValidationError, sentence
 from keydesk.services.clock import to_storage, utcnow
 from keydesk.services.text import check_visible
 
@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
 NAME_MAX = 50
 ROLES: dict[str, str] = {
-    "standard": "Standard API Key",
-    "admin": "Admin API Key",
-    "project": "Project API Key",
+    "standard": sentence("Keys", "Standard API Key"),
+    "admin": sentence("Keys", "Admin API Key"),
+    "project": sentence("Keys", "Project API Key"),
 }
 
 
@@ -54,12 +54,18 @@ def prefix_of(text: str) -> str:
         pass
     if re.fullmatch(_KEY_SHAPED, text):
         raise ValidationError(
-            "That looks like a whole key, but its checksum does not match: check it for a "
-            "typo (the key itself is not repeated here)."
+            sentence(
+                "Keys",
+                "That looks like a whole key, but its checksum does not match: check it for a "
+                "typo (the key itself is not repeated here).",
+            )
         )
     raise ValidationError(
-        "That is neither a key prefix (such as kd_3fZk9QaB) nor a whole key; it is not "
-        "repeated here in case it holds a secret."
+        sentence(
+            "Keys",
+            "That is neither a key prefix (such as kd_3fZk9QaB) nor a whole key; it is not "
+            "repeated here in case it holds a secret.",
+        )
     )
 
 
@@ -88,9 +94,10 @@ def has_expired_us(
 class KeyStatus(enum.Enum):
     """What a service presenting the key meets."""
 
-    ACTIVE = "Active"
-    EXPIRED = "Expired"
-    REVOKED = "Revoked"
+    # Sentences, so the GUI says them in its language (i18n.say); they read as English.
+    ACTIVE = sentence("Keys", "Active")
+    EXPIRED = sentence("Keys", "Expired")
+    REVOKED = sentence("Keys", "Revoked")
 
 
 def key_status(revoked: bool, expires: datetime | None, now: datetime | None = None) -> KeyStatus:
@@ -122,11 +129,13 @@ def validate_name(name: str) -> str:
     """The trimmed name, or ValidationError saying what is wrong with it."""
     trimmed = (name or "").strip()
     if not trimmed:
-        raise ValidationError("The name cannot be empty.", field="name")
-    check_visible(trimmed, "The name", field="name")
+        raise ValidationError(sentence("Keys", "The name cannot be empty."), field="name")
+    check_visible(trimmed, sentence("Fields", "The name"), field="name")
     if len(trimmed) > NAME_MAX:
         raise ValidationError(
-            f"The name must have at most {NAME_MAX} characters; it has {len(trimmed)}.",
+            sentence(
+                "Keys", "The name must have at most {most} characters; it has {count}."
+            ).format(most=NAME_MAX, count=len(trimmed)),
             field="name",
         )
     return trimmed
@@ -138,7 +147,10 @@ def validate_role(role: str) -> str:
         if code in (known, label.lower()):
             return known
     raise ValidationError(
-        f"{role!r} is not a role: choose standard, admin or project.", field="role"
+        sentence("Keys", "{role} is not a role: choose standard, admin or project.").format(
+            role=repr(role)
+        ),
+        field="role",
     )
 
 
@@ -147,7 +159,9 @@ def check_new_expiry(expires: datetime | None, now: datetime | None = None) -> d
         return None
     expires = to_storage(expires)
     if expires <= (now or utcnow()):
-        raise ValidationError("The expiry must be in the future.", field="expires")
+        raise ValidationError(
+            sentence("Keys", "The expiry must be in the future."), field="expires"
+        )
     return expires
 
 
@@ -160,14 +174,20 @@ def check_expiry_change(current: datetime | None, new: datetime | None) -> datet
         return new
     if new is None:
         raise ExpiryExtended(
-            f"This key expires at {current:%Y-%m-%d %H:%M} UTC; its expiry cannot be removed, "
-            "because a key's lifetime can only be shortened.",
+            sentence(
+                "Keys",
+                "This key expires at {current} UTC; its expiry cannot be removed, because a "
+                "key's lifetime can only be shortened.",
+            ).format(current=f"{current:%Y-%m-%d %H:%M}"),
             field="expires",
         )
     if new > current:
         raise ExpiryExtended(
-            f"The new expiry {new:%Y-%m-%d %H:%M} UTC is later than the current one "
-            f"({current:%Y-%m-%d %H:%M} UTC); a key's lifetime can only be shortened.",
+            sentence(
+                "Keys",
+                "The new expiry {new} UTC is later than the current one ({current} UTC); a "
+                "key's lifetime can only be shortened.",
+            ).format(new=f"{new:%Y-%m-%d %H:%M}", current=f"{current:%Y-%m-%d %H:%M}"),
             field="expires",
         )
     return new

@@ -18,6 +18,7 @@ from typing import Literal, get_args
 
 import numpy as np
 
+from keydesk.errors import sentence
 from keydesk.services.clock import utcnow
 from keydesk.services.key_columns import KeyColumns, from_micros, to_micros
 from keydesk.services.key_fields import NEVER_EXPIRES_US, NEVER_USED_US
@@ -26,12 +27,12 @@ from keydesk.services.key_rules import EXPIRING_SOON_DAYS, KeyStatus, expires_wi
 StatusFilter = Literal["all", "active", "expiring", "expired", "revoked"]
 #: The choices, in the order the app offers them.
 STATUS_FILTERS: tuple[StatusFilter, ...] = get_args(StatusFilter)
-STATUS_LABELS: dict[StatusFilter, str] = {
-    "all": "All",
-    "active": "Active",
-    "expiring": "Expiring soon",
-    "expired": "Expired",
-    "revoked": "Revoked",
+STATUS_LABELS: dict[StatusFilter, str] = {  # Sentences: the GUI says them (i18n.say)
+    "all": sentence("Keys", "All"),
+    "active": sentence("Keys", "Active"),
+    "expiring": sentence("Keys", "Expiring soon"),
+    "expired": sentence("Keys", "Expired"),
+    "revoked": sentence("Keys", "Revoked"),
 }
 
 # One byte per key: what it is now. Expiring soon is a kind of active.

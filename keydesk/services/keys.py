@@ -26,7 +26,7 @@ import peewee
 
 from keydesk import keyformat
 from keydesk.config import settings
-from keydesk.errors import Conflict, KeyRevoked, NotFound, ValidationError
+from keydesk.errors import Conflict, KeyRevoked, NotFound, ValidationError, sentence
 from keydesk.services import audit
 from keydesk.services.capabilities import denied_as_error
 from keydesk.services.clock import utcnow
@@ -120,6 +120,24 @@ _CREATE_ATTEMPTS = 20
 # --- catalog lookups ------------------------------------------------------------------------
 
 
+def _not_in_catalog(what: str, missing: list[str]) -> str:
+    names = ", ".join(missing)
+    if what == "model":
+        if len(missing) > 1:
+            return sentence("Keys", "The models are not in the catalog: {names}.").format(
+                names=names
+            )
+        return sentence("Keys", "The model is not in the catalog: {names}.").format(names=names)
+    if what == "skill":
+        if len(missing) > 1:
+            return sentence("Keys", "The skills are not in the catalog: {names}.").format(
+                names=names
+            )
+        return sentence("Keys", "The skill is not in the catalog: {names}.").format(names=names)
+    plural = "s are" if len(missing) > 1 else " is"
+    return f"The {what}{plural} not in the catalog: {names}."
+
+
 def _catalog_entries(catalog: Any, names: Iterable[str], what: str) -> list[Any]:
     wanted = list(dict.fromkeys(name.strip() for name in names if name and name.strip()))
     if not wanted:
@@ -127,11 +145,7 @@ def _catalog_entries(catalog: Any, names: Iterable[str], what: str) -> list[Any]
     found = {row.name: row for row in catalog.select().where(catalog.name.in_(wanted))}
     missing = [name for name in wanted if name not in found]
     if missing:
-        plural = "s are" if len(missing) > 1 else " is"
-        raise ValidationError(
-            f"The {what}{plural} not in the catalog: {', '.join(missing)}.",
-            field=f"{what}s",
-        )
+        raise ValidationError(_not_in_catalog(what, missing), field=f"{what}s")
     return [found[name] for name in wanted]
 
 
@@ -139,7 +153,10 @@ def _active_owner(email: str) -> User:
     user = get_user(email)
     if not user.active:
         raise ValidationError(
-            f"The user {user.email} is deactivated and cannot hold new keys.", field="user"
+            sentence("Keys", "The user {email} is deactivated and cannot hold new keys.").format(
+                email=user.email
+            ),
+            field="user",
         )
     return user
 
@@ -174,7 +191,9 @@ def create_key(new: NewKey, prepared: PreparedSecret | None = None) -> CreatedKe
     """Create a key and return the full plaintext key, which exists only in the result."""
     new = validate_new_key(new)
     if not new.user:
-        raise ValidationError("A key needs an owner: choose a user.", field="user")
+        raise ValidationError(
+            sentence("Keys", "A key needs an owner: choose a user."), field="user"
+        )
     prepared = prepared or prepare_secret()
     for attempt in range(_CREATE_ATTEMPTS):
         prefix = prepared.prefix if attempt == 0 else keyformat.generate_prefix(settings().key_tag)
@@ -195,7 +214,9 @@ def create_key(new: NewKey, prepared: PreparedSecret | None = None) -> CreatedKe
             prefix=prefix,
             unique_name=unique_name,
         )
-    raise ValidationError("Could not find a free prefix and name for the key; try again.")
+    raise ValidationError(
+        sentence("Keys", "Could not find a free prefix and name for the key; try again.")
+    )
 
 
 def insert_key(
@@ -275,33 +296,59 @@ def changed_fields(base: KeyDetail, current: KeyDetail) -> dict[str, tuple[objec
 def _describe(field_name: str, value: object) -> str:
     """``name is now 'x'``: one changed field with its current value, for a person."""
     if field_name == "name":
-        return f"name is now {value!r}"
+        return sentence("Keys", "name is now {name}").format(name=repr(value))
     if field_name == "role":
-        return f"role is now {role_label(str(value))}"
+        return sentence("Keys", "role is now {role}").format(role=role_label(str(value)))
     if field_name == "user":
-        return f"owner is now {value}"
+        return sentence("Keys", "owner is now {user}").format(user=value)
     if field_name in ("models", "skills"):
-        names = ", ".join(value) if isinstance(value, tuple) and value else "none"
-        label = "permitted models are" if field_name == "models" else "skills are"
-        return f"{label} now {names}"
+        if not (isinstance(value, tuple) and value):
+            if field_name == "models":
+                return sentence("Keys", "permitted models are now none")
+            return sentence("Keys", "skills are now none")
+        names = ", ".join(value)
+        if field_name == "models":
+            return sentence("Keys", "permitted models are now {names}").format(names=names)
+        return sentence("Keys", "skills are now {names}").format(names=names)
     if field_name == "expires":
         return (
-            f"expiry is now {value:%Y-%m-%d %H:%M} UTC"
+            sentence("Keys", "expiry is now {time} UTC").format(time=f"{value:%Y-%m-%d %H:%M}")
             if isinstance(value, datetime)
-            else "expiry is now never"
+            else sentence("Keys", "expiry is now never")
         )
     if field_name == "opt_in":
-        return f"usage tracking is now {'on' if value else 'off'}"
+        if value:
+            return sentence("Keys", "usage tracking is now on")
+        return sentence("Keys", "usage tracking is now off")
     return f"{field_name} is now {value!r}"
+
+
+def _listed(parts: list[str]) -> str:
+    """``a, b, c`` whose parts stay sentences, so each is said in the GUI's language."""
+    if not parts:
+        return ""
+    joined = parts[-1]
+    for part in reversed(parts[:-1]):
+        joined = sentence("Keys", "{first}, {rest}").format(first=part, rest=joined)
+    return joined
 
 
 def _who_did(by: str | None, verb: str) -> str:
     """``ada changed this key``, or ``This key was changed by someone else`` when the trail
     names nobody or the same login as ours (another window, or a shared login)."""
-    if by is not None and by != audit.current_operator():
-        return f"{by} {verb} this key"
-    also = f" (also signed in as {by})" if by is not None else ""
-    return f"This key was {verb} by someone else{also}"
+    other = by is not None and by != audit.current_operator()
+    also = sentence("Keys", " (also signed in as {by})").format(by=by) if by is not None else ""
+    if verb == "deleted":
+        if other:
+            return sentence("Keys", "{by} deleted this key").format(by=by)
+        return sentence("Keys", "This key was deleted by someone else{also}").format(also=also)
+    if verb == "revoked":
+        if other:
+            return sentence("Keys", "{by} revoked this key").format(by=by)
+        return sentence("Keys", "This key was revoked by someone else{also}").format(also=also)
+    if other:
+        return sentence("Keys", "{by} changed this key").format(by=by)
+    return sentence("Keys", "This key was changed by someone else{also}").format(also=also)
 
 
 def _conflict(prefix: str, base: KeyDetail | None) -> Conflict:
@@ -314,26 +361,28 @@ def _conflict(prefix: str, base: KeyDetail | None) -> Conflict:
         current = None
     if current is None:
         return Conflict(
-            f"{_who_did(by, 'deleted')} while you were editing it, so your change was not saved.",
+            sentence(
+                "Keys", "{who} while you were editing it, so your change was not saved."
+            ).format(who=_who_did(by, "deleted")),
             by=by,
         )
     differences = changed_fields(base, current) if base is not None else {}
     if current.revoked and (base is None or not base.revoked):
-        message = (
-            f"{_who_did(by, 'revoked')} while you were editing it; a revoked key can no "
-            "longer be changed, only deleted."
-        )
+        message = sentence(
+            "Keys",
+            "{who} while you were editing it; a revoked key can no longer be changed, only "
+            "deleted.",
+        ).format(who=_who_did(by, "revoked"))
     elif differences:
-        described = ", ".join(_describe(name, theirs) for name, (_, theirs) in differences.items())
-        message = (
-            f"{_who_did(by, 'changed')} while you were editing it: {described}. "
-            "Reload it and apply your change again."
-        )
+        described = _listed([_describe(name, theirs) for name, (_, theirs) in differences.items()])
+        message = sentence(
+            "Keys",
+            "{who} while you were editing it: {changes}. Reload it and apply your change again.",
+        ).format(who=_who_did(by, "changed"), changes=described)
     else:
-        message = (
-            f"{_who_did(by, 'changed')} while you were editing it. "
-            "Reload it and apply your change again."
-        )
+        message = sentence(
+            "Keys", "{who} while you were editing it. Reload it and apply your change again."
+        ).format(who=_who_did(by, "changed"))
     return Conflict(message, changed_fields=differences, by=by, current=current)
 
 
@@ -345,7 +394,9 @@ def _check_version(key: ApiKey, expected_version: int | None) -> None:
 def _writable(key: ApiKey) -> None:
     if key.revoked:
         raise KeyRevoked(
-            f"The key {key.unique_name} is revoked: it can no longer be changed, only deleted."
+            sentence(
+                "Keys", "The key {name} is revoked: it can no longer be changed, only deleted."
+            ).format(name=key.unique_name)
         )
 
 
@@ -414,7 +465,9 @@ def _apply_edit(prefix: str, changes: KeyChanges, expected_version: int | None) 
         if owner.id != key.user_id:
             if not owner.active:
                 raise ValidationError(
-                    f"The user {owner.email} is deactivated and cannot hold keys.",
+                    sentence(
+                        "Keys", "The user {email} is deactivated and cannot hold keys."
+                    ).format(email=owner.email),
                     field="user",
                 )
             reassigned["user"] = audit.change(key.user.email, owner.email)

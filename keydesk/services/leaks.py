@@ -27,7 +27,7 @@ from datetime import datetime
 import peewee
 
 from keydesk import keyformat
-from keydesk.errors import NotFound, PermissionDenied
+from keydesk.errors import NotFound, PermissionDenied, sentence
 from keydesk.services.capabilities import is_permission_error
 from keydesk.services.hashing import check_secret
 from keydesk.services.key_reads import get_key_rows
@@ -186,7 +186,10 @@ def _hashes(prefixes: list[str]) -> dict[str, str]:
         if not is_permission_error(error):
             raise
         raise PermissionDenied(
-            "Your database role may not read key hashes, so keys found in text cannot be "
-            "confirmed here; ask an admin to run the search.",
+            sentence(
+                "Keys",
+                "Your database role may not read key hashes, so keys found in text cannot be "
+                "confirmed here; ask an admin to run the search.",
+            ),
             action="find_leaked",
         ) from None

@@ -20,7 +20,7 @@ import peewee
 
 from keydesk import keyformat
 from keydesk.config import settings
-from keydesk.errors import Conflict, KeyRevoked, ValidationError
+from keydesk.errors import Conflict, KeyRevoked, ValidationError, sentence
 from keydesk.services import audit
 from keydesk.services.capabilities import denied_as_error
 from keydesk.services.clock import to_storage, utcnow
@@ -55,8 +55,11 @@ def parse_duration(text: str) -> timedelta:
     match = _DURATION.fullmatch(text.strip().lower())
     if match is None:
         raise ValidationError(
-            f"{text.strip()[:20]!r} is not a duration: write a whole number with a unit, "
-            "such as 0, 30m, 24h or 7d.",
+            sentence(
+                "Keys",
+                "{text} is not a duration: write a whole number with a unit, such as 0, 30m, "
+                "24h or 7d.",
+            ).format(text=repr(text.strip()[:20])),
             field="grace",
         )
     return timedelta(seconds=int(match[1]) * _UNITS[match[2]])
@@ -88,7 +91,9 @@ def rotate_key(
     """
     prefix = prefix_of(prefix)  # a whole key pasted instead: never echo its secret
     if grace < timedelta(0):
-        raise ValidationError("The grace period cannot be negative.", field="grace")
+        raise ValidationError(
+            sentence("Keys", "The grace period cannot be negative."), field="grace"
+        )
     prepared = prepared or prepare_secret()
     for attempt in range(_ATTEMPTS):
         new_prefix = (
@@ -112,7 +117,9 @@ def rotate_key(
             unique_name=unique_name,
         )
         return RotatedKey(new=created, old_prefix=prefix, old_expires=stops)
-    raise ValidationError("Could not find a free prefix and name for the key; try again.")
+    raise ValidationError(
+        sentence("Keys", "Could not find a free prefix and name for the key; try again.")
+    )
 
 
 def _replace(
@@ -128,10 +135,16 @@ def _replace(
     old = load_key(prefix)
     now = to_storage(now) if now is not None else utcnow()
     if old.revoked:
-        raise KeyRevoked(f"The key {old.unique_name} is revoked: there is nothing to rotate.")
+        raise KeyRevoked(
+            sentence("Keys", "The key {name} is revoked: there is nothing to rotate.").format(
+                name=old.unique_name
+            )
+        )
     if has_expired(old.expires, now):
         raise ValidationError(
-            f"The key {old.unique_name} has expired: create a new key instead of rotating it."
+            sentence(
+                "Keys", "The key {name} has expired: create a new key instead of rotating it."
+            ).format(name=old.unique_name)
         )
     detail = detail_of(old)
     insert_key(
@@ -158,7 +171,7 @@ def _replace(
         .execute()
     )
     if written != 1:  # cannot happen under the write lock; never guess
-        raise Conflict("The key changed while rotating it; try again.")
+        raise Conflict(sentence("Keys", "The key changed while rotating it; try again."))
     audit.record(
         "rotate",
         key_prefix=old.prefix,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from keydesk.errors import ValidationError
+from keydesk.errors import ValidationError, sentence
 
 #: Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
 _BIDI_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
@@ -33,12 +33,18 @@ def check_visible(text: str, what: str, field: str | None = None) -> str:
     bad = next((character for character in text if _refused(character)), None)
     if bad is not None:
         raise ValidationError(
-            f"{what} cannot contain control characters such as line breaks, tabs or "
-            f"terminal escapes (found U+{ord(bad):04X}).",
+            sentence(
+                "Fields",
+                "{what} cannot contain control characters such as line breaks, tabs or "
+                "terminal escapes (found U+{code}).",
+            ).format(what=what, code=f"{ord(bad):04X}"),
             field=field,
         )
     if not any(unicodedata.category(character).startswith(_VISIBLE) for character in text):
-        raise ValidationError(f"{what} must contain something visible.", field=field)
+        raise ValidationError(
+            sentence("Fields", "{what} must contain something visible.").format(what=what),
+            field=field,
+        )
     return text
 
 
@@ -58,5 +64,7 @@ def quoted(text: str) -> str:
     :data:`QUOTE_MAX` characters with the length said."""
     shown = printable(text)
     if len(shown) > QUOTE_MAX:
-        return f"'{shown[: QUOTE_MAX - 1]}…' ({len(text):,} characters)"
+        return sentence("Fields", "'{start}…' ({count} characters)").format(
+            start=shown[: QUOTE_MAX - 1], count=f"{len(text):,}"
+        )
     return repr(shown) if "'" not in shown else f'"{shown}"'

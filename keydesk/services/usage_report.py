@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from peewee import fn
 
-from keydesk.errors import ValidationError
+from keydesk.errors import ValidationError, sentence
 from keydesk.services.clock import to_storage, utcnow
 from keydesk.services.key_reads import load_key
 from keydesk.store.models import UsageMinute, tuples
@@ -22,7 +22,7 @@ from keydesk.store.models import UsageMinute, tuples
 #: The periods the detail dialog offers, in days.
 PERIODS = (30, 90)
 #: The label of calls made without naming a model.
-NO_MODEL = "(no model)"
+NO_MODEL = sentence("Keys", "(no model)")
 MAX_DAYS = 366
 
 
@@ -52,7 +52,10 @@ def usage_report(prefix: str, days: int = 30, *, now: datetime | None = None) ->
     """Calls per day and model of the key ``prefix`` over the ``days`` days ending today
     (UTC). Raises NotFound for an unknown prefix."""
     if not 1 <= days <= MAX_DAYS:
-        raise ValidationError(f"Give a number of days from 1 to {MAX_DAYS}.", field="days")
+        raise ValidationError(
+            sentence("Keys", "Give a number of days from 1 to {most}.").format(most=MAX_DAYS),
+            field="days",
+        )
     key = load_key(prefix)
     today = (to_storage(now) if now is not None else utcnow()).date()
     span = tuple(today - timedelta(days=offset) for offset in range(days - 1, -1, -1))

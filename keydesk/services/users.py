@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import email_validator
 import peewee
 
-from keydesk.errors import NotFound, ValidationError
+from keydesk.errors import NotFound, ValidationError, sentence
 from keydesk.services import audit
 from keydesk.services.capabilities import denied_as_error
 from keydesk.services.clock import utcnow
@@ -30,12 +30,14 @@ def normalize_email(email: str) -> str:
     """The canonical form of an address, or ValidationError with the reason."""
     text = (email or "").strip()
     if not text:
-        raise ValidationError("An email address is required.", field="email")
+        raise ValidationError(sentence("Users", "An email address is required."), field="email")
     try:
         checked = email_validator.validate_email(text, check_deliverability=False)
     except email_validator.EmailNotValidError as error:
         raise ValidationError(
-            f"{quoted(text)} is not a valid email address: {printable(str(error))[:200]}",
+            sentence("Users", "{email} is not a valid email address: {reason}").format(
+                email=quoted(text), reason=printable(str(error))[:200]
+            ),
             field="email",
         ) from None
     return str(checked.normalized).lower()
@@ -43,13 +45,19 @@ def normalize_email(email: str) -> str:
 
 def _display_name(name: str | None, email: str) -> str:
     name = (name or "").strip() or email.split("@", 1)[0]
-    check_visible(name, "The display name", field="display_name")
+    check_visible(name, sentence("Fields", "The display name"), field="display_name")
     if len(name) > DISPLAY_NAME_MAX:
         raise ValidationError(
-            f"The display name must have at most {DISPLAY_NAME_MAX} characters.",
+            sentence("Users", "The display name must have at most {count} characters.").format(
+                count=DISPLAY_NAME_MAX
+            ),
             field="display_name",
         )
     return name
+
+
+def _taken(email: str) -> str:
+    return sentence("Users", "A user with the email {email} already exists.").format(email=email)
 
 
 def get_user(email: str) -> User:
@@ -57,7 +65,11 @@ def get_user(email: str) -> User:
     normalized = (email or "").strip().lower()
     user = User.get_or_none(User.email == normalized)
     if user is None:
-        raise NotFound(f"There is no user with the email {quoted(email.strip())}.")
+        raise NotFound(
+            sentence("Users", "There is no user with the email {email}.").format(
+                email=quoted(email.strip())
+            )
+        )
     return user
 
 
@@ -66,13 +78,11 @@ def add_user(email: str, display_name: str | None = None) -> UserInfo:
     name = _display_name(display_name, email)
     with denied_as_error("manage_users"), write_transaction():
         if User.get_or_none(User.email == email) is not None:
-            raise ValidationError(f"A user with the email {email} already exists.", field="email")
+            raise ValidationError(_taken(email), field="email")
         try:
             User.create(email=email, display_name=name, active=True, created=utcnow())
         except peewee.IntegrityError:
-            raise ValidationError(
-                f"A user with the email {email} already exists.", field="email"
-            ) from None
+            raise ValidationError(_taken(email), field="email") from None
         audit.record(
             "user_add",
             subject=email,

@@ -34,6 +34,7 @@ from keydesk.errors import (
     NotADatabase,
     ReadOnlyDatabase,
     SchemaTooNew,
+    sentence,
 )
 
 log = logging.getLogger(__name__)
@@ -131,11 +132,19 @@ def sqlite_path(url: str) -> Path | None:
 
 def _check_sqlite_file(path: Path) -> None:
     if path.is_dir():
-        raise NotADatabase(f"{path} is a folder, not a database file.")
+        raise NotADatabase(
+            sentence("Database", "{path} is a folder, not a database file.").format(path=str(path))
+        )
     if not path.parent.is_dir():
-        raise DatabaseUnavailable(f"The folder {path.parent} does not exist.")
+        raise DatabaseUnavailable(
+            sentence("Database", "The folder {path} does not exist.").format(path=str(path.parent))
+        )
     if path.exists() and path.stat().st_size > 0 and not _is_sqlite(path):
-        raise NotADatabase(f"{path} is not a database file (it is not SQLite).")
+        raise NotADatabase(
+            sentence("Database", "{path} is not a database file (it is not SQLite).").format(
+                path=str(path)
+            )
+        )
 
 
 def _is_sqlite(path: Path) -> bool:
@@ -221,7 +230,11 @@ _URL_PARAMETERS: WeakKeyDictionary[peewee.Database, tuple[str, ...]] = WeakKeyDi
 
 def _driver_missing(kind: str) -> DriverMissing:
     driver = "psycopg2-binary" if kind == "postgresql" else "PyMySQL"
-    return DriverMissing(f"The {kind} driver is not installed: pip install {driver}.")
+    return DriverMissing(
+        sentence("Database", "The {kind} driver is not installed: pip install {driver}.").format(
+            kind=kind, driver=driver
+        )
+    )
 
 
 def _kind(db: peewee.Database) -> str:
@@ -234,11 +247,15 @@ def describe(db: peewee.Database) -> str:
     """Where ``db`` lives, for messages: ``file /path/keydesk.db`` or ``database 'test' on
     host:port`` (never a password)."""
     if isinstance(db, peewee.SqliteDatabase):
-        return f"file {db.database}"
+        return sentence("Database", "file {path}").format(path=db.database)
     where = str(db.connect_params.get("host") or "localhost")
     if db.connect_params.get("port"):
         where += f":{db.connect_params['port']}"
-    return f"database {db.database!r} on {where}" if db.database else where
+    if not db.database:
+        return where
+    return sentence("Database", "database {name} on {host}").format(
+        name=repr(db.database), host=where
+    )
 
 
 def probe(db: peewee.Database) -> None:
@@ -260,22 +277,31 @@ def probe(db: peewee.Database) -> None:
             raise explained from None
         if kind == "sqlite":
             raise NotADatabase(
-                f"{db.database} cannot be opened as a database: {_first_line(error)}."
+                sentence("Database", "{path} cannot be opened as a database: {reason}.").format(
+                    path=db.database, reason=_first_line(error)
+                )
             ) from None
         if _login_refused(error):
             raise AuthenticationFailed(
-                f"The {describe(db)} refused the login: {_first_line(error)}."
+                sentence("Database", "The {where} refused the login: {reason}.").format(
+                    where=describe(db), reason=_first_line(error)
+                )
             ) from None
         raise DatabaseUnavailable(
-            f"Cannot connect to the {describe(db)}: {_first_line(error)}."
+            sentence("Database", "Cannot connect to the {where}: {reason}.").format(
+                where=describe(db), reason=_first_line(error)
+            )
         ) from None
     except (ImportError, peewee.ImproperlyConfigured):  # Peewee's word for a missing driver
         raise _driver_missing(kind) from None
     except (TypeError, ValueError):  # the driver refused a parameter given in the URL
         db.close()
         raise BadDatabaseUrl(
-            f"The database URL's parameters could not be used ({_parameter_names(db)}): "
-            "check their names and values, e.g. ?connect_timeout=5."
+            sentence(
+                "Database",
+                "The database URL's parameters could not be used ({names}): check their names "
+                "and values, e.g. ?connect_timeout=5.",
+            ).format(names=_parameter_names(db))
         ) from None
 
 
@@ -296,8 +322,11 @@ def _migrate(db: peewee.Database, where: str) -> list[str]:
     tables = set(db.get_tables())
     if tables and HISTORY_TABLE not in tables:
         raise NotADatabase(
-            f"The {where} already holds other tables and is not a keydesk database; "
-            "keydesk left it untouched."
+            sentence(
+                "Database",
+                "The {where} already holds other tables and is not a keydesk database; "
+                "keydesk left it untouched.",
+            ).format(where=where)
         )
     runner = Runner(db, str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
     known = {migration.name for migration in runner.migrations()}
@@ -305,8 +334,11 @@ def _migrate(db: peewee.Database, where: str) -> list[str]:
     unknown = sorted(done - known)
     if unknown:
         raise SchemaTooNew(
-            f"The {where} was upgraded by a newer keydesk (schema {unknown[-1]}), so it was "
-            "left unchanged: update keydesk to open it."
+            sentence(
+                "Database",
+                "The {where} was upgraded by a newer keydesk (schema {schema}), so it was "
+                "left unchanged: update keydesk to open it.",
+            ).format(where=where, schema=unknown[-1])
         )
     if isinstance(db, peewee.SqliteDatabase):
         db.execute_sql("PRAGMA journal_mode=wal")  # type: ignore[no-untyped-call]  # persistent
@@ -333,13 +365,18 @@ def prepare_schema(db: peewee.Database) -> list[str]:
         explained = faults.explain(error, db)
         if isinstance(explained, ReadOnlyDatabase):
             raise ReadOnlyDatabase(
-                f"The {where} is read-only here and was made by an older keydesk: open it "
-                "once with write access so that this keydesk can upgrade it."
+                sentence(
+                    "Database",
+                    "The {where} is read-only here and was made by an older keydesk: open it "
+                    "once with write access so that this keydesk can upgrade it.",
+                ).format(where=where)
             ) from None
         if isinstance(explained, DatabaseError):
             raise explained from None
         raise DatabaseUnavailable(
-            f"The {where} could not be prepared: {_first_line(error)}."
+            sentence("Database", "The {where} could not be prepared: {reason}.").format(
+                where=where, reason=_first_line(error)
+            )
         ) from None
 
 
@@ -420,23 +457,32 @@ def _check_same_file(db: peewee.SqliteDatabase) -> None:
             raise FileNotFoundError  # only an empty file, made by a reconnect since
     except FileNotFoundError:
         raise DatabaseGone(
-            f"The file {path} was deleted or moved while keydesk had it open, so nothing "
-            "was changed: open it again, or restore it, to go on."
+            sentence(
+                "Database",
+                "The file {path} was deleted or moved while keydesk had it open, so nothing "
+                "was changed: open it again, or restore it, to go on.",
+            ).format(path=path)
         ) from None
     if known is None:
         return
     if (status.st_dev, status.st_ino) != (known.device, known.inode):
         raise DatabaseGone(
-            f"The file {path} was replaced by another file while keydesk had it open, so "
-            "nothing was changed: open it again to work on the new file."
+            sentence(
+                "Database",
+                "The file {path} was replaced by another file while keydesk had it open, so "
+                "nothing was changed: open it again to work on the new file.",
+            ).format(path=path)
         )
     if known.last_event is not None:
         now = db.execute_sql(_EVENT, (known.last_event[0],)).fetchone()  # type: ignore[no-untyped-call]
         if now != known.last_event:
             raise DatabaseGone(
-                f"The file {path} was overwritten with another copy while keydesk had it "
-                "open, and changes made here are missing from it, so nothing was changed: "
-                "open it again to go on."
+                sentence(
+                    "Database",
+                    "The file {path} was overwritten with another copy while keydesk had it "
+                    "open, and changes made here are missing from it, so nothing was changed: "
+                    "open it again to go on.",
+                ).format(path=path)
             )
 
 

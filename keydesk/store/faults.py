@@ -31,6 +31,7 @@ from keydesk.errors import (
     KeydeskError,
     NotADatabase,
     ReadOnlyDatabase,
+    sentence,
 )
 from keydesk.store.connection import database, describe
 
@@ -130,41 +131,66 @@ def _low_on_space(db: peewee.Database | None) -> bool:
 
 
 def _sentence(kind: str, db: peewee.Database | None) -> KeydeskError | None:
-    where = describe(db) if db is not None else "database"
+    where = describe(db) if db is not None else sentence("Database", "database")
     if kind in ("io", "aftermath") and _low_on_space(db):
         kind = "full"
     if kind == "full":
         if db is None or isinstance(db, peewee.SqliteDatabase):
             return DiskFull(
-                f"The disk holding the {where} is full, so nothing was changed: free some "
-                "space and try again."
+                sentence(
+                    "Database",
+                    "The disk holding the {where} is full, so nothing was changed: free some "
+                    "space and try again.",
+                ).format(where=where)
             )
         return DiskFull(
-            f"The disk of the {where} is full, so nothing was changed: its administrator "
-            "must free some space."
+            sentence(
+                "Database",
+                "The disk of the {where} is full, so nothing was changed: its administrator "
+                "must free some space.",
+            ).format(where=where)
         )
     if kind == "read_only":
         return ReadOnlyDatabase(
-            f"The {where} is read-only here, so nothing was changed: keydesk can show it "
-            "but not change it."
+            sentence(
+                "Database",
+                "The {where} is read-only here, so nothing was changed: keydesk can show it "
+                "but not change it.",
+            ).format(where=where)
         )
     if kind == "busy":
         return DatabaseBusy(
-            f"The {where} is busy with another desk's long change, so nothing was changed "
-            "here: try again in a moment."
+            sentence(
+                "Database",
+                "The {where} is busy with another desk's long change, so nothing was changed "
+                "here: try again in a moment.",
+            ).format(where=where)
         )
     if kind == "damaged":
         return NotADatabase(
-            f"The {where} is damaged (its pages do not read back as a database): restore "
-            "it from a backup."
+            sentence(
+                "Database",
+                "The {where} is damaged (its pages do not read back as a database): restore "
+                "it from a backup.",
+            ).format(where=where)
         )
     if kind == "io":
         return DatabaseError(
-            f"The {where} could not be read or written (a disk I/O error): the disk may be "
-            "failing, or the file was removed."
+            sentence(
+                "Database",
+                "The {where} could not be read or written (a disk I/O error): the disk may be "
+                "failing, or the file was removed.",
+            ).format(where=where)
         )
     if kind == "nul":
-        return BadInput("Text with a NUL character (\\x00) cannot be stored or searched.")
+        return BadInput(
+            sentence("Database", "Text with a NUL character (\\x00) cannot be stored or searched.")
+        )
     if kind == "overflow":
-        return BadInput("That date lies beyond the calendar keydesk can store (years 1 to 9999).")
+        return BadInput(
+            sentence(
+                "Database",
+                "That date lies beyond the calendar keydesk can store (years 1 to 9999).",
+            )
+        )
     return None

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import (
+    QCoreApplication,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -19,50 +26,105 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from keydesk.errors import sentence
 from keydesk.offline import OfflineCopy, OfflineSession
 from keydesk.services.audit import RECENT_DAYS, RECENT_LIMIT, AuditEntry, list_audit, list_operators
 from keydesk.services.clock import iso
 from keydesk.services.search import searched_text
+from keydesk.views import i18n
 from keydesk.views.confirm import show_error
 from keydesk.views.copy_note import CopyNote
-from keydesk.views.formatting import format_time
+from keydesk.views.formatting import format_count, format_time
 from keydesk.views.offline_reads import Sourced, read_live_or_copy
 from keydesk.views.record_table import SORT_ROLE, Column, RecordTableModel
 from keydesk.views.tasks import Task
 
 #: The page shows at most this many events (the newest); filters narrow the query.
 AUDIT_LIMIT = 5_000
-ALL_OPERATORS = "All operators"
+ALL_OPERATORS = "All operators"  # the first entry of the operator filter, in English
 
-ACTION_LABELS = {
-    "create": "Created",
-    "edit": "Edited",
-    "reassign": "Reassigned",
-    "revoke": "Revoked",
-    "delete": "Deleted",
-    "rotate": "Rotated",
-    "user_add": "User added",
-    "user_edit": "User edited",
-    "model_add": "Model added",
-    "skill_add": "Skill added",
-}
+
+def _action_labels() -> dict[str, str]:
+    """The words of the log's actions, in the current language."""
+    return {
+        "create": QCoreApplication.translate("AuditPage", "Created"),
+        "edit": QCoreApplication.translate("AuditPage", "Edited"),
+        "reassign": QCoreApplication.translate("AuditPage", "Reassigned"),
+        "revoke": QCoreApplication.translate("AuditPage", "Revoked"),
+        "delete": QCoreApplication.translate("AuditPage", "Deleted"),
+        "rotate": QCoreApplication.translate("AuditPage", "Rotated"),
+        "user_add": QCoreApplication.translate("AuditPage", "User added"),
+        "user_edit": QCoreApplication.translate("AuditPage", "User edited"),
+        "model_add": QCoreApplication.translate("AuditPage", "Model added"),
+        "skill_add": QCoreApplication.translate("AuditPage", "Skill added"),
+    }
+
+
+def _field_labels() -> dict[str, str]:
+    """The audited fields, as the log's details name them."""
+    return {
+        "name": QCoreApplication.translate("AuditPage", "name"),
+        "role": QCoreApplication.translate("AuditPage", "role"),
+        "user": QCoreApplication.translate("AuditPage", "user"),
+        "models": QCoreApplication.translate("AuditPage", "models"),
+        "skills": QCoreApplication.translate("AuditPage", "skills"),
+        "expires": QCoreApplication.translate("AuditPage", "expires"),
+        "opt_in": QCoreApplication.translate("AuditPage", "opt-in"),
+        "revoked": QCoreApplication.translate("AuditPage", "revoked"),
+        "rotated_from": QCoreApplication.translate("AuditPage", "rotated from"),
+        "rotated_to": QCoreApplication.translate("AuditPage", "rotated to"),
+        "email": QCoreApplication.translate("AuditPage", "email"),
+        "display_name": QCoreApplication.translate("AuditPage", "display name"),
+        "unique_name": QCoreApplication.translate("AuditPage", "unique name"),
+        "active": QCoreApplication.translate("AuditPage", "active"),
+    }
+
+
+def _reason_labels() -> dict[str, str]:
+    """Reasons recorded by the services (keydesk.services.leaks.LEAKED), in words."""
+    return {"leaked": QCoreApplication.translate("AuditPage", "leaked")}
+
+
+def _role_labels() -> dict[str, str]:
+    """Stored values of the role field, in words."""
+    return {
+        "standard": QCoreApplication.translate("AuditPage", "standard"),
+        "admin": QCoreApplication.translate("AuditPage", "admin"),
+        "project": QCoreApplication.translate("AuditPage", "project"),
+    }
 
 
 def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action.replace("_", " ").capitalize())
+    label = _action_labels().get(action)
+    return label if label else action.replace("_", " ").capitalize()
 
 
-FIELD_LABELS = {"opt_in": "opt-in", "display_name": "display name", "unique_name": "unique name"}
+def field_label(field: str) -> str:
+    label = _field_labels().get(field)
+    return label if label else field.replace("_", " ")
+
+
+def all_operators() -> str:
+    """The first entry of the operator filter, in the current language."""
+    return QCoreApplication.translate("AuditPage", "All operators")
 
 
 def value_text(field: str, value: object) -> str:
     """An audited value as a person reads it: times local, lists joined, no quotes."""
     if value is None:
-        return "never" if field == "expires" else "—"
+        return QCoreApplication.translate("AuditPage", "never") if field == "expires" else "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return (
+            QCoreApplication.translate("AuditPage", "yes")
+            if value
+            else QCoreApplication.translate("AuditPage", "no")
+        )
     if isinstance(value, list):
-        return ", ".join(value_text(field, item) for item in value) if value else "none"
+        if not value:
+            return QCoreApplication.translate("AuditPage", "none")
+        return ", ".join(value_text(field, item) for item in value)
+    if field == "role" and isinstance(value, str):
+        return _role_labels().get(value, value)
     if isinstance(value, str) and value.endswith("Z") and len(value) >= 20:
         try:
             moment = datetime.fromisoformat(value[:-1])
@@ -78,18 +140,38 @@ def changes_text(entry: AuditEntry) -> str:
     parts = []
     creation = entry.action == "create" or entry.action.endswith("_add")
     for field, values in sorted(entry.fields.items()):
-        label = FIELD_LABELS.get(field, field)
+        label = field_label(field)
         after = value_text(field, values.get("after"))
+        before = value_text(field, values.get("before"))
         if creation:
-            parts.append(f"{label}: {after}")
+            parts.append(
+                QCoreApplication.translate("AuditPage", "{field}: {value}").format(
+                    field=label, value=after
+                )
+            )
         elif entry.action == "delete":
-            parts.append(f"{label}: {value_text(field, values.get('before'))}")
+            parts.append(
+                QCoreApplication.translate("AuditPage", "{field}: {value}").format(
+                    field=label, value=before
+                )
+            )
         else:
-            parts.append(f"{label}: {value_text(field, values.get('before'))} → {after}")
+            parts.append(
+                QCoreApplication.translate("AuditPage", "{field}: {before} → {after}").format(
+                    field=label, before=before, after=after
+                )
+            )
     if entry.applied_at is not None:
-        parts.append(f"queued offline, applied {format_time(entry.applied_at)}")
+        parts.append(
+            QCoreApplication.translate("AuditPage", "queued offline, applied {time}").format(
+                time=format_time(entry.applied_at)
+            )
+        )
     if entry.reason:
-        parts.append(f"reason: {entry.reason}")
+        reason = _reason_labels().get(entry.reason, entry.reason)
+        parts.append(
+            QCoreApplication.translate("AuditPage", "reason: {reason}").format(reason=reason)
+        )
     return " · ".join(parts)
 
 
@@ -115,12 +197,14 @@ class AuditPage(QWidget):
         self.copy_note = CopyNote("auditCopyNote", self)
         self.model: RecordTableModel[AuditEntry] = RecordTableModel(
             [
-                Column("Time", lambda e: format_time(e.at), sort=lambda e: iso(e.at) or ""),
-                Column("Operator", lambda e: e.operator, tooltip=self._operator_tooltip),
-                Column("Action", lambda e: action_label(e.action)),
-                Column("Key or subject", _key_text),
-                Column("Unique name", lambda e: e.key_unique_name or ""),
-                Column("Changes", changes_text, tooltip=changes_text),
+                Column(
+                    self.tr("Time"), lambda e: format_time(e.at), sort=lambda e: iso(e.at) or ""
+                ),
+                Column(self.tr("Operator"), lambda e: e.operator, tooltip=self._operator_tooltip),
+                Column(self.tr("Action"), lambda e: action_label(e.action)),
+                Column(self.tr("Key or subject"), _key_text),
+                Column(self.tr("Unique name"), lambda e: e.key_unique_name or ""),
+                Column(self.tr("Changes"), changes_text, tooltip=changes_text),
             ],
             self,
         )
@@ -130,11 +214,16 @@ class AuditPage(QWidget):
 
         self.key_filter = QLineEdit(self)
         self.key_filter.setObjectName("auditKeyFilter")
-        self.key_filter.setPlaceholderText("Filter by key: part of a prefix, unique name or owner")
+        self.key_filter.setPlaceholderText(
+            self.tr("Filter by key: part of a prefix, unique name or owner")
+        )
+        self.key_filter.setAccessibleName(self.tr("Filter by key"))
+        self.key_filter.setAccessibleDescription(self.tr("Part of a prefix, unique name or owner"))
         self.key_filter.setClearButtonEnabled(True)
         self.operator_filter = QComboBox(self)
         self.operator_filter.setObjectName("auditOperatorFilter")
-        self.operator_filter.addItem(ALL_OPERATORS)
+        self.operator_filter.addItem(all_operators())
+        self.operator_filter.setAccessibleName(self.tr("Filter by operator"))
         self.operator_filter.setMinimumContentsLength(16)
         self.operator_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -148,6 +237,8 @@ class AuditPage(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("auditTable")
+        self.table.setAccessibleName(self.tr("Audit log"))
+        self.table.setAccessibleDescription(self.tr("Every change, newest first"))
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -155,6 +246,7 @@ class AuditPage(QWidget):
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.setSortingEnabled(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
@@ -165,6 +257,9 @@ class AuditPage(QWidget):
         char = self.fontMetrics().averageCharWidth()
         for column, chars in enumerate((17, 14, 12, 20, 22)):
             header.resizeSection(column, chars * char + 16)
+        # The action words are longer in some languages ("Utilisateur modifié"): fit them.
+        widest = max(self.fontMetrics().horizontalAdvance(w) for w in _action_labels().values())
+        header.resizeSection(2, max(header.sectionSize(2), widest + 24))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
         self.summary = QLabel(self)
@@ -183,9 +278,21 @@ class AuditPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown (Ctrl+4 or the sidebar): the keyboard lands in the key filter unless it is
+        already somewhere on this page."""
+        super().showEvent(event)
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            self.key_filter.setFocus(Qt.FocusReason.OtherFocusReason)
+
     @staticmethod
     def _operator_tooltip(entry: AuditEntry) -> str | None:
-        return f"Database user: {entry.db_user}" if entry.db_user else None
+        if not entry.db_user:
+            return None
+        return QCoreApplication.translate("AuditPage", "Database user: {user}").format(
+            user=entry.db_user
+        )
 
     def operator(self) -> str | None:
         text = self.operator_filter.currentText()
@@ -224,7 +331,8 @@ class AuditPage(QWidget):
             )
 
         self._task = read_live_or_copy(
-            self._session, "reading the audit log", read, read_copy, self._show, self._failed,
+            self._session, sentence("Audit", "reading the audit log"), read, read_copy, self._show,
+            self._failed,
             self,
         )  # fmt: skip
 
@@ -233,9 +341,13 @@ class AuditPage(QWidget):
         self._task = None
         self.copy_note.show_copy(
             result.as_of,
-            "the audit log",
-            tail=f"It keeps the events of the last {RECENT_DAYS} days (at most the newest "
-            f"{RECENT_LIMIT:,}); older ones are on the server.",
+            self.tr("the audit log"),
+            tail=self.tr(
+                "It keeps the events of the last %n days (at most the newest {limit}); older "
+                "ones are on the server.",
+                "",
+                RECENT_DAYS,
+            ).format(limit=format_count(RECENT_LIMIT)),
         )
         if self._reload_again:
             self._reload_again = False
@@ -244,15 +356,17 @@ class AuditPage(QWidget):
         self._set_operators(operators)
         self.model.set_records(entries)
         limited = len(entries) >= AUDIT_LIMIT
-        text = f"{len(entries):,} events" + (
-            " (the newest; filter to see older ones)" if limited else ""
+        text = (
+            self.tr("%Ln events (the newest; filter to see older ones)", "", len(entries))
+            if limited
+            else self.tr("%Ln events", "", len(entries))
         )
         self.summary.setText(text)
         self.loaded.emit(len(entries))
 
     def _set_operators(self, operators: list[str]) -> None:
         current = self.operator()
-        wanted = [ALL_OPERATORS, *operators]
+        wanted = [all_operators(), *operators]
         present = [self.operator_filter.itemText(i) for i in range(self.operator_filter.count())]
         if present == wanted:
             return
@@ -265,7 +379,7 @@ class AuditPage(QWidget):
     def _failed(self, error: Exception) -> None:
         self._task = None
         self._reload_again = False
-        show_error(self, "Could not load the audit log", str(error))
+        show_error(self, self.tr("Could not load the audit log"), i18n.error_text(error))
 
     def entries(self) -> list[AuditEntry]:
         return list(self.model.records)

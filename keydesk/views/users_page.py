@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keydesk.errors import KeydeskError
+from keydesk.errors import KeydeskError, sentence
 from keydesk.offline import OfflineSession
 from keydesk.services.capabilities import Capabilities
 from keydesk.services.users import (
@@ -35,9 +35,10 @@ from keydesk.services.users import (
     rename_user,
     set_user_active,
 )
-from keydesk.views import theme
+from keydesk.views import i18n, theme
 from keydesk.views.confirm import confirm, show_error
 from keydesk.views.copy_note import CopyNote
+from keydesk.views.formatting import format_count
 from keydesk.views.offline_reads import Sourced, read_live_or_copy
 from keydesk.views.record_table import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
 from keydesk.views.widgets import fit_to_screen
@@ -51,26 +52,30 @@ class AddUserDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("addUserDialog")
-        self.setWindowTitle("Add user")
+        self.setWindowTitle(self.tr("Add user"))
         self.added: UserInfo | None = None
         self.email_field = QLineEdit(self)
         self.email_field.setObjectName("userEmailField")
         self.email_field.setPlaceholderText("name@example.com")
         self.name_field = QLineEdit(self)
         self.name_field.setObjectName("userDisplayNameField")
-        self.name_field.setPlaceholderText("Optional: defaults to the part before @")
+        self.name_field.setPlaceholderText(self.tr("Optional: defaults to the part before @"))
         self.name_field.setMaxLength(DISPLAY_NAME_MAX)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Add user")
+        ok.setText(self.tr("Add user"))
         ok.setObjectName("addUserOkButton")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Email", self.email_field)
-        form.addRow("Display name", self.name_field)
+        form.addRow(self.tr("&Email"), self.email_field)
+        form.addRow(self.tr("&Display name"), self.name_field)
+        self.email_field.setAccessibleName(self.tr("Email"))
+        self.email_field.setAccessibleDescription(self.tr("The new user's email address"))
+        self.name_field.setAccessibleName(self.tr("Display name"))
+        self.name_field.setAccessibleDescription(self.tr("Optional: defaults to the part before @"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -90,7 +95,7 @@ class AddUserDialog(QDialog):
         try:
             self.added = add_user(self.email_field.text(), self.name_field.text() or None)
         except KeydeskError as error:
-            show_error(self, "Could not add the user", str(error))
+            show_error(self, self.tr("Could not add the user"), i18n.error_text(error))
             self.email_field.setFocus()
             return
         super().accept()
@@ -112,16 +117,16 @@ class UsersPage(QWidget):
         self._colors = theme.status_colors(theme.palette_is_dark(QApplication.palette()))
         self.model: RecordTableModel[UserInfo] = RecordTableModel(
             [
-                Column("Email", lambda u: u.email),
-                Column("Display name", lambda u: u.display_name),
+                Column(self.tr("Email"), lambda u: u.email),
+                Column(self.tr("Display name"), lambda u: u.display_name),
                 Column(
-                    "Status",
-                    lambda u: "Active" if u.active else "Deactivated",
+                    self.tr("Status"),
+                    lambda u: self.tr("Active") if u.active else self.tr("Deactivated"),
                     color=lambda u: None if u.active else self._colors.revoked,
                 ),
                 Column(
-                    "Keys",
-                    lambda u: f"{u.key_count:,}",
+                    self.tr("Keys"),
+                    lambda u: format_count(u.key_count),
                     sort=lambda u: u.key_count,
                     align_right=True,
                 ),
@@ -136,21 +141,35 @@ class UsersPage(QWidget):
 
         self.search_field = QLineEdit(self)
         self.search_field.setObjectName("usersSearchField")
-        self.search_field.setPlaceholderText("Search email or name…")
+        self.search_field.setPlaceholderText(self.tr("Search email or name…"))
+        self.search_field.setAccessibleName(self.tr("Search users"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.textChanged.connect(self.proxy.setFilterFixedString)
 
-        self.add_button = self._button("Add user…", "addUserButton", self.add_user)
+        self.add_button = self._button(self.tr("Add user…"), "addUserButton", self.add_user)
         self.rename_button = self._button(
-            "Edit display name…", "renameUserButton", self.rename_selected
+            self.tr("Edit display name…"), "renameUserButton", self.rename_selected
         )
         self.active_button = self._button(
-            "Deactivate", "toggleUserActiveButton", self.toggle_active
+            self.tr("Deactivate"), "toggleUserActiveButton", self.toggle_active
         )
-        self.keys_button = self._button("Show keys", "showUserKeysButton", self.show_keys)
+        self.keys_button = self._button(self.tr("Show keys"), "showUserKeysButton", self.show_keys)
+        self.keys_button.setAccessibleDescription(
+            self.tr("List the selected user's keys on the API Keys page")
+        )
+        self.active_button.setAccessibleDescription(
+            self.tr(
+                "Deactivated users keep their keys, which keep working; they cannot be given "
+                "new keys."
+            )
+        )
 
         self.table = QTableView(self)
         self.table.setObjectName("usersTable")
+        self.table.setAccessibleName(self.tr("Users"))
+        self.table.setAccessibleDescription(
+            self.tr("Email, display name, status and number of keys of each user")
+        )
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -170,6 +189,7 @@ class UsersPage(QWidget):
         char = self.fontMetrics().averageCharWidth()
         header.resizeSection(2, 14 * char + 16)
         header.resizeSection(3, 8 * char + 16)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.doubleClicked.connect(lambda _index: self.show_keys())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
@@ -179,7 +199,10 @@ class UsersPage(QWidget):
         for button in (self.add_button, self.rename_button, self.active_button, self.keys_button):
             bar.addWidget(button)
         hint = QLabel(
-            "Deactivated users keep their keys, which keep working; they cannot be given new keys.",
+            self.tr(
+                "Deactivated users keep their keys, which keep working; they cannot be given "
+                "new keys."
+            ),
             self,
         )
         hint.setObjectName("usersHint")
@@ -201,6 +224,14 @@ class UsersPage(QWidget):
         button.clicked.connect(slot)
         return button
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown (Ctrl+2 or the sidebar): the keyboard lands in the search field unless it
+        is already somewhere on this page."""
+        super().showEvent(event)
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def apply_colors(self, dark: bool) -> None:
         self._colors = theme.status_colors(dark)
         self.model.refresh_colors()
@@ -220,12 +251,12 @@ class UsersPage(QWidget):
         """Re-read the users (and their key counts) off the GUI thread: from the server,
         or from the offline copy while it is out of reach."""
         read_live_or_copy(
-            self._session, "reading the users", list_users, lambda copy: copy.users(),
+            self._session, sentence("Users", "reading the users"), list_users, lambda copy: copy.users(),
             self._show_users, self._failed, self,
         )  # fmt: skip
 
     def _show_users(self, users: Sourced[list[UserInfo]]) -> None:
-        self.copy_note.show_copy(users.as_of, "users and their key counts")
+        self.copy_note.show_copy(users.as_of, self.tr("users and their key counts"))
         selected = self.selected_user()
         self.model.set_records(users.value)
         if selected is not None:
@@ -233,7 +264,7 @@ class UsersPage(QWidget):
         self._update_buttons()
 
     def _failed(self, error: Exception) -> None:
-        show_error(self, "Could not load the users", str(error))
+        show_error(self, self.tr("Could not load the users"), i18n.error_text(error))
 
     def selected_user(self) -> UserInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -266,9 +297,11 @@ class UsersPage(QWidget):
         user = self.selected_user()
         may_manage = self._may_manage and not self.from_copy
         reason = (
-            "You are offline: changing users is not possible until the database server is back."
+            self.tr(
+                "You are offline: changing users is not possible until the database server is back."
+            )
             if self.from_copy
-            else self._manage_reason
+            else i18n.say(self._manage_reason)
         )
         for button in (self.add_button, self.rename_button, self.active_button):
             button.setToolTip(reason)
@@ -277,7 +310,7 @@ class UsersPage(QWidget):
             button.setEnabled(user is not None and may_manage)
         self.keys_button.setEnabled(user is not None)
         self.active_button.setText(
-            "Reactivate" if user is not None and not user.active else "Deactivate"
+            self.tr("Reactivate") if user is not None and not user.active else self.tr("Deactivate")
         )
 
     def _replace(self, info: UserInfo) -> None:
@@ -301,7 +334,7 @@ class UsersPage(QWidget):
         dialog = AddUserDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.added is not None:
             self._replace(dialog.added)
-            self.message.emit(f"Added the user {dialog.added.email}.")
+            self.message.emit(self.tr("Added the user {email}.").format(email=dialog.added.email))
         dialog.deleteLater()
 
     def rename_selected(self) -> None:
@@ -312,10 +345,11 @@ class UsersPage(QWidget):
         while True:
             dialog = QInputDialog(self)
             dialog.setObjectName("renameUserDialog")
-            dialog.setWindowTitle("Edit display name")
-            dialog.setLabelText(f"Display name of {user.email}:")
+            dialog.setWindowTitle(self.tr("Edit display name"))
+            dialog.setLabelText(self.tr("Display name of {email}:").format(email=user.email))
             dialog.setTextValue(text)
-            dialog.setOkButtonText("Save")
+            dialog.setOkButtonText(self.tr("Save"))
+            dialog.setCancelButtonText(self.tr("Cancel"))
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
             text = dialog.textValue()
             dialog.deleteLater()
@@ -324,10 +358,14 @@ class UsersPage(QWidget):
             try:
                 info = rename_user(user.email, text)
             except KeydeskError as error:
-                show_error(self, "Could not rename the user", str(error))
+                show_error(self, self.tr("Could not rename the user"), i18n.error_text(error))
                 continue  # ask again with what was typed
             self._replace(info)
-            self.message.emit(f"Renamed {info.email} to {info.display_name}.")
+            self.message.emit(
+                self.tr("Renamed {email} to {name}.").format(
+                    email=info.email, name=info.display_name
+                )
+            )
             return
 
     def toggle_active(self) -> None:
@@ -335,24 +373,25 @@ class UsersPage(QWidget):
         if user is None:
             return
         if user.active:
-            question = f"Deactivate {user.email}?"
-            details = (
+            question = self.tr("Deactivate {email}?").format(email=user.email)
+            details = self.tr(
                 "Their existing keys keep working and can still be revoked; they cannot "
                 "be given new keys until reactivated."
             )
             if not confirm(
-                self, "Deactivate user", question, "Deactivate", informative=details,
+                self, self.tr("Deactivate user"), question, self.tr("Deactivate"),
+                informative=details,
                 destructive=False,
             ):  # fmt: skip
                 return
         try:
             info = set_user_active(user.email, not user.active)
         except KeydeskError as error:
-            show_error(self, "Could not change the user", str(error))
+            show_error(self, self.tr("Could not change the user"), i18n.error_text(error))
             return
         self._replace(info)
-        state = "Reactivated" if info.active else "Deactivated"
-        self.message.emit(f"{state} {info.email}.")
+        done = self.tr("Reactivated {email}.") if info.active else self.tr("Deactivated {email}.")
+        self.message.emit(done.format(email=info.email))
 
     def show_keys(self) -> None:
         user = self.selected_user()

@@ -2,6 +2,680 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Add user</source>
+        <translation>Ajouter l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>Optional: defaults to the part before @</source>
+        <translation>Facultatif : par défaut, la partie avant @</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Display name</source>
+        <translation>&amp;Nom d&apos;affichage</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>The new user&apos;s email address</source>
+        <translation>L&apos;adresse e-mail du nouvel utilisateur</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Nom d&apos;affichage</translation>
+    </message>
+    <message>
+        <source>Could not add the user</source>
+        <translation>Impossible d&apos;ajouter l&apos;utilisateur</translation>
+    </message>
+</context>
+<context>
+    <name>Audit</name>
+    <message>
+        <source>reading the audit log</source>
+        <translation>la lecture du journal d&apos;audit</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>All operators</source>
+        <translation>Tous les opérateurs</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créée</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Modifiée</translation>
+    </message>
+    <message>
+        <source>Reassigned</source>
+        <translation>Réattribuée</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Révoquée</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Supprimée</translation>
+    </message>
+    <message>
+        <source>Rotated</source>
+        <translation>Renouvelée</translation>
+    </message>
+    <message>
+        <source>User added</source>
+        <translation>Utilisateur ajouté</translation>
+    </message>
+    <message>
+        <source>User edited</source>
+        <translation>Utilisateur modifié</translation>
+    </message>
+    <message>
+        <source>Model added</source>
+        <translation>Modèle ajouté</translation>
+    </message>
+    <message>
+        <source>Skill added</source>
+        <translation>Compétence ajoutée</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>rôle</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>propriétaire</translation>
+    </message>
+    <message>
+        <source>models</source>
+        <translation>modèles autorisés</translation>
+    </message>
+    <message>
+        <source>skills</source>
+        <translation>compétences</translation>
+    </message>
+    <message>
+        <source>expires</source>
+        <translation>expire le</translation>
+    </message>
+    <message>
+        <source>opt-in</source>
+        <translation>suivi de l&apos;utilisation</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>révoquée</translation>
+    </message>
+    <message>
+        <source>rotated from</source>
+        <translation>renouvelle</translation>
+    </message>
+    <message>
+        <source>rotated to</source>
+        <translation>renouvelée par</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>display name</source>
+        <translation>nom d&apos;affichage</translation>
+    </message>
+    <message>
+        <source>unique name</source>
+        <translation>nom unique</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actif</translation>
+    </message>
+    <message>
+        <source>leaked</source>
+        <translation>fuite</translation>
+    </message>
+    <message>
+        <source>standard</source>
+        <translation>standard</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>administration</translation>
+    </message>
+    <message>
+        <source>project</source>
+        <translation>projet</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>{field}: {value}</source>
+        <translation>{field} : {value}</translation>
+    </message>
+    <message>
+        <source>{field}: {before} → {after}</source>
+        <translation>{field} : {before} → {after}</translation>
+    </message>
+    <message>
+        <source>queued offline, applied {time}</source>
+        <translation>mise en file hors ligne, appliquée le {time}</translation>
+    </message>
+    <message>
+        <source>reason: {reason}</source>
+        <translation>motif : {reason}</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Key or subject</source>
+        <translation>Clé ou objet</translation>
+    </message>
+    <message>
+        <source>Unique name</source>
+        <translation>Nom unique</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Modifications</translation>
+    </message>
+    <message>
+        <source>Filter by key: part of a prefix, unique name or owner</source>
+        <translation>Filtrer par clé : partie d&apos;un préfixe, nom unique ou propriétaire</translation>
+    </message>
+    <message>
+        <source>Filter by key</source>
+        <translation>Filtrer par clé</translation>
+    </message>
+    <message>
+        <source>Part of a prefix, unique name or owner</source>
+        <translation>Partie d&apos;un préfixe, nom unique ou propriétaire</translation>
+    </message>
+    <message>
+        <source>Filter by operator</source>
+        <translation>Filtrer par opérateur</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>Every change, newest first</source>
+        <translation>Chaque modification, la plus récente en premier</translation>
+    </message>
+    <message>
+        <source>Database user: {user}</source>
+        <translation>Utilisateur de la base de données : {user}</translation>
+    </message>
+    <message>
+        <source>the audit log</source>
+        <translation>le journal d&apos;audit</translation>
+    </message>
+    <message numerus="yes">
+        <source>It keeps the events of the last %n days (at most the newest {limit}); older ones are on the server.</source>
+        <translation>
+            <numerusform>Elle garde les événements du dernier jour (%n jour, au plus les {limit} plus récents) ; les plus anciens sont sur le serveur.</numerusform>
+            <numerusform>Elle garde les événements des %n derniers jours (au plus les {limit} plus récents) ; les plus anciens sont sur le serveur.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln events (the newest; filter to see older ones)</source>
+        <translation>
+            <numerusform>%Ln événement (le plus récent ; filtrez pour voir les plus anciens)</numerusform>
+            <numerusform>%Ln événements (les plus récents ; filtrez pour voir les plus anciens)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln events</source>
+        <translation>
+            <numerusform>%Ln événement</numerusform>
+            <numerusform>%Ln événements</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the audit log</source>
+        <translation>Impossible de charger le journal d&apos;audit</translation>
+    </message>
+</context>
+<context>
+    <name>Catalog</name>
+    <message>
+        <source>reading the catalog</source>
+        <translation>la lecture du catalogue</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid model name: use up to 100 letters, digits and . _ : / + -, starting with a letter or digit.</source>
+        <translation>{name} n&apos;est pas un nom de modèle valide : utilisez jusqu&apos;à 100 lettres, chiffres et . _ : / + -, en commençant par une lettre ou un chiffre.</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid skill name: use up to 100 letters, digits and . _ : / + -, starting with a letter or digit.</source>
+        <translation>{name} n&apos;est pas un nom de compétence valide : utilisez jusqu&apos;à 100 lettres, chiffres et . _ : / + -, en commençant par une lettre ou un chiffre.</translation>
+    </message>
+    <message>
+        <source>The model {name} is already in the catalog.</source>
+        <translation>Le modèle {name} est déjà dans le catalogue.</translation>
+    </message>
+    <message>
+        <source>The skill {name} is already in the catalog.</source>
+        <translation>La compétence {name} est déjà dans le catalogue.</translation>
+    </message>
+</context>
+<context>
+    <name>Database</name>
+    <message>
+        <source>database</source>
+        <translation>la base de données</translation>
+    </message>
+    <message>
+        <source>The disk holding the {where} is full, so nothing was changed: free some space and try again.</source>
+        <translation>Le disque qui contient {where} est plein, donc rien n&apos;a été modifié : libérez de l&apos;espace et réessayez.</translation>
+    </message>
+    <message>
+        <source>The disk of the {where} is full, so nothing was changed: its administrator must free some space.</source>
+        <translation>Le disque qui héberge {where} est plein, donc rien n&apos;a été modifié : son administrateur doit libérer de l&apos;espace.</translation>
+    </message>
+    <message>
+        <source>The {where} is read-only here, so nothing was changed: keydesk can show it but not change it.</source>
+        <translation>Rien n&apos;a été modifié : ici, {where} est en lecture seule ; keydesk peut l&apos;afficher, mais pas le modifier.</translation>
+    </message>
+    <message>
+        <source>The {where} is busy with another desk&apos;s long change, so nothing was changed here: try again in a moment.</source>
+        <translation>Rien n&apos;a été modifié ici : une longue modification faite depuis un autre poste bloque {where} ; réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The {where} is damaged (its pages do not read back as a database): restore it from a backup.</source>
+        <translation>Données endommagées dans {where} (les pages ne se relisent pas comme une base de données) : restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <source>The {where} could not be read or written (a disk I/O error): the disk may be failing, or the file was removed.</source>
+        <translation>Impossible de lire ou d&apos;écrire dans {where} (erreur d&apos;entrée-sortie du disque) : le disque est peut-être défaillant, ou le fichier a été supprimé.</translation>
+    </message>
+    <message>
+        <source>Text with a NUL character (\x00) cannot be stored or searched.</source>
+        <translation>Un texte contenant un caractère NUL (\x00) ne peut être ni enregistré ni recherché.</translation>
+    </message>
+    <message>
+        <source>That date lies beyond the calendar keydesk can store (years 1 to 9999).</source>
+        <translation>Cette date dépasse le calendrier que keydesk peut enregistrer (années 1 à 9999).</translation>
+    </message>
+    <message>
+        <source>database {name} on {host}</source>
+        <translation>la base de données {name} sur {host}</translation>
+    </message>
+    <message>
+        <source>The live refresh cannot reach the database: {reason}.</source>
+        <translation>L&apos;actualisation en direct ne peut pas joindre la base de données : {reason}.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file.</source>
+        <translation>{path} est un dossier, pas un fichier de base de données.</translation>
+    </message>
+    <message>
+        <source>The folder {path} does not exist.</source>
+        <translation>Le dossier {path} n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <source>{path} is not a database file (it is not SQLite).</source>
+        <translation>{path} n&apos;est pas un fichier de base de données (ce n&apos;est pas du SQLite).</translation>
+    </message>
+    <message>
+        <source>The {kind} driver is not installed: pip install {driver}.</source>
+        <translation>Le pilote {kind} n&apos;est pas installé : pip install {driver}.</translation>
+    </message>
+    <message>
+        <source>file {path}</source>
+        <translation>le fichier {path}</translation>
+    </message>
+    <message>
+        <source>{path} cannot be opened as a database: {reason}.</source>
+        <translation>Impossible d&apos;ouvrir {path} comme base de données : {reason}.</translation>
+    </message>
+    <message>
+        <source>The {where} refused the login: {reason}.</source>
+        <translation>Connexion refusée par {where} : {reason}.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the {where}: {reason}.</source>
+        <translation>Impossible de se connecter à {where} : {reason}.</translation>
+    </message>
+    <message>
+        <source>The database URL&apos;s parameters could not be used ({names}): check their names and values, e.g. ?connect_timeout=5.</source>
+        <translation>Les paramètres de l&apos;URL de la base de données sont inutilisables ({names}) : vérifiez leurs noms et leurs valeurs, par ex. ?connect_timeout=5.</translation>
+    </message>
+    <message>
+        <source>The {where} already holds other tables and is not a keydesk database; keydesk left it untouched.</source>
+        <translation>Rien n&apos;a été touché : {where} contient déjà d&apos;autres tables et n&apos;est pas une base de données keydesk.</translation>
+    </message>
+    <message>
+        <source>The {where} was upgraded by a newer keydesk (schema {schema}), so it was left unchanged: update keydesk to open it.</source>
+        <translation>Une version plus récente de keydesk a mis à niveau {where} (schéma {schema}) ; rien n&apos;a été modifié : mettez keydesk à jour pour l&apos;ouvrir.</translation>
+    </message>
+    <message>
+        <source>The {where} is read-only here and was made by an older keydesk: open it once with write access so that this keydesk can upgrade it.</source>
+        <translation>Ici, {where} est en lecture seule et date d&apos;une version plus ancienne de keydesk : ouvrez cette base une fois avec le droit d&apos;écriture pour que cette version de keydesk la mette à niveau.</translation>
+    </message>
+    <message>
+        <source>The {where} could not be prepared: {reason}.</source>
+        <translation>Impossible de préparer {where} : {reason}.</translation>
+    </message>
+    <message>
+        <source>The file {path} was deleted or moved while keydesk had it open, so nothing was changed: open it again, or restore it, to go on.</source>
+        <translation>Le fichier {path} a été supprimé ou déplacé alors que keydesk l&apos;avait ouvert, donc rien n&apos;a été modifié : rouvrez-le ou restaurez-le pour continuer.</translation>
+    </message>
+    <message>
+        <source>The file {path} was replaced by another file while keydesk had it open, so nothing was changed: open it again to work on the new file.</source>
+        <translation>Le fichier {path} a été remplacé par un autre alors que keydesk l&apos;avait ouvert, donc rien n&apos;a été modifié : rouvrez-le pour travailler sur le nouveau fichier.</translation>
+    </message>
+    <message>
+        <source>The file {path} was overwritten with another copy while keydesk had it open, and changes made here are missing from it, so nothing was changed: open it again to go on.</source>
+        <translation>Le fichier {path} a été écrasé par une autre copie alors que keydesk l&apos;avait ouvert, et les modifications faites ici n&apos;y figurent pas, donc rien n&apos;a été modifié : rouvrez-le pour continuer.</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>The name</source>
+        <translation>Le nom</translation>
+    </message>
+    <message>
+        <source>The display name</source>
+        <translation>Le nom d&apos;affichage</translation>
+    </message>
+    <message>
+        <source>{what} cannot contain control characters such as line breaks, tabs or terminal escapes (found U+{code}).</source>
+        <translation>{what} ne peut pas contenir de caractères de contrôle comme des retours à la ligne, des tabulations ou des séquences d&apos;échappement de terminal (trouvé : U+{code}).</translation>
+    </message>
+    <message>
+        <source>{what} must contain something visible.</source>
+        <translation>{what} doit contenir au moins un caractère visible.</translation>
+    </message>
+    <message>
+        <source>&apos;{start}…&apos; ({count} characters)</source>
+        <translation>&apos;{start}…&apos; ({count} caractères)</translation>
+    </message>
+</context>
+<context>
+    <name>Keys</name>
+    <message>
+        <source>No key was given.</source>
+        <translation>Aucune clé n&apos;a été indiquée.</translation>
+    </message>
+    <message>
+        <source>Some of these keys changed while revoking them; try again.</source>
+        <translation>Certaines de ces clés ont changé pendant leur révocation ; réessayez.</translation>
+    </message>
+    <message>
+        <source>There are no keys with the prefixes {prefixes}.</source>
+        <translation>Il n&apos;existe aucune clé avec les préfixes {prefixes}.</translation>
+    </message>
+    <message>
+        <source>Standard API Key</source>
+        <translation>Clé d&apos;API standard</translation>
+    </message>
+    <message>
+        <source>Admin API Key</source>
+        <translation>Clé d&apos;API d&apos;administration</translation>
+    </message>
+    <message>
+        <source>Project API Key</source>
+        <translation>Clé d&apos;API de projet</translation>
+    </message>
+    <message>
+        <source>That looks like a whole key, but its checksum does not match: check it for a typo (the key itself is not repeated here).</source>
+        <translation>Cela ressemble à une clé complète, mais sa somme de contrôle ne correspond pas : vérifiez qu&apos;elle ne contient pas de faute de frappe (la clé n&apos;est pas reproduite ici).</translation>
+    </message>
+    <message>
+        <source>That is neither a key prefix (such as kd_3fZk9QaB) nor a whole key; it is not repeated here in case it holds a secret.</source>
+        <translation>Ce n&apos;est ni un préfixe de clé (comme kd_3fZk9QaB) ni une clé complète ; le texte n&apos;est pas reproduit ici au cas où il contiendrait un secret.</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expirée</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Révoquée</translation>
+    </message>
+    <message>
+        <source>The name cannot be empty.</source>
+        <translation>Le nom ne peut pas être vide.</translation>
+    </message>
+    <message>
+        <source>The name must have at most {most} characters; it has {count}.</source>
+        <translation>Le nom doit comporter au plus {most} caractères ; il en a {count}.</translation>
+    </message>
+    <message>
+        <source>{role} is not a role: choose standard, admin or project.</source>
+        <translation>{role} n&apos;est pas un rôle : choisissez standard, admin ou project.</translation>
+    </message>
+    <message>
+        <source>The expiry must be in the future.</source>
+        <translation>La date d&apos;expiration doit être dans le futur.</translation>
+    </message>
+    <message>
+        <source>This key expires at {current} UTC; its expiry cannot be removed, because a key&apos;s lifetime can only be shortened.</source>
+        <translation>Cette clé expire le {current} UTC ; son expiration ne peut pas être supprimée, car la durée de vie d&apos;une clé ne peut qu&apos;être raccourcie.</translation>
+    </message>
+    <message>
+        <source>The new expiry {new} UTC is later than the current one ({current} UTC); a key&apos;s lifetime can only be shortened.</source>
+        <translation>La nouvelle expiration, {new} UTC, est postérieure à l&apos;actuelle ({current} UTC) ; la durée de vie d&apos;une clé ne peut qu&apos;être raccourcie.</translation>
+    </message>
+    <message>
+        <source>The models are not in the catalog: {names}.</source>
+        <translation>Ces modèles ne sont pas dans le catalogue : {names}.</translation>
+    </message>
+    <message>
+        <source>The model is not in the catalog: {names}.</source>
+        <translation>Ce modèle n&apos;est pas dans le catalogue : {names}.</translation>
+    </message>
+    <message>
+        <source>The skills are not in the catalog: {names}.</source>
+        <translation>Ces compétences ne sont pas dans le catalogue : {names}.</translation>
+    </message>
+    <message>
+        <source>The skill is not in the catalog: {names}.</source>
+        <translation>Cette compétence n&apos;est pas dans le catalogue : {names}.</translation>
+    </message>
+    <message>
+        <source>The user {email} is deactivated and cannot hold new keys.</source>
+        <translation>L&apos;utilisateur {email} est désactivé et ne peut pas recevoir de nouvelles clés.</translation>
+    </message>
+    <message>
+        <source>A key needs an owner: choose a user.</source>
+        <translation>Une clé a besoin d&apos;un propriétaire : choisissez un utilisateur.</translation>
+    </message>
+    <message>
+        <source>Could not find a free prefix and name for the key; try again.</source>
+        <translation>Impossible de trouver un préfixe et un nom libres pour la clé ; réessayez.</translation>
+    </message>
+    <message>
+        <source>name is now {name}</source>
+        <translation>le nom est maintenant {name}</translation>
+    </message>
+    <message>
+        <source>role is now {role}</source>
+        <translation>le rôle est maintenant {role}</translation>
+    </message>
+    <message>
+        <source>owner is now {user}</source>
+        <translation>le propriétaire est maintenant {user}</translation>
+    </message>
+    <message>
+        <source>permitted models are now none</source>
+        <translation>elle n&apos;a plus aucun modèle autorisé</translation>
+    </message>
+    <message>
+        <source>skills are now none</source>
+        <translation>elle n&apos;a plus aucune compétence</translation>
+    </message>
+    <message>
+        <source>permitted models are now {names}</source>
+        <translation>les modèles autorisés sont maintenant {names}</translation>
+    </message>
+    <message>
+        <source>skills are now {names}</source>
+        <translation>les compétences sont maintenant {names}</translation>
+    </message>
+    <message>
+        <source>expiry is now {time} UTC</source>
+        <translation>elle expire maintenant le {time} UTC</translation>
+    </message>
+    <message>
+        <source>expiry is now never</source>
+        <translation>elle n&apos;expire plus jamais</translation>
+    </message>
+    <message>
+        <source>usage tracking is now on</source>
+        <translation>le suivi de l&apos;utilisation est maintenant activé</translation>
+    </message>
+    <message>
+        <source>usage tracking is now off</source>
+        <translation>le suivi de l&apos;utilisation est maintenant désactivé</translation>
+    </message>
+    <message>
+        <source>{first}, {rest}</source>
+        <translation>{first}, {rest}</translation>
+    </message>
+    <message>
+        <source> (also signed in as {by})</source>
+        <translation> (connecté lui aussi en tant que {by})</translation>
+    </message>
+    <message>
+        <source>{by} deleted this key</source>
+        <translation>{by} a supprimé cette clé</translation>
+    </message>
+    <message>
+        <source>This key was deleted by someone else{also}</source>
+        <translation>Cette clé a été supprimée par quelqu&apos;un d&apos;autre{also}</translation>
+    </message>
+    <message>
+        <source>{by} revoked this key</source>
+        <translation>{by} a révoqué cette clé</translation>
+    </message>
+    <message>
+        <source>This key was revoked by someone else{also}</source>
+        <translation>Cette clé a été révoquée par quelqu&apos;un d&apos;autre{also}</translation>
+    </message>
+    <message>
+        <source>{by} changed this key</source>
+        <translation>{by} a modifié cette clé</translation>
+    </message>
+    <message>
+        <source>This key was changed by someone else{also}</source>
+        <translation>Cette clé a été modifiée par quelqu&apos;un d&apos;autre{also}</translation>
+    </message>
+    <message>
+        <source>{who} while you were editing it, so your change was not saved.</source>
+        <translation>{who} pendant que vous la modifiiez, donc votre modification n&apos;a pas été enregistrée.</translation>
+    </message>
+    <message>
+        <source>{who} while you were editing it; a revoked key can no longer be changed, only deleted.</source>
+        <translation>{who} pendant que vous la modifiiez ; une clé révoquée ne peut plus être modifiée, seulement supprimée.</translation>
+    </message>
+    <message>
+        <source>{who} while you were editing it: {changes}. Reload it and apply your change again.</source>
+        <translation>{who} pendant que vous la modifiiez : {changes}. Rechargez-la et refaites votre modification.</translation>
+    </message>
+    <message>
+        <source>{who} while you were editing it. Reload it and apply your change again.</source>
+        <translation>{who} pendant que vous la modifiiez. Rechargez-la et refaites votre modification.</translation>
+    </message>
+    <message>
+        <source>The key {name} is revoked: it can no longer be changed, only deleted.</source>
+        <translation>La clé {name} est révoquée : elle ne peut plus être modifiée, seulement supprimée.</translation>
+    </message>
+    <message>
+        <source>The user {email} is deactivated and cannot hold keys.</source>
+        <translation>L&apos;utilisateur {email} est désactivé et ne peut pas détenir de clés.</translation>
+    </message>
+    <message>
+        <source>Your database role may not read key hashes, so keys found in text cannot be confirmed here; ask an admin to run the search.</source>
+        <translation>Votre rôle de base de données ne permet pas de lire les empreintes des clés, donc les clés trouvées dans le texte ne peuvent pas être confirmées ici ; demandez à un administrateur de lancer la recherche.</translation>
+    </message>
+    <message>
+        <source>{text} is not a duration: write a whole number with a unit, such as 0, 30m, 24h or 7d.</source>
+        <translation>{text} n&apos;est pas une durée : écrivez un nombre entier suivi d&apos;une unité, comme 0, 30m, 24h ou 7d.</translation>
+    </message>
+    <message>
+        <source>The grace period cannot be negative.</source>
+        <translation>Le délai de grâce ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <source>The key {name} is revoked: there is nothing to rotate.</source>
+        <translation>La clé {name} est révoquée : il n&apos;y a rien à renouveler.</translation>
+    </message>
+    <message>
+        <source>The key {name} has expired: create a new key instead of rotating it.</source>
+        <translation>La clé {name} a expiré : créez une nouvelle clé au lieu de la renouveler.</translation>
+    </message>
+    <message>
+        <source>The key changed while rotating it; try again.</source>
+        <translation>La clé a changé pendant son renouvellement ; réessayez.</translation>
+    </message>
+    <message>
+        <source>There is no key with the prefix {prefix}.</source>
+        <translation>Il n&apos;existe aucune clé avec le préfixe {prefix}.</translation>
+    </message>
+    <message>
+        <source>(no model)</source>
+        <translation>(aucun modèle)</translation>
+    </message>
+    <message>
+        <source>Give a number of days from 1 to {most}.</source>
+        <translation>Indiquez un nombre de jours entre 1 et {most}.</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <source>Expiring soon</source>
+        <translation>Expire bientôt</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Language</source>
@@ -26,6 +700,409 @@
     <message>
         <source>Later</source>
         <translation>Plus tard</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <source>Skills are not active yet</source>
+        <translation>Les compétences ne sont pas encore actives</translation>
+    </message>
+    <message>
+        <source>New model name, e.g. alfred-4</source>
+        <translation>Nom du nouveau modèle, par ex. alfred-4</translation>
+    </message>
+    <message>
+        <source>New model name</source>
+        <translation>Nom du nouveau modèle</translation>
+    </message>
+    <message>
+        <source>Type a model name and press Enter to add it to the catalog</source>
+        <translation>Saisissez un nom de modèle et appuyez sur Entrée pour l&apos;ajouter au catalogue</translation>
+    </message>
+    <message>
+        <source>Add model</source>
+        <translation>Ajouter le modèle</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <source>The models a key may be granted</source>
+        <translation>Les modèles qu&apos;une clé peut être autorisée à appeler</translation>
+    </message>
+    <message>
+        <source>Skills (not active yet)</source>
+        <translation>Compétences (pas encore actives)</translation>
+    </message>
+    <message>
+        <source>Skills — not active yet</source>
+        <translation>Compétences — pas encore actives</translation>
+    </message>
+    <message>
+        <source>Keys may call only the models they are granted. Skills are stored with the keys but cannot be granted until they become active.</source>
+        <translation>Une clé ne peut appeler que les modèles qui lui sont autorisés. Les compétences sont enregistrées avec les clés, mais ne peuvent être accordées qu&apos;une fois actives.</translation>
+    </message>
+    <message>
+        <source>You are offline: adding models is not possible until the database server is back.</source>
+        <translation>Vous êtes hors ligne : impossible d&apos;ajouter des modèles tant que le serveur de base de données n&apos;est pas revenu.</translation>
+    </message>
+    <message>
+        <source>the catalog</source>
+        <translation>le catalogue</translation>
+    </message>
+    <message>
+        <source>No skills in the catalog</source>
+        <translation>Aucune compétence dans le catalogue</translation>
+    </message>
+    <message>
+        <source>Could not load the catalog</source>
+        <translation>Impossible de charger le catalogue</translation>
+    </message>
+    <message>
+        <source>Could not add the model</source>
+        <translation>Impossible d&apos;ajouter le modèle</translation>
+    </message>
+    <message>
+        <source>Added the model {name}.</source>
+        <translation>Modèle {name} ajouté.</translation>
+    </message>
+</context>
+<context>
+    <name>Offline</name>
+    <message>
+        <source>1 pending revocation applied</source>
+        <translation>1 révocation en attente appliquée</translation>
+    </message>
+    <message>
+        <source>{count} pending revocations applied</source>
+        <translation>{count} révocations en attente appliquées</translation>
+    </message>
+    <message>
+        <source>1 key already revoked</source>
+        <translation>1 clé déjà révoquée</translation>
+    </message>
+    <message>
+        <source>{count} keys already revoked</source>
+        <translation>{count} clés déjà révoquées</translation>
+    </message>
+    <message>
+        <source>1 key no longer on the server</source>
+        <translation>1 clé qui n&apos;est plus sur le serveur</translation>
+    </message>
+    <message>
+        <source>{count} keys no longer on the server</source>
+        <translation>{count} clés qui ne sont plus sur le serveur</translation>
+    </message>
+    <message>
+        <source>1 revocation still pending</source>
+        <translation>1 révocation toujours en attente</translation>
+    </message>
+    <message>
+        <source>{count} revocations still pending</source>
+        <translation>{count} révocations toujours en attente</translation>
+    </message>
+    <message>
+        <source>No revocation was pending.</source>
+        <translation>Aucune révocation n&apos;était en attente.</translation>
+    </message>
+    <message>
+        <source>{first}; {rest}</source>
+        <translation>{first} ; {rest}</translation>
+    </message>
+    <message>
+        <source>{parts}.</source>
+        <translation>{parts}.</translation>
+    </message>
+    <message>
+        <source>You are offline: the revocation of 1 key is pending and will be applied when the database server is back.</source>
+        <translation>Vous êtes hors ligne : la révocation d&apos;1 clé est en attente et sera appliquée au retour du serveur de base de données.</translation>
+    </message>
+    <message>
+        <source>You are offline: the revocation of {count} keys is pending and will be applied when the database server is back.</source>
+        <translation>Vous êtes hors ligne : la révocation de {count} clés est en attente et sera appliquée au retour du serveur de base de données.</translation>
+    </message>
+    <message>
+        <source>Revoked 1 key.</source>
+        <translation>1 clé révoquée.</translation>
+    </message>
+    <message>
+        <source>Revoked {count} keys.</source>
+        <translation>{count} clés révoquées.</translation>
+    </message>
+    <message>
+        <source>Offline — no saved data</source>
+        <translation>Hors ligne — aucune donnée enregistrée</translation>
+    </message>
+    <message>
+        <source>Offline — data as of {time}</source>
+        <translation>Hors ligne — données du {time}</translation>
+    </message>
+    <message>
+        <source>{reason}; there is no offline copy of its keys on this computer yet, so keydesk cannot start offline.</source>
+        <translation>{reason} ; il n&apos;y a encore aucune copie hors ligne de ses clés sur cet ordinateur, donc keydesk ne peut pas démarrer hors ligne.</translation>
+    </message>
+    <message>
+        <source>loading the keys</source>
+        <translation>le chargement des clés</translation>
+    </message>
+    <message>
+        <source>saving the offline copy</source>
+        <translation>l&apos;enregistrement de la copie hors ligne</translation>
+    </message>
+    <message>
+        <source>revoking keys</source>
+        <translation>la révocation de clés</translation>
+    </message>
+    <message>
+        <source>database file {path}</source>
+        <translation>le fichier de base de données {path}</translation>
+    </message>
+    <message>
+        <source>The {where} has not answered for {seconds} seconds.</source>
+        <translation>Sans réponse depuis {seconds} secondes : {where}.</translation>
+    </message>
+    <message>
+        <source>applying the pending revocations</source>
+        <translation>l&apos;application des révocations en attente</translation>
+    </message>
+    <message>
+        <source>The connection to the {where} was lost.</source>
+        <translation>Connexion perdue avec {where}.</translation>
+    </message>
+    <message>
+        <source>You are offline: {action} is not possible until the database file can be reached again.</source>
+        <translation>Vous êtes hors ligne : {action} n&apos;est pas possible tant que le fichier de base de données reste inaccessible.</translation>
+    </message>
+    <message>
+        <source>You are offline: {action} is not possible until the database server is back; you can still revoke keys.</source>
+        <translation>Vous êtes hors ligne : {action} n&apos;est pas possible tant que le serveur de base de données n&apos;est pas revenu ; vous pouvez toujours révoquer des clés.</translation>
+    </message>
+    <message>
+        <source>The database server stopped answering while {action}, so the change may not have been saved; keydesk is offline now and reconnects by itself.</source>
+        <translation>Le serveur de base de données a cessé de répondre pendant {action}, donc la modification n&apos;a peut-être pas été enregistrée ; keydesk est maintenant hors ligne et se reconnectera de lui-même.</translation>
+    </message>
+    <message>
+        <source>The database file {path} cannot be reached.</source>
+        <translation>Le fichier de base de données {path} est inaccessible.</translation>
+    </message>
+    <message>
+        <source>The offline copy has no key with the prefix {prefix}.</source>
+        <translation>La copie hors ligne ne contient aucune clé avec le préfixe {prefix}.</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>create keys</source>
+        <translation>créer des clés</translation>
+    </message>
+    <message>
+        <source>change keys</source>
+        <translation>modifier des clés</translation>
+    </message>
+    <message>
+        <source>revoke keys</source>
+        <translation>révoquer des clés</translation>
+    </message>
+    <message>
+        <source>delete keys</source>
+        <translation>supprimer des clés</translation>
+    </message>
+    <message>
+        <source>add or change users</source>
+        <translation>ajouter ou modifier des utilisateurs</translation>
+    </message>
+    <message>
+        <source>change the catalog of models and skills</source>
+        <translation>modifier le catalogue des modèles et des compétences</translation>
+    </message>
+    <message>
+        <source>The database file is read-only for you, so keydesk can only show it.</source>
+        <translation>Le fichier de base de données est en lecture seule pour vous : keydesk peut seulement l&apos;afficher.</translation>
+    </message>
+    <message>
+        <source>Your database role ({role})</source>
+        <translation>Votre rôle de base de données ({role})</translation>
+    </message>
+    <message>
+        <source>Your database role</source>
+        <translation>Votre rôle de base de données</translation>
+    </message>
+    <message>
+        <source>{who} may only inspect and revoke keys.</source>
+        <translation>{who} permet seulement de consulter et de révoquer des clés.</translation>
+    </message>
+    <message>
+        <source>{who} may only inspect keys.</source>
+        <translation>{who} permet seulement de consulter des clés.</translation>
+    </message>
+    <message>
+        <source>{who} may not {action}.</source>
+        <translation>{who} ne permet pas de {action}.</translation>
+    </message>
+</context>
+<context>
+    <name>Users</name>
+    <message>
+        <source>reading the users</source>
+        <translation>la lecture des utilisateurs</translation>
+    </message>
+    <message>
+        <source>An email address is required.</source>
+        <translation>Une adresse e-mail est obligatoire.</translation>
+    </message>
+    <message>
+        <source>{email} is not a valid email address: {reason}</source>
+        <translation>{email} n&apos;est pas une adresse e-mail valide : {reason}</translation>
+    </message>
+    <message>
+        <source>The display name must have at most {count} characters.</source>
+        <translation>Le nom d&apos;affichage doit comporter au plus {count} caractères.</translation>
+    </message>
+    <message>
+        <source>A user with the email {email} already exists.</source>
+        <translation>Un utilisateur avec l&apos;e-mail {email} existe déjà.</translation>
+    </message>
+    <message>
+        <source>There is no user with the email {email}.</source>
+        <translation>Il n&apos;existe aucun utilisateur avec l&apos;e-mail {email}.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Nom d&apos;affichage</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Clés</translation>
+    </message>
+    <message>
+        <source>Search email or name…</source>
+        <translation>Rechercher un e-mail ou un nom…</translation>
+    </message>
+    <message>
+        <source>Search users</source>
+        <translation>Rechercher des utilisateurs</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>Ajouter un utilisateur…</translation>
+    </message>
+    <message>
+        <source>Edit display name…</source>
+        <translation>Modifier le nom d&apos;affichage…</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Désactiver</translation>
+    </message>
+    <message>
+        <source>Show keys</source>
+        <translation>Afficher les clés</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <source>Email, display name, status and number of keys of each user</source>
+        <translation>E-mail, nom d&apos;affichage, état et nombre de clés de chaque utilisateur</translation>
+    </message>
+    <message>
+        <source>Deactivated users keep their keys, which keep working; they cannot be given new keys.</source>
+        <translation>Les utilisateurs désactivés gardent leurs clés, qui continuent de fonctionner ; on ne peut pas leur en attribuer de nouvelles.</translation>
+    </message>
+    <message>
+        <source>List the selected user&apos;s keys on the API Keys page</source>
+        <translation>Afficher les clés de l&apos;utilisateur sélectionné sur la page Clés d&apos;API</translation>
+    </message>
+    <message>
+        <source>users and their key counts</source>
+        <translation>les utilisateurs et leur nombre de clés</translation>
+    </message>
+    <message>
+        <source>Could not load the users</source>
+        <translation>Impossible de charger les utilisateurs</translation>
+    </message>
+    <message>
+        <source>You are offline: changing users is not possible until the database server is back.</source>
+        <translation>Vous êtes hors ligne : impossible de modifier les utilisateurs tant que le serveur de base de données n&apos;est pas revenu.</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Réactiver</translation>
+    </message>
+    <message>
+        <source>Added the user {email}.</source>
+        <translation>Utilisateur {email} ajouté.</translation>
+    </message>
+    <message>
+        <source>Edit display name</source>
+        <translation>Modifier le nom d&apos;affichage</translation>
+    </message>
+    <message>
+        <source>Display name of {email}:</source>
+        <translation>Nom d&apos;affichage de {email} :</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Could not rename the user</source>
+        <translation>Impossible de renommer l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>Renamed {email} to {name}.</source>
+        <translation>{email} s&apos;appelle maintenant {name}.</translation>
+    </message>
+    <message>
+        <source>Deactivate {email}?</source>
+        <translation>Désactiver {email} ?</translation>
+    </message>
+    <message>
+        <source>Their existing keys keep working and can still be revoked; they cannot be given new keys until reactivated.</source>
+        <translation>Ses clés existantes continuent de fonctionner et peuvent toujours être révoquées ; on ne pourra pas lui attribuer de nouvelles clés avant sa réactivation.</translation>
+    </message>
+    <message>
+        <source>Deactivate user</source>
+        <translation>Désactiver l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>Could not change the user</source>
+        <translation>Impossible de modifier l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>Reactivated {email}.</source>
+        <translation>{email} réactivé.</translation>
+    </message>
+    <message>
+        <source>Deactivated {email}.</source>
+        <translation>{email} désactivé.</translation>
     </message>
 </context>
 </TS>
