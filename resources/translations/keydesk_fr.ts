@@ -334,7 +334,7 @@
     <name>KeyTableModel</name>
     <message>
         <source>{time} (UTC)</source>
-        <translation>{time} (UTC)</translation>
+        <translation>{time} (heure UTC)</translation>
     </message>
     <message>
         <source>This key&apos;s owner did not opt in to usage tracking</source>
