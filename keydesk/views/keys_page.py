@@ -223,6 +223,9 @@ class KeysPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab leaves the table for the next control (arrows move between rows): moving
+        # from cell to cell of a read-only row trapped keyboard users in the table.
+        self.table.setTabKeyNavigation(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
@@ -276,7 +279,8 @@ class KeysPage(QWidget):
         layout.setSpacing(10)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        self.setFocusProxy(self.table)
+        # No focus proxy to the table: with one, Tab went from the sidebar straight to the
+        # table, never reaching the search field, the status filter or the buttons.
 
     def _connect(self) -> None:
         self.search_field.textChanged.connect(self._on_search_text)
@@ -694,9 +698,14 @@ class KeysPage(QWidget):
 
     def _focus_table(self) -> None:
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
+        current = self.table.currentIndex()
+        if not current.isValid() and self.proxy.rowCount() > 0:
+            current = self.proxy.index(0, 0)
+        # The row the keyboard lands on is selected too, so the Keys menu acts on it (the
+        # table made its first row current, unselected, when it first took the focus).
+        if current.isValid() and not self.table.selectionModel().hasSelection():
             self.table.selectionModel().setCurrentIndex(
-                self.proxy.index(0, 0),
+                current,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, QProcess, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self._set_tab_order()
         self.find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
         self.find_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.find_shortcut.activated.connect(self.focus_search)
@@ -225,6 +227,23 @@ class MainWindow(QMainWindow):
             if item is not None:
                 item.setIcon(theme.icon(icon_name))
 
+    def _set_tab_order(self) -> None:
+        """Tab goes as the eye reads: the sidebar, the keys page's bar and table, then the
+        status bar's reminder and Cancel (by creation order the reminder came second)."""
+        page = self.keys_page
+        chain = [
+            self.sidebar,
+            page.search_field,
+            page.status_filter,
+            page.add_button,
+            page.actions_button,
+            page.table,
+            self.expiry_reminder,
+            page.bulk_progress.cancel_button,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
     def _style_sidebar(self) -> None:
         # Re-set on every theme change: palette() references resolve when applied.
         self.sidebar.setStyleSheet(
@@ -235,6 +254,8 @@ class MainWindow(QMainWindow):
             "QListWidget#sidebar::item:hover { background: palette(midlight); }"
             "QListWidget#sidebar::item:selected { background: palette(highlight);"
             " color: palette(highlighted-text); }"
+            # Focus shown without the outline: a frame around the selected section.
+            "QListWidget#sidebar::item:selected:focus { border: 2px solid palette(window-text); }"
         )
 
     def _build_menus(self) -> None:
