@@ -78,6 +78,14 @@ class KeyTableWords(QObject):
         tooltips = {
             "last_used": self.tr("Recorded only for keys whose owner opted in to usage tracking"),
         }
+        #: Per column name, this language's widest texts: the default widths fit them.
+        self.samples = {
+            "role": tuple(self.roles.values()),
+            "expires": (self.never,),
+            "has_expired": (self.expired, self.no),
+            "revoked": (self.revoked, self.no),
+            "last_used": (self.never, self.not_tracked),
+        }
         self.headers = tuple(titles[column.name] for column in KEY_TABLE_COLUMNS)
         self.header_tooltips = tuple(tooltips.get(column.name) for column in KEY_TABLE_COLUMNS)
 

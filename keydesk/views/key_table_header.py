@@ -37,7 +37,8 @@ def default_width_of(table: QTableView, column: int) -> int:
         if described.monospace
         else table.fontMetrics()
     )
-    content = max(metrics.horizontalAdvance(sample) for sample in described.samples) + 16
+    samples = (*described.samples, *WORDS.samples.get(described.name, ()))
+    content = max(metrics.horizontalAdvance(sample) for sample in samples) + 16
     title = table.horizontalHeader().fontMetrics().horizontalAdvance(WORDS.headers[column]) + 24
     return max(content, title)
 

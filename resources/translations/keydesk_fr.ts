@@ -84,7 +84,7 @@
     <name>ExpiryReminder</name>
     <message>
         <source>Show the keys that expire within {days} days (the Expiring soon filter)</source>
-        <translation>Afficher les clés qui expirent d&apos;ici {days} jours (le filtre Expire bientôt)</translation>
+        <translation>Afficher les clés qui expirent d&apos;ici {days} jours (le filtre Expirant bientôt)</translation>
     </message>
     <message>
         <source>Reminder: {text}</source>
@@ -843,6 +843,13 @@
     </message>
 </context>
 <context>
+    <name>PendingRevocationDelegate</name>
+    <message>
+        <source>Revocation pending</source>
+        <translation>Révocation en attente</translation>
+    </message>
+</context>
+<context>
     <name>StatusFilterBox</name>
     <message>
         <source>Status filter</source>
@@ -862,7 +869,7 @@
     </message>
     <message>
         <source>Expiring soon</source>
-        <translation>Expirent bientôt</translation>
+        <translation>Expirant bientôt</translation>
     </message>
     <message>
         <source>Expired</source>

@@ -187,7 +187,7 @@ def test_the_status_filter_names_each_status_with_its_count(
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "Toutes (5)",
         "Actives (3)",
-        "Expirent bientôt (1)",
+        "Expirant bientôt (1)",
         "Expirées (1)",
         "Révoquées (1)",
     ]
@@ -240,7 +240,7 @@ def test_the_expiry_reminder_counts_in_french(
     assert reminder.reminder_text(3) == "3 clés expirent d'ici 7 jours"
     assert plain(reminder.reminder_text(1200)) == "1 200 clés expirent d'ici 7 jours"
     reminder.click()
-    assert window.keys_page.status_filter.currentText() == "Expirent bientôt (1)"
+    assert window.keys_page.status_filter.currentText() == "Expirant bientôt (1)"
 
 
 def test_revoking_asks_and_reports_in_french(
