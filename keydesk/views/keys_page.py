@@ -35,6 +35,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QCursor,
+    QFocusEvent,
     QKeyEvent,
     QKeySequence,
     QShortcut,
@@ -678,6 +679,15 @@ class KeysPage(QWidget):
     # --- opening, adding ---
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(watched, QTableView)  # the table (the search field is watched first)
+            and isinstance(event, QFocusEvent)
+            and event.type() == QEvent.Type.FocusIn
+            and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        ):
+            # Tabbed into: the current row is selected too, so the focus shows as a
+            # highlighted row (a dotted cell is hard to see) and the Keys menu acts on it.
+            QTimer.singleShot(0, self, self._focus_table)
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             plain = event.modifiers() in (

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool
 from PySide6.QtGui import QAccessible, QAccessibleInterface
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+from support.desks import when_modal
 
 from keydesk.app import main_window
 from keydesk.services import catalog, keys, users
@@ -258,10 +260,20 @@ def test_revoking_asks_and_reports_in_french(
 
     # One key: the question names it; Annuler (Qt's own French) leaves it as it is.
     select_names(window, "forever")
-    told = answer_box("confirmDialog", "confirmCancelButton")
+    buttons: list[str] = []
+    told: list[str] = []
+
+    def read_then_cancel(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        told.append(box.text() + "\n" + box.informativeText())
+        buttons.extend(button.text() for button in box.findChildren(QAbstractButton))
+        box.findChild(QAbstractButton, "confirmCancelButton").click()
+
+    when_modal("confirmDialog", read_then_cancel)
     page.revoke_action.trigger()
     assert told and told[0].startswith(f"Révoquer la clé « forever » ({made['forever']}) ?")
     assert "La révocation est irréversible." in told[0]
+    assert "Révoquer" in buttons and "Annuler" in buttons
     assert cell(window, "forever", COL_REVOKED) == "Non"
 
     # Two keys, one already revoked: counted, with the bulk progress in French.

@@ -133,8 +133,9 @@ def test_tab_visits_every_control_with_a_name_and_a_visible_focus(
             "addKeyButton",
             "expiryReminder",
         ), widget.objectName()
-        if widget is window.keys_page.table:
-            assert window.keys_page.table.currentIndex().isValid()  # the focus shows a row
+        if widget is window.keys_page.table:  # the focus shows as a highlighted row
+            qtbot.waitUntil(lambda: window.keys_page.selected_count() == 1, timeout=1000)
+            assert window.keys_page.table.currentIndex().isValid()
     assert visited == [*TAB_ORDER, "sidebar"]
     # And back again with Shift+Tab.
     for expected in reversed(TAB_ORDER):
