@@ -24,6 +24,8 @@ from keydesk.views import settings
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 MODES = (SYSTEM, LIGHT, DARK)
+#: The choices' English names, as before translation; menus show :func:`mode_labels`.
+MODE_LABELS = {SYSTEM: "System", LIGHT: "Light", DARK: "Dark"}
 
 
 def mode_labels() -> dict[str, str]:
