@@ -76,7 +76,9 @@ def open_with_recovery(url: str) -> MainWindow | None:
         window = main_window(url)
     except DatabaseError as error:
         log.warning("cannot open the database: %s", error)
-        dialog: DatabaseDialog[MainWindow] = DatabaseDialog(str(error), url, main_window)
+        dialog: DatabaseDialog[MainWindow] = DatabaseDialog(
+            i18n.error_text(error), url, main_window
+        )
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         window = dialog.result_value if accepted else None
         url = dialog.url
@@ -114,12 +116,13 @@ def install_excepthook() -> None:
             return
         explained = explain_fault(error) if isinstance(error, Exception) else None
         if explained is not None:
-            text = str(explained)
+            text = i18n.error_text(explained)
         else:
-            text = (
-                f"Something unexpected went wrong ({kind.__name__}). keydesk is still "
-                f"running; the details were written to {data_dir() / 'keydesk.log'}."
-            )
+            text = QCoreApplication.translate(
+                "ErrorBox",
+                "Something unexpected went wrong ({kind}). keydesk is still running; the "
+                "details were written to {log}.",
+            ).format(kind=kind.__name__, log=data_dir() / "keydesk.log")
         parent = QApplication.activeWindow()
         showing = True
         try:

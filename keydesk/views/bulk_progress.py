@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,9 +41,9 @@ class BulkProgress(QWidget):
         self.bar.setObjectName("bulkProgressBar")
         self.bar.setRange(0, STEPS)
         self.bar.setTextVisible(False)
-        self.bar.setAccessibleName("Progress of the change")
+        self.bar.setAccessibleName(self.tr("Progress of the change"))
         self.bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 18)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("bulkCancelButton")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.cancel)
@@ -69,8 +70,8 @@ class BulkProgress(QWidget):
         self.bar.setValue(0)
         self.cancel_button.setEnabled(cancel is not None)
         self.cancel_button.setVisible(cancel is not None)
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.setToolTip("Stop before anything is written; no key is changed")
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop before anything is written; no key is changed"))
         self._show_text()
         self.setAccessibleName(doing)
         self.show()
@@ -85,7 +86,7 @@ class BulkProgress(QWidget):
             return
         self._cancel.set()
         self.cancel_button.setEnabled(False)
-        self.cancel_button.setText("Cancelling…")
+        self.cancel_button.setText(self.tr("Cancelling…"))
 
     @property
     def cancelled(self) -> bool:
@@ -97,4 +98,8 @@ class BulkProgress(QWidget):
         self.hide()
 
     def _show_text(self) -> None:
-        self.label.setText(f"{self._doing} {self.bar.value() * 100 // STEPS} %")
+        percent = QLocale().toString(self.bar.value() * 100 // STEPS)
+        self.label.setText(
+            self.tr("{doing} {percent} %").format(doing=self._doing, percent=percent)
+        )
+        self.bar.setAccessibleDescription(self.label.text())

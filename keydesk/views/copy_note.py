@@ -5,19 +5,31 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
 from keydesk.views.banner import Banner
 from keydesk.views.formatting import format_time
 
-#: What the note says after the time, unless told otherwise.
-READ_ONLY = "Nothing can be changed until the database server is back."
+#: What the note says after the time, unless told otherwise (English: see read_only()).
+READ_ONLY = QT_TRANSLATE_NOOP(
+    "CopyNote", "Nothing can be changed until the database server is back."
+)
 
 
-def copy_text(as_of: datetime, what: str, *, tail: str = READ_ONLY) -> str:
-    """``"Offline — <what> as of 2026-12-03 13:50 (this computer's copy). <tail>"``"""
-    return f"Offline — {what} as of {format_time(as_of)} (this computer's copy). {tail}"
+def read_only() -> str:
+    """:data:`READ_ONLY` in the language spoken now."""
+    return QCoreApplication.translate(
+        "CopyNote", "Nothing can be changed until the database server is back."
+    )
+
+
+def copy_text(as_of: datetime, what: str, *, tail: str | None = None) -> str:
+    """``"Offline — <what> as of 2026-12-03 13:50 (this computer's copy). <tail>"``;
+    ``what`` and ``tail`` come translated (``tail`` defaults to :func:`read_only`)."""
+    return QCoreApplication.translate(
+        "CopyNote", "Offline — {what} as of {time} (this computer's copy). {tail}"
+    ).format(what=what, time=format_time(as_of), tail=read_only() if tail is None else tail)
 
 
 class CopyNote(Banner):
@@ -35,9 +47,9 @@ class CopyNote(Banner):
         self.text.setObjectName(f"{name}Text")
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
-        self.setAccessibleName("Offline copy")
+        self.setAccessibleName(self.tr("Offline copy"))
 
-    def show_copy(self, as_of: datetime | None, what: str, *, tail: str = READ_ONLY) -> None:
+    def show_copy(self, as_of: datetime | None, what: str, *, tail: str | None = None) -> None:
         """Say the data is the copy of ``as_of``; hide when ``as_of`` is None (live)."""
         if as_of is None:
             self.hide()

@@ -44,6 +44,7 @@ class EmptyState(QWidget):
         mute(self.text)
         self.button = QPushButton(self)
         self.button.setObjectName("emptyStateButton")
+        self.setAccessibleName(self.tr("Empty table"))
         self.button.setAutoDefault(False)
         self.button.clicked.connect(self._on_clicked)
         layout = QVBoxLayout(self)

@@ -11,12 +11,6 @@ from keydesk.services.key_rules import EXPIRING_SOON_DAYS
 from keydesk.views import theme
 
 
-def reminder_text(count: int, days: int = EXPIRING_SOON_DAYS) -> str:
-    if count == 1:
-        return f"1 key expires within {days} days"
-    return f"{count:,} keys expire within {days} days"
-
-
 class ExpiryReminder(QPushButton):
     """A flat, link-coloured button; ``clicked`` is the page's cue to show those keys."""
 
@@ -26,15 +20,29 @@ class ExpiryReminder(QPushButton):
         self.setFlat(True)
         self.setAutoDefault(False)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Show the keys that expire within 7 days (the Expiring soon filter)")
+        self.setToolTip(
+            self.tr(
+                "Show the keys that expire within {days} days (the Expiring soon filter)"
+            ).format(days=EXPIRING_SOON_DAYS)
+        )
+        self.setAccessibleDescription(self.toolTip())
         self.count = 0
         self.set_count(0)
 
     def set_count(self, count: int) -> None:
         self.count = count
-        self.setText(reminder_text(count))
-        self.setAccessibleName(f"Reminder: {reminder_text(count)}")
+        text = self.reminder_text(count)
+        self.setText(text)
+        self.setAccessibleName(self.tr("Reminder: {text}").format(text=text))
         self.setVisible(count > 0)
+
+    def reminder_text(self, count: int, days: int = EXPIRING_SOON_DAYS) -> str:
+        """The button's words: "3 keys expire within 7 days"."""
+        if count == 1:
+            text = self.tr("1 key expires within {days} days")
+        else:
+            text = self.tr("%Ln keys expire within {days} days", "", count)
+        return text.format(days=days)
 
     def apply_colors(self, dark: bool) -> None:
         color = theme.status_colors(dark).expired

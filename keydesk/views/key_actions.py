@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
-from keydesk.errors import KeydeskError
+from keydesk.errors import KeydeskError, sentence
 from keydesk.services.clock import utcnow
 from keydesk.services.csv_export import write_csv
 from keydesk.services.keys import (
@@ -31,6 +31,7 @@ from keydesk.services.keys import (
     delete_keys_report,
     revoke_keys,
 )
+from keydesk.views import i18n
 from keydesk.views.bulk_progress import STEPS
 from keydesk.views.confirm import confirm, show_error
 from keydesk.views.key_table_columns import HEADERS, KEY_TABLE_COLUMNS
@@ -42,14 +43,15 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: How the offline refusal names each action ("You are offline: deleting keys is …").
+#: How the offline refusal names each action ("You are offline: deleting keys is …"):
+#: sentences, so the refusal says them in the user's language (i18n.say).
 OFFLINE_ACTIONS = {
-    "create": "creating keys",
-    "edit": "editing keys",
-    "delete": "deleting keys",
-    "revoke": "revoking keys",
-    "reload": "reloading the keys",
-    "open": "opening the key details",
+    "create": sentence("Offline", "creating keys"),
+    "edit": sentence("Offline", "editing keys"),
+    "delete": sentence("Offline", "deleting keys"),
+    "revoke": sentence("Offline", "revoking keys"),
+    "reload": sentence("Offline", "reloading the keys"),
+    "open": sentence("Offline", "opening the key details"),
 }
 
 #: How many names a confirmation lists before "and N more".
@@ -90,27 +92,6 @@ def progress_reporter(
     return progress
 
 
-def name_list(rows: Sequence[KeyRow], limit: int = NAMES_LISTED, total: int | None = None) -> str:
-    """One line per key, "name (prefix)", the first ``limit`` then "and N more" (of
-    ``total`` keys, when ``rows`` holds only the first ones)."""
-    count = len(rows) if total is None else total
-    lines = [f"• {row.name} ({row.prefix})" for row in rows[:limit]]
-    if count > limit:
-        lines.append(f"and {count - limit:,} more")
-    return "\n".join(lines)
-
-
-def cancelled_message(count: int, done: str) -> str:
-    """What the status bar says after Cancel rolled a change back."""
-    if count == 1:
-        return f"Cancelled: the key was not {done}."
-    return f"Cancelled: none of the {count:,} keys was {done}."
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
 def key_csv_rows(rows: Iterable[KeyRow]) -> Iterator[list[str]]:
     """Each row's cells as the table's columns write them to CSV; times in ISO-8601 UTC."""
     now = utcnow()
@@ -130,6 +111,27 @@ class KeyActions(QObject):
         self.doing = ""
         self.changed_rows: dict[str, int] = {}
 
+    def name_list(
+        self, rows: Sequence[KeyRow], limit: int = NAMES_LISTED, total: int | None = None
+    ) -> str:
+        """One line per key, "name (prefix)", the first ``limit`` then "and N more" (of
+        ``total`` keys, when ``rows`` holds only the first ones)."""
+        count = len(rows) if total is None else total
+        lines = [f"• {row.name} ({row.prefix})" for row in rows[:limit]]
+        if count > limit:
+            lines.append(self.tr("and %Ln more", "", count - limit))
+        return "\n".join(lines)
+
+    def cancelled_message(self, count: int, deleted: bool) -> str:
+        """What the status bar says after Cancel rolled a revocation (or a deletion) back."""
+        if deleted:
+            if count == 1:
+                return self.tr("Cancelled: the key was not deleted.")
+            return self.tr("Cancelled: none of the %Ln keys was deleted.", "", count)
+        if count == 1:
+            return self.tr("Cancelled: the key was not revoked.")
+        return self.tr("Cancelled: none of the %Ln keys was revoked.", "", count)
+
     @property
     def changing(self) -> bool:
         """Whether a revoke or delete of the selected keys is being written."""
@@ -142,7 +144,10 @@ class KeyActions(QObject):
         rows = page.proxy.visible_snapshot()  # the rows are built by the worker
         suggested = str(Path.home() / f"keydesk-keys-{date.today():%Y-%m-%d}.csv")
         path_text, _ = QFileDialog.getSaveFileName(
-            page, "Export keys as CSV", suggested, "CSV files (*.csv);;All files (*)"
+            page,
+            self.tr("Export keys as CSV"),
+            suggested,
+            self.tr("CSV files (*.csv);;All files (*)"),
         )
         if not path_text:
             return
@@ -151,12 +156,20 @@ class KeyActions(QObject):
             path = path.with_suffix(".csv")
 
         def done(count: int) -> None:
-            page.message.emit(f"Exported {plural(count, 'key')} to {path}.")
+            if count == 1:
+                text = self.tr("Exported 1 key to {path}.")
+            else:
+                text = self.tr("Exported %Ln keys to {path}.", "", count)
+            page.message.emit(text.format(path=path))
             page.exported.emit(str(path))
 
         def failed(error: Exception) -> None:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            show_error(page, "Export failed", f"Could not write {path}: {reason}.")
+            show_error(
+                page,
+                self.tr("Export failed"),
+                self.tr("Could not write {path}: {reason}.").format(path=path, reason=reason),
+            )
 
         run_task(lambda: write_csv(path, HEADERS, key_csv_rows(rows())), done, failed, self)
 
@@ -171,9 +184,9 @@ class KeyActions(QObject):
         waiting = [source for source in targets if columns.prefix[source] in pending]
         if waiting and len(waiting) == len(targets):
             page.message.emit(
-                "The revocation of the selected key is already pending."
+                self.tr("The revocation of the selected key is already pending.")
                 if len(waiting) == 1
-                else "The revocation of the selected keys is already pending."
+                else self.tr("The revocation of the selected keys is already pending.")
             )
             return
         if pending:
@@ -181,26 +194,35 @@ class KeyActions(QObject):
         already = len(selected) - len(targets)
         if not targets:
             page.message.emit(
-                "The selected key is already revoked."
+                self.tr("The selected key is already revoked.")
                 if already == 1
-                else "The selected keys are already revoked."
+                else self.tr("The selected keys are already revoked.")
             )
             return
         named = [page.model.row(source) for source in targets[:NAMES_LISTED]]
         if len(targets) == 1:
-            text = f"Revoke the key “{named[0].name}” ({named[0].prefix})?"
+            text = self.tr("Revoke the key “{name}” ({prefix})?").format(
+                name=named[0].name, prefix=named[0].prefix
+            )
         else:
-            text = f"Revoke {len(targets):,} keys?"
-        details = [] if len(targets) == 1 else [name_list(named, total=len(targets)), ""]
-        details.append("Revoked keys stop working at once. Revoking cannot be undone.")
-        if already:
-            details.append(f"{plural(already, 'selected key')} already revoked stay as they are.")
+            text = self.tr("Revoke %Ln keys?", "", len(targets))
+        details = [] if len(targets) == 1 else [self.name_list(named, total=len(targets)), ""]
+        details.append(self.tr("Revoked keys stop working at once. Revoking cannot be undone."))
+        if already == 1:
+            details.append(self.tr("1 selected key already revoked stays as it is."))
+        elif already:
+            details.append(
+                self.tr("%Ln selected keys already revoked stay as they are.", "", already)
+            )
         if page.offline:
             details.append(
-                "You are offline: the revocation is kept on this computer and applied once "
-                "when the database server is back."
+                self.tr(
+                    "You are offline: the revocation is kept on this computer and applied once "
+                    "when the database server is back."
+                )
             )
-        if not confirm(page, "Revoke keys", text, "Revoke", informative="\n".join(details)):
+        title, accept = self.tr("Revoke keys"), self.tr("Revoke")
+        if not confirm(page, title, text, accept, informative="\n".join(details)):
             return
         prefixes = [columns.prefix[source] for source in targets]
         if page.offline and page.session is not None:
@@ -215,23 +237,27 @@ class KeyActions(QObject):
             page.model.mark_revoked([*result.revoked, *result.already_revoked], hint)
             if result.missing:
                 page.remove_local(result.missing)
-            late = " (Cancel came after they were written.)" if cancel.is_set() else ""
-            page.message.emit(result.summary() + late)
+            late = (
+                " " + self.tr("(Cancel came after they were written.)") if cancel.is_set() else ""
+            )
+            page.message.emit(i18n.say(result.summary()) + late)
 
         def failed(error: Exception) -> None:
             if isinstance(error, ChangeCancelled):
-                page.message.emit(cancelled_message(len(prefixes), "revoked"))
+                page.message.emit(self.cancelled_message(len(prefixes), deleted=False))
                 return
             if page.session is not None and page.session.handle_error(error):
                 self.queue_revocation(prefixes)  # the server went away: keep it for later
                 return
             if not isinstance(error, KeydeskError):
                 raise error
-            show_error(page, "Could not revoke", str(error))
+            show_error(page, self.tr("Could not revoke"), i18n.error_text(error))
 
         # One transaction; keys another desk deleted meanwhile are reported, not fatal.
         self._change_in_background(
-            f"Revoking {plural(len(prefixes), 'key')}…",
+            self.tr("Revoking 1 key…")
+            if len(prefixes) == 1
+            else self.tr("Revoking %Ln keys…", "", len(prefixes)),
             lambda report: revoke_keys(
                 prefixes, missing_ok=True, progress=progress_reporter(REVOKE_STEPS, cancel, report)
             ),
@@ -247,11 +273,11 @@ class KeyActions(QObject):
         try:
             outcome = page.session.revoke(prefixes)
         except KeydeskError as error:
-            show_error(page, "Could not revoke", str(error))
+            show_error(page, self.tr("Could not revoke"), i18n.error_text(error))
             return
         page.set_pending(page.session.pending_prefixes())
         page.refresh_actions()
-        page.message.emit(outcome.message())
+        page.message.emit(i18n.say(outcome.message()))
 
     def delete_selected(self) -> None:
         page = self._page
@@ -260,16 +286,19 @@ class KeyActions(QObject):
             return
         named = [page.model.row(source) for source in selected[:NAMES_LISTED]]
         if len(selected) == 1:
-            text = f"Delete the key “{named[0].name}” ({named[0].prefix})?"
-            details = ["Deleting is permanent: the key and its usage history are removed."]
+            text = self.tr("Delete the key “{name}” ({prefix})?").format(
+                name=named[0].name, prefix=named[0].prefix
+            )
+            details = [self.tr("Deleting is permanent: the key and its usage history are removed.")]
         else:
-            text = f"Delete {len(selected):,} keys?"
+            text = self.tr("Delete %Ln keys?", "", len(selected))
             details = [
-                name_list(named, total=len(selected)),
+                self.name_list(named, total=len(selected)),
                 "",
-                "Deleting is permanent: the keys and their usage history are removed.",
+                self.tr("Deleting is permanent: the keys and their usage history are removed."),
             ]
-        if not confirm(page, "Delete keys", text, "Delete", informative="\n".join(details)):
+        title, accept = self.tr("Delete keys"), self.tr("Delete")
+        if not confirm(page, title, text, accept, informative="\n".join(details)):
             return
         columns = page.model.columns
         prefixes = [columns.prefix[source] for source in selected]
@@ -277,21 +306,25 @@ class KeyActions(QObject):
 
         def deleted(result: DeleteResult) -> None:
             page.remove_local([*result.deleted, *result.already_deleted])
-            late = " (Cancel came after they were deleted.)" if cancel.is_set() else ""
-            page.message.emit(result.summary() + late)
+            late = (
+                " " + self.tr("(Cancel came after they were deleted.)") if cancel.is_set() else ""
+            )
+            page.message.emit(i18n.say(result.summary()) + late)
 
         def failed(error: Exception) -> None:
             if isinstance(error, ChangeCancelled):
-                page.message.emit(cancelled_message(len(prefixes), "deleted"))
+                page.message.emit(self.cancelled_message(len(prefixes), deleted=True))
                 return
             if not isinstance(error, KeydeskError):
                 raise error
-            show_error(page, "Could not delete", str(error))
+            show_error(page, self.tr("Could not delete"), i18n.error_text(error))
 
         self._change_in_background(
-            f"Deleting {plural(len(prefixes), 'key')}…",
+            self.tr("Deleting 1 key…")
+            if len(prefixes) == 1
+            else self.tr("Deleting %Ln keys…", "", len(prefixes)),
             lambda report: page.server_call(
-                "deleting keys",
+                OFFLINE_ACTIONS["delete"],
                 lambda: delete_keys_report(
                     prefixes, progress=progress_reporter(DELETE_STEPS, cancel, report)
                 ),

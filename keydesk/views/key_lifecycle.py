@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
-from keydesk.errors import KeydeskError
+from keydesk.errors import KeydeskError, sentence
 from keydesk.services.key_records import KeyDetail
 from keydesk.services.keys import get_key
+from keydesk.views import i18n
 from keydesk.views.confirm import show_error
 from keydesk.views.create_dialog import CreateKeyDialog
 from keydesk.views.key_form import FormChoices, read_form_choices
@@ -41,7 +42,11 @@ def fill_from(dialog: CreateKeyDialog, detail: KeyDetail) -> None:
     form.skills.set_checked(detail.skills)
     form.opt_in.setChecked(detail.opt_in)
     form.user.set_user(detail.user)
-    dialog.setWindowTitle(f"Add API key like {detail.unique_name}")
+    dialog.setWindowTitle(
+        QCoreApplication.translate("KeyLifecycle", "Add API key like {unique_name}").format(
+            unique_name=detail.unique_name
+        )
+    )
 
 
 def rotate(parent: QWidget, detail: KeyDetail) -> str | None:
@@ -75,17 +80,21 @@ class KeyLifecycle(QObject):
         self._page = page
         self._busy = False
 
-        self.rotate_action = QAction("Rotate key…", page)
+        self.rotate_action = QAction(self.tr("Rotate key…"), page)
         self.rotate_action.setObjectName("rotateKeyAction")
-        self.rotate_action.setToolTip("Replace the selected key by a new one, with a grace period")
+        self.rotate_action.setToolTip(
+            self.tr("Replace the selected key by a new one, with a grace period")
+        )
         self.rotate_action.triggered.connect(self.rotate_selected)
-        self.similar_action = QAction("Create similar…", page)
+        self.similar_action = QAction(self.tr("Create similar…"), page)
         self.similar_action.setObjectName("createSimilarAction")
-        self.similar_action.setToolTip("Add a key with the selected key's settings")
+        self.similar_action.setToolTip(self.tr("Add a key with the selected key's settings"))
         self.similar_action.triggered.connect(self.create_similar_selected)
-        self.find_leaked_action = QAction("Find leaked keys…", page)
+        self.find_leaked_action = QAction(self.tr("Find leaked keys…"), page)
         self.find_leaked_action.setObjectName("findLeakedAction")
-        self.find_leaked_action.setToolTip("Find keydesk keys in pasted text and revoke them")
+        self.find_leaked_action.setToolTip(
+            self.tr("Find keydesk keys in pasted text and revoke them")
+        )
         self.find_leaked_action.triggered.connect(self.find_leaked)
 
     def update(self, selected: int, reason: Callable[[str], str]) -> None:
@@ -118,17 +127,19 @@ class KeyLifecycle(QObject):
                 return
             if not isinstance(error, KeydeskError):
                 raise error
-            show_error(page, "Key", str(error))
+            show_error(page, self.tr("Key"), i18n.error_text(error))
 
         run_read(read, done, failed, self)
 
     def rotate_selected(self) -> None:
         def show(detail: KeyDetail, _choices: FormChoices) -> None:
             if not can_rotate(detail):
-                self._page.message.emit(
-                    f"The key {detail.prefix} is {detail.status.value.lower()}: there is "
-                    "nothing to rotate."
+                text = (
+                    self.tr("The key {prefix} is revoked: there is nothing to rotate.")
+                    if detail.revoked
+                    else self.tr("The key {prefix} is expired: there is nothing to rotate.")
                 )
+                self._page.message.emit(text.format(prefix=detail.prefix))
                 return
             new_prefix = rotate(self._page, detail)
             if new_prefix:
@@ -183,17 +194,17 @@ class DetailLifecycleButtons(QObject):
         self._detail = detail
         self._on_created = on_created
         self._ensure_online = ensure_online
-        self.rotate_button = QPushButton("Ro&tate…", parent)
+        self.rotate_button = QPushButton(self.tr("Ro&tate…"), parent)
         self.rotate_button.setObjectName("rotateKeyButton")
         self.rotate_button.setAutoDefault(False)
         self.rotate_button.setToolTip(
-            "Replace this key by a new one; this one keeps working for a grace period"
+            self.tr("Replace this key by a new one; this one keeps working for a grace period")
         )
         self.rotate_button.clicked.connect(self.rotate)
-        self.similar_button = QPushButton("Create s&imilar…", parent)
+        self.similar_button = QPushButton(self.tr("Create s&imilar…"), parent)
         self.similar_button.setObjectName("createSimilarButton")
         self.similar_button.setAutoDefault(False)
-        self.similar_button.setToolTip("Add a new key with this key's settings")
+        self.similar_button.setToolTip(self.tr("Add a new key with this key's settings"))
         self.similar_button.clicked.connect(self.create_similar)
 
     def update(self) -> None:
@@ -207,13 +218,14 @@ class DetailLifecycleButtons(QObject):
         try:
             self._ensure_online(action)
         except KeydeskError as error:
-            show_error(self._parent, "Offline", str(error))
+            show_error(self._parent, self.tr("Offline"), i18n.error_text(error))
             return False
         return True
 
     def rotate(self) -> None:
         detail = self._detail()
-        if not can_rotate(detail) or detail is None or not self._online("rotating keys"):
+        rotating = sentence("Offline", "rotating keys")
+        if not can_rotate(detail) or detail is None or not self._online(rotating):
             return
         new_prefix = rotate(self._parent, detail)
         if new_prefix:
@@ -221,7 +233,7 @@ class DetailLifecycleButtons(QObject):
 
     def create_similar(self) -> None:
         detail = self._detail()
-        if detail is None or not self._online("creating keys"):
+        if detail is None or not self._online(sentence("Offline", "creating keys")):
             return
 
         def show(choices: FormChoices) -> None:
@@ -232,6 +244,6 @@ class DetailLifecycleButtons(QObject):
         def failed(error: Exception) -> None:
             if not isinstance(error, KeydeskError):
                 raise error
-            show_error(self._parent, "Create similar", str(error))
+            show_error(self._parent, self.tr("Create similar"), i18n.error_text(error))
 
         run_read(read_form_choices, show, failed, self)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 
 from keydesk.services.clock import iso
 from keydesk.services.key_columns import (
@@ -34,6 +34,73 @@ from keydesk.services.key_fields import NEVER_EXPIRES_US, NEVER_USED_US
 from keydesk.services.keys import ROLES, KeyRow, has_expired, has_expired_us, role_label
 from keydesk.services.names import ADJECTIVES, ANIMALS
 from keydesk.views.formatting import format_time
+
+#: A day in microseconds (the table keeps times as microseconds since 1970).
+DAY_US = 86_400_000_000
+
+
+class KeyTableWords(QObject):
+    """The words the keys table shows, in the language spoken when a table model is made
+    (:meth:`refresh`): a cell reads an attribute, not the catalog (a lookup costs ~1 µs,
+    more than half of what painting a cell costs). :data:`HEADERS` stays English: the
+    CSV export's header row, which scripts read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.never = self.tr("Never")
+        self.not_tracked = self.tr("Not tracked")
+        self.expired = self.tr("Expired")
+        self.revoked = self.tr("Revoked")
+        self.no = self.tr("No")
+        self.not_revoked = self.tr("Not revoked")
+        self.never_expires = self.tr("Does not expire")
+        self.expires_today = self.tr("Expires in less than a day")
+        self.roles = {
+            "standard": self.tr("Standard API Key"),
+            "admin": self.tr("Admin API Key"),
+            "project": self.tr("Project API Key"),
+        }
+        titles = {
+            "prefix": self.tr("Prefix"),
+            "unique_name": self.tr("Unique name"),
+            "name": self.tr("Name"),
+            "user": self.tr("User"),
+            "role": self.tr("Role"),
+            "created": self.tr("Created"),
+            "expires": self.tr("Expires"),
+            "has_expired": self.tr("Has expired"),
+            "revoked": self.tr("Revoked"),
+            "last_used": self.tr("Last used"),
+        }
+        tooltips = {
+            "last_used": self.tr("Recorded only for keys whose owner opted in to usage tracking"),
+        }
+        #: Per column name, this language's widest texts: the default widths fit them.
+        self.samples = {
+            "role": tuple(self.roles.values()),
+            "expires": (self.never,),
+            "has_expired": (self.expired, self.no),
+            "revoked": (self.revoked, self.no),
+            "last_used": (self.never, self.not_tracked),
+        }
+        self.headers = tuple(titles[column.name] for column in KEY_TABLE_COLUMNS)
+        self.header_tooltips = tuple(tooltips.get(column.name) for column in KEY_TABLE_COLUMNS)
+
+    def role(self, code: str) -> str:
+        return self.roles.get(code) or role_label(code)
+
+    def expires_in(self, left_us: int) -> str:
+        """What a screen reader says of an active key's expiry: "Expires in 3 days"."""
+        days = left_us // DAY_US
+        if days < 1:
+            return self.expires_today
+        if days == 1:
+            return self.tr("Expires in 1 day")
+        return self.tr("Expires in %Ln days", "", days)
+
 
 #: Now in microseconds since 1970 (naive UTC), asked only by the cells that depend on it:
 #: reading the clock for every cell made ``data()`` 40 % slower (1.6 → 2.3 µs a call).
@@ -56,7 +123,9 @@ def _no_tooltip(_row: KeyRow) -> str | None:
 def _utc_tooltip(field: str) -> Callable[[KeyRow], str | None]:
     def tooltip(row: KeyRow) -> str | None:
         moment = getattr(row, field)
-        return f"{iso(moment)} (UTC)" if moment is not None else None
+        if moment is None:
+            return None
+        return QCoreApplication.translate("KeyTableModel", "{time} (UTC)").format(time=iso(moment))
 
     return tooltip
 
@@ -84,6 +153,9 @@ class KeyTableColumn:
     header_tooltip: str | None = None
     #: Shown in the fixed-width font (a prefix is read character by character).
     monospace: bool = False
+    #: What a screen reader says of the cell (Qt.AccessibleTextRole), when the text
+    #: shown is not enough alone ("No" in the Revoked column); None: the text shown.
+    spoken: Show | None = None
 
     @property
     def searched(self) -> bool:
@@ -93,7 +165,7 @@ class KeyTableColumn:
 def _show_last_used(c: KeyColumns, r: int, _now: Now) -> str:
     last = c.last_used[r]
     if last == NEVER_USED_US:
-        return "Never" if c.opt_in[r] else "Not tracked"
+        return WORDS.never if c.opt_in[r] else WORDS.not_tracked
     return format_time(EPOCH + timedelta(microseconds=last))
 
 
@@ -106,8 +178,25 @@ def _tone_expires(c: KeyColumns, r: int, now: Now) -> str | None:
 
 def _tooltip_last_used(row: KeyRow) -> str | None:
     if row.last_used is None:
-        return None if row.opt_in else "This key's owner did not opt in to usage tracking"
-    return f"{iso(row.last_used)} (UTC)"
+        if row.opt_in:
+            return None
+        return QCoreApplication.translate(
+            "KeyTableModel", "This key's owner did not opt in to usage tracking"
+        )
+    return QCoreApplication.translate("KeyTableModel", "{time} (UTC)").format(
+        time=iso(row.last_used)
+    )
+
+
+def _spoken_expiry(c: KeyColumns, r: int, now: Now) -> str:
+    """The key's expiry in words: "Expired", "Expires in 3 days", "Does not expire"."""
+    expires = c.expires[r]
+    if expires == NEVER_EXPIRES_US:
+        return WORDS.never_expires
+    moment = now()
+    if has_expired_us(expires, moment):
+        return WORDS.expired
+    return WORDS.expires_in(expires - moment)
 
 
 def _longest(words: tuple[str, ...], count: int = 6) -> list[str]:
@@ -132,7 +221,9 @@ KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
         "prefix", "Prefix", ("kd_XXXXXXXX",), ("prefix",),
         show=lambda c, r, _now: c.prefix[r],
         tone=lambda _c, _r, _now: "link",
-        tooltip=lambda row: f"{row.prefix} — click to open the key's details",
+        tooltip=lambda row: QCoreApplication.translate(
+            "KeyTableModel", "{prefix} — click to open the key's details"
+        ).format(prefix=row.prefix),
         sort=SortBy("prefix", "text"),
         csv=lambda row, _now: row.prefix,
         monospace=True,
@@ -157,7 +248,7 @@ KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
     ),
     KeyTableColumn(
         "role", "Role", tuple(ROLES.values()), ("role",),
-        show=lambda c, r, _now: role_label(c.role[r]),
+        show=lambda c, r, _now: WORDS.role(c.role[r]),
         sort=SortBy("role", "value"),
         csv=lambda row, _now: role_label(row.role),
     ),
@@ -170,7 +261,7 @@ KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
     ),
     KeyTableColumn(
         "expires", "Expires", _TIME_SAMPLES, ("expires",),
-        show=lambda c, r, _now: format_time(from_micros(c.expires[r], NEVER_EXPIRES_US), "Never"),
+        show=lambda c, r, _now: format_time(from_micros(c.expires[r], NEVER_EXPIRES_US), WORDS.never),
         tone=_tone_expires,
         tooltip=_utc_tooltip("expires"),
         sort=SortBy("expires", "number"),
@@ -178,7 +269,8 @@ KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
     ),
     KeyTableColumn(
         "has_expired", "Has expired", ("Expired",), ("expires",),
-        show=lambda c, r, now: "Expired" if has_expired_us(c.expires[r], now()) else "No",
+        show=lambda c, r, now: WORDS.expired if has_expired_us(c.expires[r], now()) else WORDS.no,
+        spoken=_spoken_expiry,
         tone=lambda c, r, now: "expired" if has_expired_us(c.expires[r], now()) else "muted",
         muted_when_revoked=False,
         sort=SortBy("expires", "expired"),
@@ -186,11 +278,16 @@ KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
     ),
     KeyTableColumn(
         "revoked", "Revoked", ("Revoked",), ("revoked",),
-        show=lambda c, r, _now: "Revoked" if c.revoked[r] else "No",
+        show=lambda c, r, _now: WORDS.revoked if c.revoked[r] else WORDS.no,
+        spoken=lambda c, r, _now: WORDS.revoked if c.revoked[r] else WORDS.not_revoked,
         tone=lambda c, r, _now: "revoked" if c.revoked[r] else "muted",
         muted_when_revoked=False,
         tooltip=lambda row: (
-            "Revoked keys stop working at once and can only be deleted" if row.revoked else None
+            QCoreApplication.translate(
+                "KeyTableModel", "Revoked keys stop working at once and can only be deleted"
+            )
+            if row.revoked
+            else None
         ),
         sort=SortBy("revoked", "number"),
         csv=lambda row, _now: _yes_no(row.revoked),
@@ -207,7 +304,10 @@ KEY_TABLE_COLUMNS: tuple[KeyTableColumn, ...] = (
 )  # fmt: skip
 
 COLUMN_COUNT = len(KEY_TABLE_COLUMNS)
+#: The English headers (the CSV export's); the table shows :attr:`WORDS.headers`.
 HEADERS = tuple(column.header for column in KEY_TABLE_COLUMNS)
+#: The words cells show, in the language of the last table model made.
+WORDS: KeyTableWords = KeyTableWords()
 #: Columns whose text is part of the search haystack: a change there re-filters.
 SEARCHED_COLUMNS = frozenset(i for i, column in enumerate(KEY_TABLE_COLUMNS) if column.searched)
 #: Columns showing what a key's status is made of: a change there re-counts the statuses.

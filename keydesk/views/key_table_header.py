@@ -4,7 +4,7 @@ columns, sort column) remembered from the last run."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QMenu, QTableView, QWidget
 
@@ -15,8 +15,8 @@ from keydesk.views.key_table_columns import (
     COL_UNIQUE_NAME,
     COL_USER,
     COLUMN_COUNT,
-    HEADERS,
     KEY_TABLE_COLUMNS,
+    WORDS,
 )
 
 #: Bump when the columns change, so an old saved header layout is ignored.
@@ -37,8 +37,9 @@ def default_width_of(table: QTableView, column: int) -> int:
         if described.monospace
         else table.fontMetrics()
     )
-    content = max(metrics.horizontalAdvance(sample) for sample in described.samples) + 16
-    title = table.horizontalHeader().fontMetrics().horizontalAdvance(described.header) + 24
+    samples = (*described.samples, *WORDS.samples.get(described.name, ()))
+    content = max(metrics.horizontalAdvance(sample) for sample in samples) + 16
+    title = table.horizontalHeader().fontMetrics().horizontalAdvance(WORDS.headers[column]) + 24
     return max(content, title)
 
 
@@ -150,14 +151,14 @@ def columns_menu(table: QTableView, parent: QWidget) -> QMenu:
     menu = QMenu(parent)
     menu.setObjectName("columnsMenu")
     visible = [c for c in range(COLUMN_COUNT) if not header.isSectionHidden(c)]
-    for column, title in enumerate(HEADERS):
+    for column, title in enumerate(WORDS.headers):
         action = menu.addAction(title)
         action.setCheckable(True)
         action.setChecked(not header.isSectionHidden(column))
         action.setEnabled(not (len(visible) == 1 and column in visible))
         action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
     menu.addSeparator()
-    reset = menu.addAction("Reset columns")
+    reset = menu.addAction(QCoreApplication.translate("KeyTableHeader", "Reset columns"))
     reset.triggered.connect(lambda: reset_columns(table))
     return menu
 

@@ -37,10 +37,10 @@ from keydesk.services.key_fields import NEVER_USED_US
 from keydesk.services.keys import KeyRow
 from keydesk.views.key_table_columns import (
     COLUMN_COUNT,
-    HEADERS,
     KEY_TABLE_COLUMNS,
     ROW_FLAGS,
     ROW_ROLE,
+    WORDS,
     Now,
 )
 from keydesk.views.theme import StatusColors, status_colors
@@ -69,7 +69,8 @@ _TONE_REVOKED = tuple(
 )
 _TOOLTIP_OF = tuple(column.tooltip for column in KEY_TABLE_COLUMNS)
 _MONOSPACE = tuple(column.monospace for column in KEY_TABLE_COLUMNS)
-_HEADER_TOOLTIP = tuple(column.header_tooltip for column in KEY_TABLE_COLUMNS)
+#: What a screen reader says of each column's cells (its shown text where None).
+_SPOKEN = tuple(column.spoken or column.show for column in KEY_TABLE_COLUMNS)
 _SORT = tuple(column.sort for column in KEY_TABLE_COLUMNS)
 _REVOKED_FIELD = KeyRow._fields.index("revoked")
 #: Per ``KeyRow`` field (by position), the columns showing it.
@@ -107,6 +108,7 @@ class KeyTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        WORDS.refresh()  # the cells' words in the language spoken now
         self._cols = KeyColumns()
         self._shared: dict[str, str] = {}
         self._rows_view = RowSequence(lambda: self._cols)
@@ -342,9 +344,9 @@ class KeyTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
             if role == _DISPLAY:
-                return HEADERS[section]
+                return WORDS.headers[section]
             if role == _TOOLTIP:
-                return _HEADER_TOOLTIP[section]
+                return WORDS.header_tooltips[section]
         elif orientation == Qt.Orientation.Vertical and role == _DISPLAY:
             return str(section + 1)
         return None
@@ -393,13 +395,13 @@ class KeyTableModel(QAbstractTableModel):
             item = span[position]
             role = item.role()
             value: Any = None
-            if role in (_DISPLAY, _ACCESSIBLE):
+            if role == _DISPLAY:
                 value = texts[column]
             elif role == _FOREGROUND:
                 value = colors[column]
             elif role == _FONT:
                 value = self._mono if _MONOSPACE[column] else None
-            elif role in (_ROW, _TOOLTIP):
+            elif role in (_ROW, _TOOLTIP, _ACCESSIBLE):
                 value = self.cell_data(source_row, column, role)
             if value is None:
                 item.clearData()
@@ -434,8 +436,10 @@ class KeyTableModel(QAbstractTableModel):
         cols = self._cols
         if not 0 <= source_row < len(cols):
             return None
-        if role in (_DISPLAY, _ACCESSIBLE):
+        if role == _DISPLAY:
             return _SHOW[column](cols, source_row, self._now)
+        if role == _ACCESSIBLE:
+            return _SPOKEN[column](cols, source_row, self._now)
         if role == _FOREGROUND:
             tones = _TONE_REVOKED if cols.revoked[source_row] else _TONE
             return self._tone_colors[tones[column](cols, source_row, self._now)]

@@ -35,6 +35,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QCursor,
+    QFocusEvent,
     QKeyEvent,
     QKeySequence,
     QShortcut,
@@ -62,7 +63,7 @@ from keydesk.services.keys import (
     KeyRow,
 )
 from keydesk.services.search import quoted_search
-from keydesk.views import key_table_header, theme
+from keydesk.views import i18n, key_table_header, theme
 from keydesk.views.bulk_progress import BulkProgress
 from keydesk.views.confirm import show_error
 from keydesk.views.empty_state import EmptyState
@@ -133,29 +134,29 @@ class KeysPage(QWidget):
     # --- building ---
 
     def _build_actions(self) -> None:
-        self.add_action = QAction("Add API Key…", self)
+        self.add_action = QAction(self.tr("Add API Key…"), self)
         self.add_action.setObjectName("addKeyAction")
         self.add_action.setShortcut(QKeySequence.StandardKey.New)
         self.add_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.add_action.triggered.connect(self.add_key)
 
-        self.revoke_action = QAction("Revoke selected…", self)
+        self.revoke_action = QAction(self.tr("Revoke selected…"), self)
         self.revoke_action.setObjectName("revokeSelectedAction")
         self.revoke_action.triggered.connect(self.revoke_selected)
 
-        self.delete_action = QAction("Delete selected…", self)
+        self.delete_action = QAction(self.tr("Delete selected…"), self)
         self.delete_action.setObjectName("deleteSelectedAction")
         self.delete_action.triggered.connect(self.delete_selected)
 
-        self.export_action = QAction("Export CSV…", self)
+        self.export_action = QAction(self.tr("Export CSV…"), self)
         self.export_action.setObjectName("exportCsvAction")
         self.export_action.triggered.connect(self.export_csv)
 
-        self.open_action = QAction("Open details", self)
+        self.open_action = QAction(self.tr("Open details"), self)
         self.open_action.setObjectName("openKeyAction")
         self.open_action.triggered.connect(self.open_current)
 
-        self.reload_action = QAction("Reload keys", self)
+        self.reload_action = QAction(self.tr("Reload keys"), self)
         self.reload_action.setObjectName("reloadKeysAction")
         self.reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.reload_action.triggered.connect(self.reload)
@@ -163,10 +164,17 @@ class KeysPage(QWidget):
     def _build_widgets(self) -> None:
         self.search_field = QLineEdit(self)
         self.search_field.setObjectName("searchField")
-        self.search_field.setPlaceholderText("Search prefix, name, user, role…")
+        self.search_field.setPlaceholderText(self.tr("Search prefix, name, user, role…"))
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setAccessibleName("Search keys")
-        self.search_field.setToolTip("Search keys (Ctrl+F): prefix, unique name, name, user, role")
+        self.search_field.setAccessibleName(self.tr("Search keys"))
+        self.search_field.setToolTip(
+            self.tr("Search keys (Ctrl+F): prefix, unique name, name, user, role")
+        )
+        self.search_field.setAccessibleDescription(
+            self.tr(
+                "Searches the prefix, unique name, name, user and role; Down moves to the table"
+            )
+        )
         self.search_field.installEventFilter(self)
         self._search_icon = self.search_field.addAction(
             theme.icon("search"), QLineEdit.ActionPosition.LeadingPosition
@@ -174,14 +182,14 @@ class KeysPage(QWidget):
 
         self.status_filter = StatusFilterBox(self.model, self.proxy, self)
 
-        self.add_button = QPushButton("Add API Key", self)
+        self.add_button = QPushButton(self.tr("Add API Key"), self)
         self.add_button.setObjectName("addKeyButton")
-        self.add_button.setToolTip("Add API Key (Ctrl+N)")
+        self.add_button.setToolTip(self.tr("Add API Key (Ctrl+N)"))
         self.add_button.setDefault(False)
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_action.trigger)
 
-        self.actions_menu = QMenu("Actions", self)
+        self.actions_menu = QMenu(self.tr("Actions"), self)
         self.actions_menu.setToolTipsVisible(True)
         self.actions_menu.setObjectName("actionsMenu")
         self.actions_menu.addAction(self.revoke_action)
@@ -193,24 +201,32 @@ class KeysPage(QWidget):
         self.actions_menu.addAction(self.export_action)
         self.actions_button = QToolButton(self)
         self.actions_button.setObjectName("actionsButton")
-        self.actions_button.setText("Actions")
-        self.actions_button.setToolTip("Revoke, delete or export the selected keys")
+        self.actions_button.setText(self.tr("Actions"))
+        self.actions_button.setToolTip(self.tr("Revoke, delete or export the selected keys"))
+        self.actions_button.setAccessibleName(self.tr("Actions"))
+        self.actions_button.setAccessibleDescription(self.actions_button.toolTip())
         self.actions_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.actions_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_button.setMenu(self.actions_menu)
         # Room for Fusion's menu arrow beside the text, and the push button's height.
         self.actions_button.setMinimumSize(
-            self.actions_button.fontMetrics().horizontalAdvance("Actions") + 40,
+            self.actions_button.fontMetrics().horizontalAdvance(self.actions_button.text()) + 40,
             self.add_button.sizeHint().height(),
         )
 
         self.table = QTableView(self)
         self.table.setObjectName("keyTable")
-        self.table.setAccessibleName("API keys")
+        self.table.setAccessibleName(self.tr("API keys"))
+        self.table.setAccessibleDescription(
+            self.tr("Enter opens a key's details, Delete deletes the selected keys")
+        )
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab leaves the table for the next control (arrows move between rows): moving
+        # from cell to cell of a read-only row trapped keyboard users in the table.
+        self.table.setTabKeyNavigation(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
@@ -264,7 +280,8 @@ class KeysPage(QWidget):
         layout.setSpacing(10)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        self.setFocusProxy(self.table)
+        # No focus proxy to the table: with one, Tab went from the sidebar straight to the
+        # table, never reaching the search field, the status filter or the buttons.
 
     def _connect(self) -> None:
         self.search_field.textChanged.connect(self._on_search_text)
@@ -344,13 +361,16 @@ class KeysPage(QWidget):
     def _on_load_failed(self, error: Exception) -> None:
         self._loading = False
         self._added_while_loading = set()
-        self._load_error = str(error) if isinstance(error, KeydeskError) else None
+        self._load_error = i18n.error_text(error) if isinstance(error, KeydeskError) else None
         self._load_failed = True
         self.emit_counts()
         show_error(
             self,
-            "Could not load the keys",
-            self._load_error or f"Reading the keys failed: {error.__class__.__name__}: {error}",
+            self.tr("Could not load the keys"),
+            self._load_error
+            or self.tr("Reading the keys failed: {kind}: {error}").format(
+                kind=error.__class__.__name__, error=error
+            ),
         )
 
     # --- counts and actions state ---
@@ -375,29 +395,35 @@ class KeysPage(QWidget):
             self.status_filter.explain_empty(empty, self.search_field.text(), total)
         elif total:
             quoted = quoted_search(self.search_field.text())
-            keys = "the key" if total == 1 else f"all {total:,} keys"
+            looks = self.tr("The search looks at the prefix, unique name, name, user and role.")
+            clear = (
+                self.tr("Clear it (Esc) to see the key.")
+                if total == 1
+                else self.tr("Clear it (Esc) to see all %Ln keys.", "", total)
+            )
             empty.show_state(
-                f"No key matches “{quoted}”",
-                "The search looks at the prefix, unique name, name, user and role. "
-                f"Clear it (Esc) to see {keys}.",
-                "Clear search",
+                self.tr("No key matches “{search}”").format(search=quoted),
+                f"{looks} {clear}",
+                self.tr("Clear search"),
                 self.search_field.clear,
             )
         elif self._loading:
-            empty.show_state("Loading keys…", "")
+            empty.show_state(self.tr("Loading keys…"), "")
         elif self._load_failed:
             empty.show_state(
-                "The keys could not be loaded",
-                self._load_error or "Reading them from the database failed.",
-                "Try again",
+                self.tr("The keys could not be loaded"),
+                self._load_error or self.tr("Reading them from the database failed."),
+                self.tr("Try again"),
                 self.reload,
             )
         else:
             empty.show_state(
-                "No API keys yet",
-                "Add the first one with Add API Key (Ctrl+N): choose its owner, role and "
-                "models, and copy the key it shows you once.",
-                "Add API Key…",
+                self.tr("No API keys yet"),
+                self.tr(
+                    "Add the first one with Add API Key (Ctrl+N): choose its owner, role and "
+                    "models, and copy the key it shows you once."
+                ),
+                self.tr("Add API Key…"),
                 self.add_action.trigger,
             )
 
@@ -418,25 +444,25 @@ class KeysPage(QWidget):
         """Why ``action`` (create, revoke, delete) is not possible now; empty if it is."""
         doing = self.key_actions.doing
         if doing and action in ("revoke", "delete"):
-            return f"{doing.rstrip('…')}: wait until that is done."
+            return self.tr("{doing}: wait until that is done.").format(doing=doing.rstrip("…"))
         # Offline with a copy (a server), keys are still opened (read-only) and revoked.
         if self._offline and (action not in ("revoke", "open") or not self._queues_revocations()):
-            return str(self._refusal(OFFLINE_ACTIONS[action]))
+            return i18n.error_text(self._refusal(OFFLINE_ACTIONS[action]))
         if action in ("reload", "open"):
             return ""
-        return self._capabilities.reason(action) or ""
+        return i18n.say(self._capabilities.reason(action) or "")
 
     def _update_tooltips(self) -> None:
         create = self._reason("create")
         self.add_action.setEnabled(not create)
         self.add_button.setEnabled(not create)
-        self.add_button.setToolTip(create or "Add API Key (Ctrl+N)")
-        self.add_action.setToolTip(create or "Add API Key (Ctrl+N)")
-        self.revoke_action.setToolTip(self._reason("revoke") or "Revoke the selected keys")
-        self.delete_action.setToolTip(self._reason("delete") or "Delete the selected keys")
+        self.add_button.setToolTip(create or self.tr("Add API Key (Ctrl+N)"))
+        self.add_action.setToolTip(create or self.tr("Add API Key (Ctrl+N)"))
+        self.revoke_action.setToolTip(self._reason("revoke") or self.tr("Revoke the selected keys"))
+        self.delete_action.setToolTip(self._reason("delete") or self.tr("Delete the selected keys"))
         reload_reason = self._reason("reload")
         self.reload_action.setEnabled(not reload_reason)
-        self.reload_action.setToolTip(reload_reason or "Read every key again (F5)")
+        self.reload_action.setToolTip(reload_reason or self.tr("Read every key again (F5)"))
 
     def allowed(self, action: str) -> bool:
         """Whether ``action`` is allowed; if not, the status bar says why."""
@@ -451,9 +477,12 @@ class KeysPage(QWidget):
         self.delete_action.setEnabled(count > 0 and not self._reason("delete"))
         self.open_action.setEnabled(self.table.currentIndex().isValid())
         self.lifecycle.update(count, self._reason)
-        suffix = f" ({count:,})" if count > 1 else ""
-        self.revoke_action.setText(f"Revoke selected{suffix}…")
-        self.delete_action.setText(f"Delete selected{suffix}…")
+        if count > 1:
+            self.revoke_action.setText(self.tr("Revoke selected (%Ln)…", "", count))
+            self.delete_action.setText(self.tr("Delete selected (%Ln)…", "", count))
+        else:
+            self.revoke_action.setText(self.tr("Revoke selected…"))
+            self.delete_action.setText(self.tr("Delete selected…"))
 
     # --- live refresh and offline ---
 
@@ -601,7 +630,7 @@ class KeysPage(QWidget):
         """A large table sorts in a worker: say so, and take the words back once it
         shows."""
         if busy:
-            self._sorting_message = f"Sorting {self.model.rowCount():,} keys…"
+            self._sorting_message = self.tr("Sorting %Ln keys…", "", self.model.rowCount())
             self.message.emit(self._sorting_message)
         else:
             self.messageOver.emit(self._sorting_message)
@@ -650,6 +679,15 @@ class KeysPage(QWidget):
     # --- opening, adding ---
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(watched, QTableView)  # the table (the search field is watched first)
+            and isinstance(event, QFocusEvent)
+            and event.type() == QEvent.Type.FocusIn
+            and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        ):
+            # Tabbed into: the current row is selected too, so the focus shows as a
+            # highlighted row (a dotted cell is hard to see) and the Keys menu acts on it.
+            QTimer.singleShot(0, self, self._focus_table)
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             plain = event.modifiers() in (
@@ -670,9 +708,14 @@ class KeysPage(QWidget):
 
     def _focus_table(self) -> None:
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
+        current = self.table.currentIndex()
+        if not current.isValid() and self.proxy.rowCount() > 0:
+            current = self.proxy.index(0, 0)
+        # The row the keyboard lands on is selected too, so the Keys menu acts on it (the
+        # table made its first row current, unselected, when it first took the focus).
+        if current.isValid() and not self.table.selectionModel().hasSelection():
             self.table.selectionModel().setCurrentIndex(
-                self.proxy.index(0, 0),
+                current,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )

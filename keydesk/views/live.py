@@ -39,6 +39,7 @@ from keydesk.services.changes import ChangeFeed
 from keydesk.services.database import on_own_connection
 from keydesk.services.key_columns import KeyColumns
 from keydesk.services.keys import KeyRow, get_key_rows, list_key_rows
+from keydesk.views import i18n
 from keydesk.views.reading import run_read
 
 log = logging.getLogger(__name__)
@@ -296,7 +297,10 @@ class LiveRefresh(QObject):
     def _failed(self, error: Exception) -> None:
         if self.session.handle_error(error):
             return  # the session went offline; its status says so
-        text = str(error) if isinstance(error, KeydeskError) else f"{type(error).__name__}"
+        if isinstance(error, KeydeskError):
+            text = i18n.error_text(error)
+        else:
+            text = self.tr("Live refresh failed: {kind}").format(kind=type(error).__name__)
         if text != self._last_failure:
             log.warning("live refresh failed: %s", error)
             self._last_failure = text

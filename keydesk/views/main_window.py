@@ -14,8 +14,9 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from itertools import pairwise
 
-from PySide6.QtCore import QProcess, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QProcess, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keydesk import __doc__ as package_doc
 from keydesk.offline import OfflineSession, SessionStatus, StartResult
 from keydesk.services.capabilities import Capabilities, detect
 from keydesk.services.database import redact_url, switch_database
@@ -40,6 +40,7 @@ from keydesk.views.activity import UserActivity
 from keydesk.views.audit_page import AuditPage
 from keydesk.views.database_dialog import DatabaseDialog, sqlite_file
 from keydesk.views.expiry_reminder import ExpiryReminder
+from keydesk.views.formatting import format_count
 from keydesk.views.keys_page import KeysPage
 from keydesk.views.live import KeyUpdate, LiveRefresh
 from keydesk.views.models_page import ModelsPage
@@ -58,6 +59,16 @@ PAGES = (
     ("Models", "models"),
     ("Audit log", "audit"),
 )
+
+
+def page_titles() -> list[str]:
+    """The sidebar's titles in the language spoken now (:data:`PAGES` holds English)."""
+    return [
+        QCoreApplication.translate("MainWindow", "API Keys"),
+        QCoreApplication.translate("MainWindow", "Users"),
+        QCoreApplication.translate("MainWindow", "Models"),
+        QCoreApplication.translate("MainWindow", "Audit log"),
+    ]
 
 
 def restart_app() -> None:
@@ -117,6 +128,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self._set_tab_order()
         self.find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
         self.find_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.find_shortcut.activated.connect(self.focus_search)
@@ -169,7 +181,9 @@ class MainWindow(QMainWindow):
         if started is not None and started.applied is not None and started.applied.revoked:
             count = len(started.applied.revoked)
             self.show_message(
-                f"Applied {count:,} revocation{'s' if count != 1 else ''} made while offline."
+                self.tr("Applied 1 revocation made while offline.")
+                if count == 1
+                else self.tr("Applied %Ln revocations made while offline.", "", count)
             )
 
     # --- building ---
@@ -191,12 +205,15 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setAccessibleName("Sections")
+        self.sidebar.setAccessibleName(self.tr("Sections"))
+        self.sidebar.setAccessibleDescription(
+            self.tr("The pages of keydesk: API keys, users, models and the audit log")
+        )
         self.sidebar.setIconSize(QSize(18, 18))
         self.sidebar.setFixedWidth(176)
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for title, _icon in PAGES:
+        for title in page_titles():
             item = QListWidgetItem(title)
             item.setSizeHint(QSize(160, 36))
             self.sidebar.addItem(item)
@@ -210,6 +227,23 @@ class MainWindow(QMainWindow):
             if item is not None:
                 item.setIcon(theme.icon(icon_name))
 
+    def _set_tab_order(self) -> None:
+        """Tab goes as the eye reads: the sidebar, the keys page's bar and table, then the
+        status bar's reminder and Cancel (by creation order the reminder came second)."""
+        page = self.keys_page
+        chain = [
+            self.sidebar,
+            page.search_field,
+            page.status_filter,
+            page.add_button,
+            page.actions_button,
+            page.table,
+            self.expiry_reminder,
+            page.bulk_progress.cancel_button,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
     def _style_sidebar(self) -> None:
         # Re-set on every theme change: palette() references resolve when applied.
         self.sidebar.setStyleSheet(
@@ -220,26 +254,29 @@ class MainWindow(QMainWindow):
             "QListWidget#sidebar::item:hover { background: palette(midlight); }"
             "QListWidget#sidebar::item:selected { background: palette(highlight);"
             " color: palette(highlighted-text); }"
+            # Focus shown without the outline: a frame around the selected section.
+            "QListWidget#sidebar::item:selected:focus { border: 2px solid palette(window-text); }"
         )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.open_database_action = QAction("Open database…", self)
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.open_database_action = QAction(self.tr("Open database…"), self)
         self.open_database_action.setObjectName("openDatabaseAction")
         self.open_database_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_database_action.triggered.connect(self.choose_database)
         file_menu.addAction(self.open_database_action)
         file_menu.addAction(self.keys_page.export_action)
         file_menu.addSeparator()
-        quit_action = QAction("Quit", self)
+        quit_action = QAction(self.tr("Quit"), self)
         quit_action.setObjectName("quitAction")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        keys_menu = bar.addMenu("&Keys")
+        keys_menu = bar.addMenu(self.tr("&Keys"))
+        keys_menu.setObjectName("keysMenu")
         keys_menu.addAction(self.keys_page.add_action)
         keys_menu.addAction(self.keys_page.open_action)
         keys_menu.addSeparator()
@@ -254,14 +291,15 @@ class MainWindow(QMainWindow):
         self.addAction(self.keys_page.add_action)
         self.addAction(self.keys_page.reload_action)
 
-        view_menu = bar.addMenu("&View")
-        theme_menu = view_menu.addMenu("Theme")
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.setObjectName("viewMenu")
+        theme_menu = view_menu.addMenu(self.tr("Theme"))
         theme_menu.setObjectName("themeMenu")
         self.theme_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         group.setExclusive(True)
         for mode in theme.MODES:
-            action = QAction(theme.MODE_LABELS[mode], self)
+            action = QAction(theme.mode_labels()[mode], self)
             action.setObjectName(f"theme{mode.capitalize()}Action")
             action.setCheckable(True)
             action.setChecked(mode == self.theme.mode)
@@ -271,12 +309,12 @@ class MainWindow(QMainWindow):
             self.theme_actions[mode] = action
         self._build_language_menu(view_menu)
         view_menu.addSeparator()
-        reset_columns = QAction("Reset key columns", self)
+        reset_columns = QAction(self.tr("Reset key columns"), self)
         reset_columns.triggered.connect(self.keys_page.reset_columns)
         view_menu.addAction(reset_columns)
         self.page_actions: list[QAction] = []
         view_menu.addSeparator()
-        for row, (title, _icon) in enumerate(PAGES):
+        for row, title in enumerate(page_titles()):
             action = QAction(title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.sidebar.setCurrentRow(r))
@@ -284,8 +322,8 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.page_actions.append(action)
 
-        help_menu = bar.addMenu("&Help")
-        about = QAction("About keydesk", self)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        about = QAction(self.tr("About keydesk"), self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -336,20 +374,22 @@ class MainWindow(QMainWindow):
             restart_app()
 
     def _build_status_bar(self) -> None:
-        self.live_label = QLabel("Live refresh paused", self)
+        self.live_label = QLabel(self.tr("Live refresh paused"), self)
         self.live_label.setObjectName("liveLabel")
         self.live_label.setContentsMargins(8, 0, 8, 0)
-        self.live_label.setAccessibleName("Live refresh")
+        self.live_label.setAccessibleName(self.tr("Live refresh"))
         self.live_label.setToolTip(
-            "Changes made at other desks cannot arrive while the database is out of reach;"
-            " they show up by themselves once it is back."
+            self.tr(
+                "Changes made at other desks cannot arrive while the database is out of reach;"
+                " they show up by themselves once it is back."
+            )
         )
         self.live_label.hide()
         self.statusBar().addPermanentWidget(self.live_label)
         self.connection_label = QLabel(self)
         self.connection_label.setObjectName("connectionLabel")
         self.connection_label.setContentsMargins(8, 0, 8, 0)
-        self.connection_label.setAccessibleName("Connection")
+        self.connection_label.setAccessibleName(self.tr("Connection"))
         self.connection_label.hide()
         self.statusBar().addPermanentWidget(self.connection_label)
         self.statusBar().addPermanentWidget(self.keys_page.bulk_progress)
@@ -359,6 +399,7 @@ class MainWindow(QMainWindow):
         self.key_count_label = QLabel(self)
         self.key_count_label.setObjectName("keyCountLabel")
         self.key_count_label.setContentsMargins(8, 0, 8, 0)
+        self.key_count_label.setAccessibleName(self.tr("Key count"))
         self.statusBar().addPermanentWidget(self.key_count_label)
         self.statusBar().setSizeGripEnabled(True)
 
@@ -411,9 +452,13 @@ class MainWindow(QMainWindow):
             self._save_snapshot()  # a load just finished: it becomes the offline copy
         self._was_loading = loading
         if loading:
-            self.key_count_label.setText(f"Loading keys… {total:,} so far")
+            self.key_count_label.setText(self.tr("Loading keys… %Ln so far", "", total))
+        elif total == 1:
+            self.key_count_label.setText(self.tr("{shown} of 1 key").format(shown=shown))
         else:
-            self.key_count_label.setText(f"{shown:,} of {total:,} keys")
+            self.key_count_label.setText(
+                self.tr("{shown} of %Ln keys", "", total).format(shown=format_count(shown))
+            )
 
     def count_text(self) -> str:
         return self.key_count_label.text()
@@ -457,15 +502,26 @@ class MainWindow(QMainWindow):
             self.connection_label.hide()
             self.connection_label.clear()
         else:
-            text = status.text
-            if status.pending:
-                text += f" · {status.pending:,} revocation{'s' if status.pending != 1 else ''}"
-                text += " pending"
+            text = i18n.say(status.text)
+            if status.pending == 1:
+                text += " · " + self.tr("1 revocation pending")
+            elif status.pending:
+                text += " · " + self.tr("%Ln revocations pending", "", status.pending)
             self.connection_label.setText(text)
+            reason = i18n.say(status.reason) if status.reason else self._unreachable()
             self.connection_label.setToolTip(
-                (status.reason or "The database server cannot be reached.")
-                + " keydesk shows the keys as they were then and reconnects by itself"
-                + ("; you can still revoke keys." if self.session.queues_revocations else ".")
+                reason
+                + " "
+                + (
+                    self.tr(
+                        "keydesk shows the keys as they were then and reconnects by itself;"
+                        " you can still revoke keys."
+                    )
+                    if self.session.queues_revocations
+                    else self.tr(
+                        "keydesk shows the keys as they were then and reconnects by itself."
+                    )
+                )
             )
             self.connection_label.setStyleSheet(
                 "QLabel#connectionLabel { color: #a15c00; font-weight: bold; }"
@@ -481,16 +537,22 @@ class MainWindow(QMainWindow):
             self.apply_capabilities()
             applied = self.session.last_apply
             count = len(applied.revoked) if applied is not None else 0
-            self.show_message(
-                "Back online."
-                if not count
-                else f"Back online: applied {count:,} revocation"
-                f"{'s' if count != 1 else ''} made while offline."
-            )
+            if not count:
+                back = self.tr("Back online.")
+            elif count == 1:
+                back = self.tr("Back online: applied 1 revocation made while offline.")
+            else:
+                back = self.tr(
+                    "Back online: applied %Ln revocations made while offline.", "", count
+                )
+            self.show_message(back)
             if self.live is not None:
                 self.live.wake()
         elif not status.online and not was_offline:
-            self.show_message(status.reason or "The database server cannot be reached.")
+            self.show_message(i18n.say(status.reason) if status.reason else self._unreachable())
+
+    def _unreachable(self) -> str:
+        return self.tr("The database server cannot be reached.")
 
     def _save_snapshot(self) -> None:
         self._snapshot_timer.stop()
@@ -526,12 +588,12 @@ class MainWindow(QMainWindow):
     def choose_database(self) -> None:
         """File → Open database…: switch to another database without restarting."""
         dialog: DatabaseDialog[str] = DatabaseDialog(
-            f"Currently open: {database_label(self.db_url)}.",
+            self.tr("Currently open: {database}.").format(database=database_label(self.db_url)),
             self.db_url,
             self._open_other,
             self,
-            title="Open database",
-            quit_label="Cancel",
+            title=self.tr("Open database"),
+            quit_label=self.tr("Cancel"),
         )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_value:
             self.db_url = dialog.result_value
@@ -543,7 +605,9 @@ class MainWindow(QMainWindow):
             page = self.stack.currentIndex()
             if page != PAGE_KEYS:
                 self.show_page(page)
-            self.show_message(f"Opened {database_label(self.db_url)}.")
+            self.show_message(
+                self.tr("Opened {database}.").format(database=database_label(self.db_url))
+            )
         dialog.deleteLater()
 
     def _open_other(self, url: str) -> str:
@@ -571,10 +635,12 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         box = QMessageBox(self)
         box.setObjectName("aboutDialog")
-        box.setWindowTitle("About keydesk")
+        box.setWindowTitle(self.tr("About keydesk"))
         box.setText("keydesk")
         box.setInformativeText(
-            (package_doc or "").strip().splitlines()[0] + f"\n\nDatabase: {redact_url(self.db_url)}"
+            self.tr("Manage the API keys of an AI platform.")
+            + "\n\n"
+            + self.tr("Database: {url}").format(url=redact_url(self.db_url))
         )
         box.exec()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,8 +17,15 @@ from PySide6.QtWidgets import (
 
 from keydesk.views import theme
 
-#: What the Revoked column says of a key whose revocation is queued while offline.
+#: What the Revoked column says of a key whose revocation is queued while offline
+#: (English; :func:`pending_text` says it in the language spoken now).
 PENDING_TEXT = "Revocation pending"
+
+
+def pending_text() -> str:
+    return QCoreApplication.translate("PendingRevocationDelegate", "Revocation pending")
+
+
 PENDING_COLOURS = {False: "#a15c00", True: "#ffb74d"}
 
 
@@ -37,7 +44,7 @@ class PendingRevocationDelegate(QStyledItemDelegate):
     ) -> None:
         super().initStyleOption(option, index)
         if self._is_pending_row(index.row()):
-            option.text = PENDING_TEXT
+            option.text = pending_text()
             if not option.state & QStyle.StateFlag.State_Selected:  # keep selection contrast
                 palette = QPalette(option.palette)
                 colour = QColor(PENDING_COLOURS[theme.palette_is_dark(QApplication.palette())])
@@ -53,6 +60,6 @@ def make_room_for_pending(table: QTableView, column: int) -> None:
     header = table.horizontalHeader()
     font = QFont(table.font())
     font.setItalic(True)
-    needed = QFontMetrics(font).horizontalAdvance(PENDING_TEXT) + 16
+    needed = QFontMetrics(font).horizontalAdvance(pending_text()) + 16
     if header.sectionSize(column) < needed:
         header.resizeSection(column, needed)

@@ -21,13 +21,13 @@ from keydesk.services.clock import utcnow
 from keydesk.services.key_rules import EXPIRING_SOON_DAYS
 from keydesk.services.key_status_filter import (
     STATUS_FILTERS,
-    STATUS_LABELS,
     StatusCounts,
     StatusFilter,
     next_status_change,
 )
 from keydesk.services.search import quoted_search
 from keydesk.views.empty_state import EmptyState
+from keydesk.views.formatting import format_count
 from keydesk.views.key_filter_proxy import KeyFilterProxy
 from keydesk.views.key_table_model import KeyTableModel
 
@@ -51,28 +51,40 @@ class StatusFilterBox(QComboBox):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("statusFilter")
-        self.setAccessibleName("Status filter")
-        self.setToolTip(
-            "Show the keys of one status: active, expiring within "
-            f"{EXPIRING_SOON_DAYS} days, expired or revoked"
-        )
+        self.setAccessibleName(self.tr("Status filter"))
+        tip = self.tr(
+            "Show the keys of one status: active, expiring within {days} days, expired or revoked"
+        ).format(days=EXPIRING_SOON_DAYS)
+        self.setToolTip(tip)
+        self.setAccessibleDescription(tip)
+        self._labels = self.labels()
         self._model = model
         self._proxy = proxy
         self._counts: StatusCounts | None = None  # none shown yet
         self._expiring = 0
         for status in STATUS_FILTERS:
-            self.addItem(STATUS_LABELS[status], status)
+            self.addItem(self._labels[status], status)
         # A fixed width, so the search field beside it does not jump as counts change
         # with each keystroke: "Expiring soon (999)" fits; longer counts show in full in
         # the list. Wider took the search field's room in a narrow window (scale 2).
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(len("Expiring soon (999)"))
+        self.setMinimumContentsLength(len(self._labels["expiring"]) + len(" (999)"))
         self.currentIndexChanged.connect(self._on_chosen)
         proxy.statusFilterChanged.connect(self._on_proxy_status)
         self._clock = QTimer(self)
         self._clock.setSingleShot(True)
         self._clock.timeout.connect(self._on_clock)
         self._clock.start(MAX_CLOCK_MS)
+
+    def labels(self) -> dict[StatusFilter, str]:
+        """Each choice's name in the language spoken now."""
+        return {
+            "all": self.tr("All"),
+            "active": self.tr("Active"),
+            "expiring": self.tr("Expiring soon"),
+            "expired": self.tr("Expired"),
+            "revoked": self.tr("Revoked"),
+        }
 
     @property
     def status(self) -> StatusFilter:
@@ -100,22 +112,64 @@ class StatusFilterBox(QComboBox):
         if among != self._counts:
             self._counts = among
             for number, status in enumerate(STATUS_FILTERS):
-                self.setItemText(number, f"{STATUS_LABELS[status]} ({among.of(status):,})")
+                self.setItemText(
+                    number,
+                    self.tr("{status} ({count})").format(
+                        status=self._labels[status], count=format_count(among.of(status))
+                    ),
+                )
         if overall.expiring != self._expiring:
             self._expiring = overall.expiring
             self.expiringChanged.emit(overall.expiring)
 
     def explain_empty(self, empty: EmptyState, search: str, total: int) -> None:
         """Say why the table is empty under this status, and offer every status."""
-        status = STATUS_LABELS[self.status].lower()
         search = search.strip()
         quoted = quoted_search(search)
+        matching, none, only = self._empty_sentences()[self.status]
+        if search:
+            button = self.tr("Show every status")
+        elif total == 1:
+            button = self.tr("Show the key")
+        else:
+            button = self.tr("Show all %Ln keys", "", total)
         empty.show_state(
-            f"No {status} key matches “{quoted}”" if search else f"No key is {status}",
-            f"The status filter shows {status} keys only.",
-            f"Show all {total:,} keys" if not search else "Show every status",
+            matching.format(search=quoted) if search else none,
+            only,
+            button,
             lambda: self.select("all"),
         )
+
+    def _empty_sentences(self) -> dict[StatusFilter, tuple[str, str, str]]:
+        """Per status: no key of it matches the search, no key is of it, and what the
+        filter shows (whole sentences: French agrees the adjective with « clé »)."""
+        return {
+            "all": (
+                self.tr("No key matches “{search}”"),
+                self.tr("No key"),
+                self.tr("The status filter shows every key."),
+            ),
+            "active": (
+                self.tr("No active key matches “{search}”"),
+                self.tr("No key is active"),
+                self.tr("The status filter shows active keys only."),
+            ),
+            "expiring": (
+                self.tr("No expiring soon key matches “{search}”"),
+                self.tr("No key is expiring soon"),
+                self.tr("The status filter shows expiring soon keys only."),
+            ),
+            "expired": (
+                self.tr("No expired key matches “{search}”"),
+                self.tr("No key is expired"),
+                self.tr("The status filter shows expired keys only."),
+            ),
+            "revoked": (
+                self.tr("No revoked key matches “{search}”"),
+                self.tr("No key is revoked"),
+                self.tr("The status filter shows revoked keys only."),
+            ),
+        }
 
     def _on_chosen(self, number: int) -> None:
         if 0 <= number < len(STATUS_FILTERS):

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
@@ -24,7 +24,17 @@ from keydesk.views import settings
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 MODES = (SYSTEM, LIGHT, DARK)
+#: The choices' English names, as before translation; menus show :func:`mode_labels`.
 MODE_LABELS = {SYSTEM: "System", LIGHT: "Light", DARK: "Dark"}
+
+
+def mode_labels() -> dict[str, str]:
+    """Each theme choice's name in the language spoken now."""
+    return {
+        SYSTEM: QCoreApplication.translate("ThemeManager", "System"),
+        LIGHT: QCoreApplication.translate("ThemeManager", "Light"),
+        DARK: QCoreApplication.translate("ThemeManager", "Dark"),
+    }
 
 
 def _icon_dir() -> Path:
