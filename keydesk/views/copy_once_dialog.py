@@ -143,6 +143,7 @@ class CopyOnceDialog(QDialog):
             self.tr("Put the key on the clipboard (cleared after a minute)")
         )
         self._copy_button.setAutoDefault(True)  # focused, Enter copies
+        self._copy_button.setDefault(True)  # and Enter in the key field too
         self._copy_button.clicked.connect(self.copy_key)
 
         self._status = QLabel(self)

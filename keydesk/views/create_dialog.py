@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -104,7 +105,11 @@ class CreateKeyDialog(QDialog):
         self._buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(ContentScrollArea(self.form, self), 1)
+        body = ContentScrollArea(self.form, self)
+        # Tab goes from Cancel back to the name, not to the scroll area (its fields scroll
+        # themselves into view as they take focus).
+        body.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(body, 1)
         layout.addWidget(self._general_error)
         layout.addLayout(busy_row)
         layout.addWidget(self._buttons)

@@ -65,7 +65,6 @@ class ExpiryPresets(QComboBox):
         layout.insertWidget(0, self)
         layout.insertWidget(layout.indexOf(field.never) + 1, self.moment_label)
         field.check.hide()
-        field.setFocusProxy(self)
         self.currentIndexChanged.connect(self._on_chosen)
         # Someone else setting the value (a form loaded with an expiry) means Custom.
         field.check.toggled.connect(self._on_check_toggled)

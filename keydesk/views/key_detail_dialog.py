@@ -148,7 +148,11 @@ class KeyDetailDialog(QDialog):
         layout.addWidget(self._copy_note)
         layout.addWidget(self._banner)
         layout.addWidget(self._notice)
-        layout.addWidget(ContentScrollArea(body, self), 1)
+        scroller = ContentScrollArea(body, self)
+        # Tab goes from Close back to the name, not to the scroll area (its fields scroll
+        # themselves into view as they take focus).
+        scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(scroller, 1)
         layout.addLayout(message_row)
         layout.addLayout(bottom)
         self._set_tab_order()
@@ -246,6 +250,9 @@ class KeyDetailDialog(QDialog):
     def _set_tab_order(self) -> None:
         chain = [
             *self.form.focus_chain(),
+            self.usage.period,
+            self._history.table,
+            self._reload_button,
             self._revoke_button,
             self._delete_button,
             self.lifecycle.rotate_button,

@@ -130,6 +130,10 @@ class NameField(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("nameField")
+        self.edit.setAccessibleName(self.tr("Name"))
+        self.edit.setAccessibleDescription(
+            self.tr("Required; at most {count} characters").format(count=NAME_MAX)
+        )
         self.edit.setMaxLength(NAME_MAX)
         self.edit.setPlaceholderText(self.tr("Required, e.g. Billing service (production)"))
         self.edit.setClearButtonEnabled(True)
@@ -175,6 +179,8 @@ class UserCombo(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("userCombo")
+        self.setAccessibleName(self.tr("User"))
+        self.setAccessibleDescription(self.tr("The user who owns the key"))
         self.setPlaceholderText(self.tr("Choose a user…"))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(28)
@@ -215,6 +221,7 @@ class RoleCombo(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("roleCombo")
+        self.setAccessibleName(self.tr("Role"))
         for code in ROLES:
             self.addItem(role_text(code), code)
         self.setItemData(
@@ -329,7 +336,9 @@ class ModelPicker(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.list)
         layout.addWidget(self.summary)
-        self.setFocusProxy(self.list)
+        # No focus proxy here or on the expiry field: Qt 6 tabs into a container's proxy
+        # where the container sits in the focus chain (after the dialog's buttons), so
+        # Tab from the last button went to the model list instead of back to the name.
         self.filter.textChanged.connect(self._on_filter)
         self.list.changed.connect(self._on_changed)
         self._update()
@@ -410,7 +419,6 @@ class ExpiryField(QWidget):
         layout.addWidget(self.zone)
         layout.addWidget(self.never)
         layout.addStretch(1)
-        self.setFocusProxy(self.check)
         self.set_value(None)
         self.check.toggled.connect(self._on_toggled)
         self.edit.dateTimeChanged.connect(self._on_edited)

@@ -40,6 +40,7 @@ class KeyHistory(QGroupBox):
         self.table.setObjectName("keyHistoryTable")
         self.table.setAccessibleName(self.tr("History of this key"))
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setShowGrid(False)

@@ -153,6 +153,7 @@ class FindLeakedDialog(QDialog):
         self.table.setAccessibleName(self.tr("Keys found in the text"))
         self.table.setHorizontalHeaderLabels(headers())
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()

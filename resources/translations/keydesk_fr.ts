@@ -1008,6 +1008,14 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
 <context>
     <name>NameField</name>
     <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Required; at most {count} characters</source>
+        <translation>Obligatoire ; au plus {count} caractères</translation>
+    </message>
+    <message>
         <source>Required, e.g. Billing service (production)</source>
         <translation>Obligatoire, p. ex. Service de facturation (production)</translation>
     </message>
@@ -1022,6 +1030,10 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
 </context>
 <context>
     <name>RoleCombo</name>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
     <message>
         <source>For an application or web service</source>
         <translation>Pour une application ou un service web</translation>
@@ -1188,6 +1200,14 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
 </context>
 <context>
     <name>UserCombo</name>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>The user who owns the key</source>
+        <translation>L&apos;utilisateur propriétaire de la clé</translation>
+    </message>
     <message>
         <source>Choose a user…</source>
         <translation>Choisissez un utilisateur…</translation>
