@@ -34,7 +34,7 @@ from shiboken6 import isValid
 from keydesk.errors import KeydeskError
 from keydesk.offline.connectivity import is_connection_error
 from keydesk.services.key_records import KeyDetail
-from keydesk.services.usage_report import PERIODS, UsageReport, usage_report
+from keydesk.services.usage_report import NO_MODEL, PERIODS, UsageReport, usage_report
 from keydesk.views import i18n
 from keydesk.views.formatting import format_time
 from keydesk.views.reading import run_read
@@ -109,7 +109,7 @@ class UsageChart(QWidget):
                 width=0.8,
                 brush=colour,
                 pen=pg.mkPen(colour),
-                name=model,
+                name=self.tr("(no model)") if model == NO_MODEL else model,
             )
             plot.addItem(bars)
             base = [b + c for b, c in zip(base, calls, strict=True)]
@@ -175,6 +175,8 @@ class UsageSection(QGroupBox):
         self.totals = QLabel(self)
         self.totals.setObjectName("usageTotals")
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # French runs ~20 % longer: wrapped, the line never widens the dialog past its edge.
+        self.totals.setWordWrap(True)
 
         self.chart = UsageChart(self)
         self.not_tracked = QLabel(

@@ -226,7 +226,7 @@
     <name>FindLeakedDialog</name>
     <message>
         <source>Confirmed: this key leaked</source>
-        <translation>Confirmée : cette clé a fuité</translation>
+        <translation>Confirmée : clé divulguée</translation>
     </message>
     <message>
         <source>Prefix only: not this key</source>
@@ -1017,7 +1017,7 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
     </message>
     <message>
         <source>Required, e.g. Billing service (production)</source>
-        <translation>Obligatoire, p. ex. Service de facturation (production)</translation>
+        <translation>Obligatoire, p. ex. Facturation (production)</translation>
     </message>
     <message>
         <source>A name has at most {count} characters.</source>
@@ -1123,6 +1123,10 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
     <message>
         <source>Calls per day by model</source>
         <translation>Appels par jour et par modèle</translation>
+    </message>
+    <message>
+        <source>(no model)</source>
+        <translation>(aucun modèle)</translation>
     </message>
     <message numerus="yes">
         <source>%Ln calls over the period</source>

@@ -339,7 +339,7 @@ def test_find_leaked_keys_with_findings_speaks_french(
     )
     assert child(dialog, QPushButton, "revokeLeakedButton").text() == "&Révoquer 1 clé confirmée…"
     table = child(dialog, QTableWidget, "leakFindings")
-    assert table.item(0, 1).text() == "Confirmée : cette clé a fuité"
+    assert table.item(0, 1).text() == "Confirmée : clé divulguée"
     assert table.item(0, 5).text() == "jamais"
     dialog.close()
 
