@@ -534,7 +534,7 @@
     </message>
     <message>
         <source>Re&amp;load</source>
-        <translation>Re&amp;charger</translation>
+        <translation>Rec&amp;harger</translation>
     </message>
     <message>
         <source>Show the key as it is now, discarding your changes</source>
@@ -774,7 +774,7 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
     </message>
     <message>
         <source>&amp;Opt in: record the usage of this key</source>
-        <translation>&amp;Consentement : enregistrer l&apos;utilisation de cette clé</translation>
+        <translation>C&amp;onsentement : enregistrer l&apos;utilisation de cette clé</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -1083,7 +1083,7 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
     </message>
     <message>
         <source>&amp;Old key keeps working:</source>
-        <translation>L&apos;&amp;ancienne clé fonctionne encore :</translation>
+        <translation>L&apos;ancienne clé fonctionne &amp;encore :</translation>
     </message>
     <message>
         <source>Generating the new key and hashing its secret…</source>

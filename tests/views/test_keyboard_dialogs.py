@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTableWidget,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 from support.desks import child, when_modal
+from support.language import speaking
 from support.verifying import other_secret
 
 from keydesk import keyformat
@@ -33,6 +36,7 @@ from keydesk.app import main_window
 from keydesk.services import catalog, keys, users
 from keydesk.services.clock import utcnow
 from keydesk.services.keys import NewKey
+from keydesk.views import i18n
 from keydesk.views.copy_once_dialog import CopyOnceDialog
 from keydesk.views.create_dialog import CreateKeyDialog
 from keydesk.views.database_dialog import DatabaseDialog
@@ -406,24 +410,40 @@ def test_tab_walks_the_database_dialog(qtbot: QtBot, tmp_path) -> None:
     ]  # fmt: skip
 
 
-def test_every_button_of_the_dialogs_has_a_mnemonic_of_its_own(qtbot: QtBot, made) -> None:
-    """Alt+letter reaches each labelled button; no two in one dialog share a letter."""
+def mnemonics(dialog: QWidget) -> list[str]:
+    """The Alt+letter of every button, check box and field label of ``dialog`` (all of
+    them, shown or not: a notice's button appears later beside the others)."""
+    texts = [button.text() for button in dialog.findChildren(QAbstractButton)]
+    texts += [label.text() for label in dialog.findChildren(QLabel) if label.buddy()]
+    letters = []
+    for text in texts:
+        plain = text.replace("&&", "")
+        if "&" in plain:
+            letters.append(plain.split("&", 1)[1][0].lower())
+    return letters
+
+
+@pytest.mark.parametrize("language", [i18n.ENGLISH, i18n.FRENCH])
+def test_no_two_controls_of_a_dialog_share_a_mnemonic(
+    qtbot: QtBot, made, catalogs: Path, language: str
+) -> None:
+    """Alt+letter reaches each labelled control; no two in one dialog share a letter, in
+    either language (French needs its own letters, Qt's buttons included)."""
     prefix = made["billing"].prefix
     key = made["ci"]
-    dialogs = [
-        CreateKeyDialog(initial_user=ADA),
-        CopyOnceDialog(key.key, key.unique_name),
-        KeyDetailDialog(prefix, data=read_key_detail(prefix)),
-        RotateKeyDialog(keys.get_key(prefix)),
-        FindLeakedDialog(),
-    ]
-    for dialog in dialogs:
-        shown(qtbot, dialog)
-        letters = [
-            button.text().split("&", 1)[1][0].lower()
-            for button in dialog.findChildren(QAbstractButton)
-            if "&" in button.text().replace("&&", "")
+    with speaking(language, catalogs):
+        dialogs = [
+            CreateKeyDialog(initial_user=ADA),
+            CopyOnceDialog(key.key, key.unique_name),
+            KeyDetailDialog(prefix, data=read_key_detail(prefix)),
+            RotateKeyDialog(keys.get_key(prefix)),
+            FindLeakedDialog(),
+            DatabaseDialog("", "sqlite:///x.db", str),
         ]
-        assert len(letters) == len(set(letters)), (dialog.objectName(), letters)
-    assert isinstance(dialogs[1], CopyOnceDialog)
-    dialogs[1].copy_key()
+        for dialog in dialogs:
+            shown(qtbot, dialog)
+            letters = mnemonics(dialog)
+            assert len(letters) == len(set(letters)), (dialog.objectName(), letters)
+        copy = dialogs[1]
+        assert isinstance(copy, CopyOnceDialog)
+        copy.copy_key()  # so that closing asks nothing
