@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keydesk.errors import Conflict, KeydeskError, NotFound, ValidationError
+from keydesk.errors import Conflict, KeydeskError, NotFound, ValidationError, sentence
 from keydesk.offline import OfflineSession
 from keydesk.services.keys import (
     KeyChanges,
@@ -349,7 +349,9 @@ class KeyDetailDialog(QDialog):
         if self._detail is None:
             self._subtitle.setText("")
         if self._session is not None and self._session.handle_error(error):
-            message = i18n.error_text(self._session.refusal("opening the key details"))
+            message = i18n.error_text(
+                self._session.refusal(sentence("OfflineAction", "opening the key details"))
+            )
         elif isinstance(error, KeydeskError):
             message = i18n.error_text(error)
         else:
@@ -541,7 +543,7 @@ class KeyDetailDialog(QDialog):
         self._message.clear_message()
         try:
             updated = self._call(
-                "editing keys",
+                sentence("OfflineAction", "editing keys"),
                 lambda: edit_key(detail.prefix, KeyChanges(**changes), base=detail),
             )
         except Conflict as error:
@@ -719,7 +721,9 @@ class KeyDetailDialog(QDialog):
         ):
             return
         try:
-            self._call("deleting keys", lambda: delete_keys([detail.prefix]))
+            self._call(
+                sentence("OfflineAction", "deleting keys"), lambda: delete_keys([detail.prefix])
+            )
         except NotFound as error:
             self._show_missing(i18n.error_text(error))
             return

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog
 
-from keydesk.errors import KeydeskError, NotFound
+from keydesk.errors import KeydeskError, NotFound, sentence
 from keydesk.services.keys import KeyRow, get_key_rows
 from keydesk.views import i18n
 from keydesk.views.confirm import show_error
@@ -131,7 +131,7 @@ class KeyDialogs(QObject):
                 raise error
             page.message.emit(i18n.error_text(error))
 
-        self._read_row("refreshing the key", prefix, patch, failed)
+        self._read_row(sentence("OfflineAction", "refreshing the key"), prefix, patch, failed)
 
     # --- adding ---
 
@@ -199,7 +199,7 @@ class KeyDialogs(QObject):
                 raise error
             show_error(page, self.tr("Could not show the new key"), i18n.error_text(error))
 
-        self._read_row("showing the new key", prefix, show, failed)
+        self._read_row(sentence("OfflineAction", "showing the new key"), prefix, show, failed)
 
     # --- reading ---
 

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keydesk.errors import KeydeskError
+from keydesk.errors import KeydeskError, sentence
 from keydesk.offline import OfflineSession
 from keydesk.offline.connectivity import is_connection_error
 from keydesk.services.key_records import RevokeResult
@@ -206,7 +206,7 @@ class FindLeakedDialog(QDialog):
         self._set_busy(self.tr("Searching the text and checking each key found…"))
         self._task = read_live_or_copy(
             self._session,
-            "finding leaked keys",
+            sentence("OfflineAction", "finding leaked keys"),
             lambda: check_text(text),
             lambda copy: match_by_prefix(find_candidates(text), copy.key_detail),
             self._found,

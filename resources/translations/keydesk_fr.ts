@@ -1029,6 +1029,33 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
     </message>
 </context>
 <context>
+    <name>OfflineAction</name>
+    <message>
+        <source>opening the key details</source>
+        <translation>l&apos;ouverture des détails de la clé</translation>
+    </message>
+    <message>
+        <source>editing keys</source>
+        <translation>la modification des clés</translation>
+    </message>
+    <message>
+        <source>deleting keys</source>
+        <translation>la suppression des clés</translation>
+    </message>
+    <message>
+        <source>refreshing the key</source>
+        <translation>l&apos;actualisation de la clé</translation>
+    </message>
+    <message>
+        <source>showing the new key</source>
+        <translation>l&apos;affichage de la nouvelle clé</translation>
+    </message>
+    <message>
+        <source>finding leaked keys</source>
+        <translation>la recherche de clés divulguées</translation>
+    </message>
+</context>
+<context>
     <name>RoleCombo</name>
     <message>
         <source>Role</source>

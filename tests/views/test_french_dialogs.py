@@ -28,6 +28,7 @@ from support.texts import untranslated, visible_texts
 from support.verifying import other_secret
 
 from keydesk import keyformat
+from keydesk.errors import Sentence
 from keydesk.services import catalog, keys, users
 from keydesk.services.clock import utcnow
 from keydesk.services.keys import NewKey
@@ -399,3 +400,25 @@ def test_times_in_the_dialogs_follow_the_language(qapp: object, catalogs: Path) 
     moment = datetime(2026, 11, 28, 12, 5)
     with speaking(i18n.FRENCH, catalogs):
         assert FRENCH_DATE.fullmatch(format_time(moment))
+
+
+def test_the_action_a_dialog_names_to_the_offline_layer_is_said_in_french(
+    qtbot: QtBot, catalogs: Path, made
+) -> None:
+    """The offline layer words its refusals around the action ("editing keys"); the dialogs
+    name it as a Sentence, so a French refusal says « la modification des clés »."""
+    prefix = made["ci"].prefix
+    named: list[str] = []
+
+    class Session:
+        def call_online(self, action: str, fn: Callable[[], object]) -> object:
+            named.append(action)
+            return fn()
+
+    dialog = open_detail(qtbot, prefix)
+    dialog.set_session(Session())  # type: ignore[arg-type]
+    dialog.form.name.edit.setText("CI runner")
+    dialog.save()
+    assert named == ["editing keys"] and isinstance(named[0], Sentence)
+    with speaking(i18n.FRENCH, catalogs):
+        assert i18n.say(named[0]) == "la modification des clés"
