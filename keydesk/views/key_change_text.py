@@ -51,14 +51,18 @@ def describe_value(field_name: str, value: object) -> str:
             else QCoreApplication.translate("KeyChangeText", "no")
         )
     if field_name == "name":
-        return f"“{value}”"
+        return QCoreApplication.translate("KeyChangeText", "“{name}”").format(name=value)
     return str(value)
 
 
 def change_lines(fields: dict[str, tuple[object, object]]) -> list[str]:
     """``Name: “old” → “new”``, one line per field another desk changed."""
     return [
-        f"{_label(name)}: {describe_value(name, before)} → {describe_value(name, after)}"
+        QCoreApplication.translate("KeyChangeText", "{field}: {before} → {after}").format(
+            field=_label(name),
+            before=describe_value(name, before),
+            after=describe_value(name, after),
+        )
         for name, (before, after) in fields.items()
     ]
 

@@ -521,6 +521,14 @@
         <source>no</source>
         <translation>non</translation>
     </message>
+    <message>
+        <source>“{name}”</source>
+        <translation>« {name} »</translation>
+    </message>
+    <message>
+        <source>{field}: {before} → {after}</source>
+        <translation>{field} : {before} → {after}</translation>
+    </message>
 </context>
 <context>
     <name>KeyDetailDialog</name>

@@ -39,6 +39,7 @@ from keydesk.views.create_dialog import CreateKeyDialog
 from keydesk.views.database_dialog import DatabaseDialog
 from keydesk.views.expiry_presets import CUSTOM, ExpiryPresets
 from keydesk.views.formatting import format_time
+from keydesk.views.key_change_text import change_lines
 from keydesk.views.key_detail_dialog import KeyDetailDialog
 from keydesk.views.key_detail_parts import KeyDetailData, read_key_detail
 from keydesk.views.key_form import to_qdatetime
@@ -422,3 +423,14 @@ def test_the_action_a_dialog_names_to_the_offline_layer_is_said_in_french(
     assert named == ["editing keys"] and isinstance(named[0], Sentence)
     with speaking(i18n.FRENCH, catalogs):
         assert i18n.say(named[0]) == "la modification des clés"
+
+
+def test_what_changed_elsewhere_is_said_in_french(qapp: object, catalogs: Path) -> None:
+    fields = {"name": ("Billing", "Payments"), "opt_in": (False, True), "role": ("admin", "x")}
+    assert change_lines(fields)[0] == "Name: “Billing” → “Payments”"
+    with speaking(i18n.FRENCH, catalogs):
+        assert change_lines(fields) == [
+            "Nom : « Billing » → « Payments »",
+            "Suivi de l'utilisation : non → oui",
+            "Rôle : Clé d'API d'administration → x",
+        ]
