@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 from support.desks import child
 from support.language import speaking
 from support.texts import untranslated, visible_texts
@@ -98,10 +99,24 @@ def data(made: dict[str, keys.CreatedKey]) -> set[str]:
     return seeded
 
 
+#: Every window a test built, held until the test ends and then deleted by Qt: pytest-qt
+#: keeps only weak references, and a dialog with a chart left to Python's garbage
+#: collector mid-test crashed the process (pyqtgraph's items freed after their scene).
+KEPT: list[QWidget] = []
+
+
 @pytest.fixture(autouse=True)
 def no_worker_left() -> Iterator[None]:
     yield
     QThreadPool.globalInstance().waitForDone(10_000)
+    for widget in KEPT:
+        if isValid(widget):
+            for inner in widget.findChildren(QDialog):
+                inner.hide()
+            widget.hide()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    KEPT.clear()
 
 
 def _hide_all(dialog: QWidget) -> None:
@@ -112,6 +127,7 @@ def _hide_all(dialog: QWidget) -> None:
 
 def show(qtbot: QtBot, dialog: QWidget) -> QWidget:
     qtbot.addWidget(dialog, before_close_func=_hide_all)
+    KEPT.append(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog

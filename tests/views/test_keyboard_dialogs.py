@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool
 from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 from support.desks import child, when_modal
 from support.language import speaking
 from support.verifying import other_secret
@@ -73,16 +74,31 @@ def made(sqlite_db: str) -> dict[str, keys.CreatedKey]:
     }
 
 
+#: Every window a test built, held until the test ends and then deleted by Qt: pytest-qt
+#: keeps only weak references, and a dialog with a chart left to Python's garbage
+#: collector mid-test crashed the process (pyqtgraph's items freed after their scene).
+KEPT: list[QWidget] = []
+
+
 @pytest.fixture(autouse=True)
 def no_worker_left() -> Iterator[None]:
     yield
     QThreadPool.globalInstance().waitForDone(10_000)
+    for widget in KEPT:
+        if isValid(widget):
+            for inner in widget.findChildren(QDialog):
+                inner.hide()
+            widget.hide()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    KEPT.clear()
 
 
 @pytest.fixture
 def window(qtbot: QtBot, made: dict[str, keys.CreatedKey], sqlite_db: str) -> Iterator[MainWindow]:
     shown = main_window(sqlite_db)
     qtbot.addWidget(shown)
+    KEPT.append(shown)
     shown.show()
     qtbot.waitExposed(shown)
     qtbot.waitUntil(lambda: not shown.keys_page.loading)
@@ -209,6 +225,7 @@ def test_copy_once_with_keys_and_close_with_escape(qtbot: QtBot, made) -> None:
     key = made["ci"]
     dialog = CopyOnceDialog(key.key, key.unique_name)
     qtbot.addWidget(dialog, before_close_func=_hide_all)
+    KEPT.append(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     take_focus(qtbot, dialog)
@@ -252,6 +269,7 @@ def test_rotate_from_the_detail_dialog_with_keys(qtbot: QtBot, made) -> None:
     prefix = made["billing"].prefix
     dialog = KeyDetailDialog(prefix, data=read_key_detail(prefix))
     qtbot.addWidget(dialog, before_close_func=_hide_all)
+    KEPT.append(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     take_focus(qtbot, dialog)
@@ -339,6 +357,7 @@ def walk(qtbot: QtBot, dialog: QWidget) -> list[QWidget]:
 
 def shown(qtbot: QtBot, dialog: QWidget) -> QWidget:
     qtbot.addWidget(dialog, before_close_func=_hide_all)
+    KEPT.append(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     take_focus(qtbot, dialog)
