@@ -63,7 +63,8 @@ def detail_header(parent: QWidget) -> tuple[QHBoxLayout, QLabel, QLabel, QLabel]
     subtitle = value_label("keySubtitle", parent)
     status = QLabel(parent)
     status.setObjectName("statusLabel")
-    status.setAccessibleName(QCoreApplication.translate("KeyDetailDialog", "Status"))
+    # No accessible name: a label's name is its text, and "Active" is what to announce.
+    status.setAccessibleDescription(QCoreApplication.translate("KeyDetailDialog", "Status"))
     status.setAlignment(Qt.AlignmentFlag.AlignCenter)
     header_text = QVBoxLayout()
     header_text.setSpacing(0)

@@ -145,7 +145,7 @@ class NameField(QWidget):
         self.counter.setToolTip(
             self.tr("A name has at most {count} characters.").format(count=NAME_MAX)
         )
-        self.counter.setAccessibleName(self.tr("Characters used"))
+        self.counter.setAccessibleDescription(self.tr("Characters used"))
         self.touched = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

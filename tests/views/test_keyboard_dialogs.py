@@ -466,3 +466,14 @@ def test_no_two_controls_of_a_dialog_share_a_mnemonic(
         copy = dialogs[1]
         assert isinstance(copy, CopyOnceDialog)
         copy.copy_key()  # so that closing asks nothing
+
+
+def test_the_status_pill_and_the_name_counter_announce_their_values(qtbot: QtBot, made) -> None:
+    """A label's accessible name is what a screen reader says: its text, not a caption."""
+    prefix = made["billing"].prefix
+    dialog = shown(qtbot, KeyDetailDialog(prefix, data=read_key_detail(prefix)))
+    for name, said in (("statusLabel", "Active"), ("nameCounter", "15/50")):
+        label = child(dialog, QLabel, name)
+        interface = QAccessible.queryAccessibleInterface(label)
+        assert interface is not None and interface.text(QAccessible.Text.Name) == said
+        assert label.accessibleDescription()
