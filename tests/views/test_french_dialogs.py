@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QLabel,
     QPlainTextEdit,
@@ -269,6 +270,8 @@ def test_the_detail_dialog_in_edit_mode_speaks_french(
         assert child(dialog, QLabel, "revokedValue").text() == "Non"
         assert child(dialog, QLabel, "keySubtitle").text().count("Clé d'API de projet") == 1
         assert FRENCH_DATE.search(child(dialog, QLabel, "createdValue").text())
+        editor = child(dialog, QDateTimeEdit, "expiresEdit")
+        assert FRENCH_DATE.fullmatch(editor.text()), editor.text()  # the editor too
         hint = child(dialog, QLabel, "expiresHint").text()
         assert hint.startswith("La durée de vie d'une clé ne peut que raccourcir")
         assert FRENCH_DATE.search(hint)
