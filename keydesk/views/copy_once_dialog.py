@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import html
 import secrets
 
 import shiboken6
@@ -93,11 +94,14 @@ class CopyOnceDialog(QDialog):
     def __init__(self, key: str, unique_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("copyOnceDialog")
-        self.setWindowTitle("Copy your new API key")
+        self.setWindowTitle(self.tr("Copy your new API key"))
         self._copied = False
         self._clear_timer: QTimer | None = None
 
-        title = QLabel(f"The key <b>{unique_name}</b> was created.", self)
+        title = QLabel(
+            self.tr("The key <b>{name}</b> was created.").format(name=html.escape(unique_name)),
+            self,
+        )
         title.setObjectName("copyOnceTitle")
         title.setTextFormat(Qt.TextFormat.RichText)
 
@@ -108,8 +112,10 @@ class CopyOnceDialog(QDialog):
         )
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         warning = QLabel(
-            "<b>Copy this key now. It will not be shown again.</b><br>"
-            "keydesk keeps only a hash of it: if it is lost, revoke it and create a new one.",
+            self.tr(
+                "<b>Copy this key now. It will not be shown again.</b><br>"
+                "keydesk keeps only a hash of it: if it is lost, revoke it and create a new one."
+            ),
             self,
         )
         warning.setObjectName("copyOnceWarning")
@@ -120,7 +126,10 @@ class CopyOnceDialog(QDialog):
         self._field.setObjectName("secretField")
         self._field.setReadOnly(True)
         self._field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self._field.setAccessibleName("New API key")
+        self._field.setAccessibleName(self.tr("New API key"))
+        self._field.setAccessibleDescription(
+            self.tr("Read-only; Ctrl+C or the Copy button puts it on the clipboard")
+        )
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self._field.setFont(font)
         self._field.setText(key)
@@ -128,19 +137,24 @@ class CopyOnceDialog(QDialog):
         self._field.setMinimumWidth(metrics.horizontalAdvance(key) + 4 * metrics.averageCharWidth())
         self._field.installEventFilter(self)
 
-        self._copy_button = QPushButton("&Copy", self)
+        self._copy_button = QPushButton(self.tr("&Copy"), self)
         self._copy_button.setObjectName("copyButton")
-        self._copy_button.setToolTip("Put the key on the clipboard (cleared after a minute)")
+        self._copy_button.setToolTip(
+            self.tr("Put the key on the clipboard (cleared after a minute)")
+        )
         self._copy_button.setAutoDefault(True)  # focused, Enter copies
+        self._copy_button.setDefault(True)  # and Enter in the key field too
         self._copy_button.clicked.connect(self.copy_key)
 
         self._status = QLabel(self)
         self._status.setObjectName("copyStatus")
         mute(self._status)
-        self._status.setText("Not copied yet.")
+        self._status.setText(self.tr("Not copied yet."))
 
         buttons = QDialogButtonBox(self)
-        self._done_button = buttons.addButton("&Done", QDialogButtonBox.ButtonRole.AcceptRole)
+        self._done_button = buttons.addButton(
+            self.tr("&Done"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self._done_button.setObjectName("doneButton")
         buttons.accepted.connect(self.accept)
 
@@ -188,7 +202,17 @@ class CopyOnceDialog(QDialog):
         self._copied = True
         seconds = max(1, round(CLIPBOARD_CLEAR_MS / 1000))
         self._status.setText(
-            f"Copied. The clipboard will be cleared in {seconds} seconds if it still holds the key."
+            self.tr(
+                "Copied. The clipboard will be cleared in %Ln second if it still holds the key.",
+                "",
+                seconds,
+            )
+            if seconds == 1
+            else self.tr(
+                "Copied. The clipboard will be cleared in %Ln seconds if it still holds the key.",
+                "",
+                seconds,
+            )
         )
         self._status.setForegroundRole(QPalette.ColorRole.WindowText)
         set_text_colour(self._status, "#2e7d32", "#a5d6a7")
@@ -209,11 +233,13 @@ class CopyOnceDialog(QDialog):
         """Every way out (Done, Esc, the window's close button) passes here."""
         if not self._copied and not confirm(
             self,
-            "Close without copying?",
-            "Close without copying the key?",
-            "Close &without copying",
-            informative="The key will not be shown again. Without it, no service can use "
-            "this key: you would have to revoke it and create a new one.",
+            self.tr("Close without copying?"),
+            self.tr("Close without copying the key?"),
+            self.tr("Close &without copying"),
+            informative=self.tr(
+                "The key will not be shown again. Without it, no service can use "
+                "this key: you would have to revoke it and create a new one."
+            ),
         ):
             return
         self._field.setText("")

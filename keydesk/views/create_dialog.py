@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,6 +39,7 @@ from keydesk.services.keys import (
     prepare_secret,
     validate_name,
 )
+from keydesk.views import i18n
 from keydesk.views.confirm import show_error
 from keydesk.views.copy_once_dialog import CopyOnceDialog
 from keydesk.views.expiry_presets import ExpiryPresets
@@ -65,7 +67,7 @@ class CreateKeyDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("createKeyDialog")
-        self.setWindowTitle("Add API key")
+        self.setWindowTitle(self.tr("Add API key"))
         self.created_prefix: str | None = None
         self._busy = False
         self._task: Task | None = None
@@ -77,13 +79,13 @@ class CreateKeyDialog(QDialog):
 
         self._general_error = FieldError("form", self)
 
-        self._busy_label = QLabel("Generating the key and hashing its secret…", self)
+        self._busy_label = QLabel(self.tr("Generating the key and hashing its secret…"), self)
         self._busy_label.setObjectName("busyLabel")
         self._progress = QProgressBar(self)
         self._progress.setObjectName("busyIndicator")
         self._progress.setRange(0, 0)
         self._progress.setTextVisible(False)
-        self._progress.setAccessibleName("Creating the key")
+        self._progress.setAccessibleName(self.tr("Creating the key"))
         busy_row = QHBoxLayout()
         busy_row.addWidget(self._busy_label)
         busy_row.addWidget(self._progress, 1)
@@ -95,7 +97,7 @@ class CreateKeyDialog(QDialog):
         )
         self._save = self._buttons.button(QDialogButtonBox.StandardButton.Save)
         self._save.setObjectName("saveButton")
-        self._save.setText("&Create key")
+        self._save.setText(self.tr("&Create key"))
         self._save.setDefault(True)
         self._cancel = self._buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self._cancel.setObjectName("cancelButton")
@@ -103,7 +105,11 @@ class CreateKeyDialog(QDialog):
         self._buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(ContentScrollArea(self.form, self), 1)
+        body = ContentScrollArea(self.form, self)
+        # Tab goes from Cancel back to the name, not to the scroll area (its fields scroll
+        # themselves into view as they take focus).
+        body.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(body, 1)
         layout.addWidget(self._general_error)
         layout.addLayout(busy_row)
         layout.addWidget(self._buttons)
@@ -127,13 +133,13 @@ class CreateKeyDialog(QDialog):
         try:
             validate_name(str(values["name"]))
         except ValidationError as error:
-            problems["name"] = str(error)
+            problems["name"] = i18n.error_text(error)
         if not values["user"]:
-            problems["user"] = "Choose the user who will own the key."
+            problems["user"] = self.tr("Choose the user who will own the key.")
         try:
             check_new_expiry(self.form.expiry.value())
         except ValidationError as error:
-            problems["expires"] = str(error)
+            problems["expires"] = i18n.error_text(error)
         return problems
 
     def _revalidate(self) -> None:
@@ -194,18 +200,19 @@ class CreateKeyDialog(QDialog):
         except ValidationError as error:
             del prepared
             self._set_busy(False)
-            if not self.form.show_error(error.field, str(error)):
-                self._general_error.show_message(str(error))
+            message = i18n.error_text(error)
+            if not self.form.show_error(error.field, message):
+                self._general_error.show_message(message)
             fit_height(self)
             return
         except KeydeskError as error:
             del prepared
             self._set_busy(False)
-            self._general_error.show_message(str(error))
+            self._general_error.show_message(i18n.error_text(error))
             return
         del prepared
         self.created_prefix = created.prefix
-        self._busy_label.setText("Key created.")
+        self._busy_label.setText(self.tr("Key created."))
         self._progress.hide()
         copy_dialog = CopyOnceDialog(created.key, created.unique_name, self)
         del created  # the copy-once dialog now holds the only copy of the key
@@ -215,7 +222,11 @@ class CreateKeyDialog(QDialog):
     def _on_prepare_failed(self, error: Exception) -> None:
         self._task = None
         self._set_busy(False)
-        show_error(self, "Could not create the key", f"The key could not be generated: {error}")
+        show_error(
+            self,
+            self.tr("Could not create the key"),
+            self.tr("The key could not be generated: {error}").format(error=i18n.error_text(error)),
+        )
 
     def _on_copy_dialog_closed(self, _result: int) -> None:
         self.accept()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,11 +29,18 @@ from PySide6.QtWidgets import (
 
 from keydesk.errors import DatabaseError
 from keydesk.services.database import redact_url
+from keydesk.views import i18n
 from keydesk.views.widgets import fit_to_screen
 
 T = TypeVar("T")
 
-FILE_FILTER = "keydesk databases (*.db *.sqlite *.sqlite3);;All files (*)"
+
+def file_filter() -> str:
+    return QCoreApplication.translate(
+        "DatabaseDialog", "keydesk databases (*.db *.sqlite *.sqlite3);;All files (*)"
+    )
+
+
 URL_EXAMPLES = (
     "sqlite:///path/to/keydesk.db · postgresql://user@host:5432/keydesk · "
     "mysql://user@host:3306/keydesk"
@@ -61,12 +68,12 @@ class DatabaseDialog(QDialog, Generic[T]):
         opener: Callable[[str], T],
         parent: QWidget | None = None,
         *,
-        title: str = "Open a keydesk database",
-        quit_label: str = "Quit",
+        title: str | None = None,
+        quit_label: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("databaseDialog")
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or self.tr("Open a keydesk database"))
         self.setModal(True)
         self._opener = opener
         self._url = url
@@ -77,7 +84,7 @@ class DatabaseDialog(QDialog, Generic[T]):
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40)
         )
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.message_label = QLabel(message, self)
+        self.message_label = QLabel(i18n.say(message), self)
         self.message_label.setObjectName("databaseMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -85,15 +92,21 @@ class DatabaseDialog(QDialog, Generic[T]):
         font.setBold(True)
         self.message_label.setFont(font)
         explanation = QLabel(
-            "Choose another keydesk database file, create a new one, or type the URL of a "
-            "database server and press Open.",
+            self.tr(
+                "Choose another keydesk database file, create a new one, or type the URL of a "
+                "database server and press Open."
+            ),
             self,
         )
         explanation.setWordWrap(True)
 
         self.url_field = QLineEdit(redact_url(url), self)
         self.url_field.setObjectName("databaseUrlField")
-        self.url_field.setPlaceholderText("Database URL")
+        self.url_field.setPlaceholderText(self.tr("Database URL"))
+        self.url_field.setAccessibleName(self.tr("Database URL"))
+        self.url_field.setAccessibleDescription(
+            self.tr("An SQLite file or a database server, as a URL; Enter opens it")
+        )
         self.url_field.setClearButtonEnabled(True)
         self.url_field.setMinimumWidth(460)
         self.url_field.returnPressed.connect(self.retry)
@@ -101,17 +114,17 @@ class DatabaseDialog(QDialog, Generic[T]):
         examples.setWordWrap(True)
         examples.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
-        self.choose_button = QPushButton("Choose file…", self)
+        self.choose_button = QPushButton(self.tr("&Choose file…"), self)
         self.choose_button.setObjectName("chooseFileButton")
         self.choose_button.clicked.connect(self.choose_file)
-        self.new_button = QPushButton("New database…", self)
+        self.new_button = QPushButton(self.tr("&New database…"), self)
         self.new_button.setObjectName("newDatabaseButton")
         self.new_button.clicked.connect(self.new_database)
-        self.open_button = QPushButton("Open", self)
+        self.open_button = QPushButton(self.tr("&Open"), self)
         self.open_button.setObjectName("openDatabaseButton")
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.retry)
-        self.quit_button = QPushButton(quit_label, self)
+        self.quit_button = QPushButton(quit_label or self.tr("Quit"), self)
         self.quit_button.setObjectName("quitButton")
         self.quit_button.clicked.connect(self.reject)
 
@@ -157,13 +170,13 @@ class DatabaseDialog(QDialog, Generic[T]):
     def try_open(self, url: str) -> bool:
         """Open ``url`` through the opener; on failure show the new reason and stay."""
         if not url:
-            self.message_label.setText("Type a database URL or choose a file.")
+            self.message_label.setText(self.tr("Type a database URL or choose a file."))
             return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.result_value = self._opener(url)
         except DatabaseError as error:
-            self.message_label.setText(str(error))
+            self.message_label.setText(i18n.error_text(error))
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -179,7 +192,10 @@ class DatabaseDialog(QDialog, Generic[T]):
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Choose a keydesk database", self._start_folder(), FILE_FILTER
+            self,
+            self.tr("Choose a keydesk database"),
+            self._start_folder(),
+            file_filter(),
         )
         if path:
             url = sqlite_url(path)
@@ -189,9 +205,9 @@ class DatabaseDialog(QDialog, Generic[T]):
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self,
-            "Create a keydesk database",
+            self.tr("Create a keydesk database"),
             str(Path(self._start_folder()) / "keydesk.db"),
-            FILE_FILTER,
+            file_filter(),
         )
         if path:
             file = Path(path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel
 
 from keydesk.views.formatting import format_time
@@ -20,15 +21,21 @@ from keydesk.views.key_form import ExpiryField, local_zone_name
 from keydesk.views.widgets import mute
 
 NEVER, CUSTOM = "never", "custom"
-#: (label, lifetime in days, or NEVER / CUSTOM), in the order offered.
-PRESETS: tuple[tuple[str, int | str], ...] = (
-    ("Never", NEVER),
-    ("7 days", 7),
-    ("30 days", 30),
-    ("60 days", 60),
-    ("90 days", 90),
-    ("Custom…", CUSTOM),
-)
+#: The lifetimes offered, in order: days, or NEVER / CUSTOM.
+CHOICES: tuple[int | str, ...] = (NEVER, 7, 30, 60, 90, CUSTOM)
+
+
+def presets() -> tuple[tuple[str, int | str], ...]:
+    """(label, choice) for each of :data:`CHOICES`, the labels in the current language."""
+    labels = (
+        QCoreApplication.translate("ExpiryPresets", "Never"),
+        QCoreApplication.translate("ExpiryPresets", "7 days"),
+        QCoreApplication.translate("ExpiryPresets", "30 days"),
+        QCoreApplication.translate("ExpiryPresets", "60 days"),
+        QCoreApplication.translate("ExpiryPresets", "90 days"),
+        QCoreApplication.translate("ExpiryPresets", "Custom…"),
+    )
+    return tuple(zip(labels, CHOICES, strict=True))
 
 
 def preset_moment(days: int, now: datetime | None = None) -> datetime:
@@ -43,9 +50,10 @@ class ExpiryPresets(QComboBox):
     def __init__(self, field: ExpiryField) -> None:
         super().__init__(field)
         self.setObjectName("expiryPresets")
-        self.setAccessibleName("Expiry")
-        self.setToolTip("How long the key lives; Custom… picks a date and time")
-        for label, value in PRESETS:
+        self.setAccessibleName(self.tr("Expiry"))
+        self.setAccessibleDescription(self.tr("How long the key lives"))
+        self.setToolTip(self.tr("How long the key lives; Custom… picks a date and time"))
+        for label, value in presets():
             self.addItem(label, value)
         self._field = field
         self._setting = False
@@ -57,7 +65,6 @@ class ExpiryPresets(QComboBox):
         layout.insertWidget(0, self)
         layout.insertWidget(layout.indexOf(field.never) + 1, self.moment_label)
         field.check.hide()
-        field.setFocusProxy(self)
         self.currentIndexChanged.connect(self._on_chosen)
         # Someone else setting the value (a form loaded with an expiry) means Custom.
         field.check.toggled.connect(self._on_check_toggled)
@@ -70,14 +77,14 @@ class ExpiryPresets(QComboBox):
 
     def select(self, choice: int | str) -> None:
         """Choose a preset (days, NEVER or CUSTOM) as a click on it would."""
-        number = [value for _, value in PRESETS].index(choice)
+        number = CHOICES.index(choice)
         if number == self.currentIndex():
             self._on_chosen(number)
         else:
             self.setCurrentIndex(number)
 
     def _on_chosen(self, number: int) -> None:
-        choice = PRESETS[number][1]
+        choice = CHOICES[number]
         field = self._field
         self._setting = True
         try:
@@ -98,7 +105,9 @@ class ExpiryPresets(QComboBox):
         moment = field.value()
         shown = moment is not None and not custom
         self.moment_label.setText(
-            f"until {format_time(moment)} {local_zone_name()}" if moment is not None else ""
+            self.tr("until {time} {zone}").format(time=format_time(moment), zone=local_zone_name())
+            if moment is not None
+            else ""
         )
         self.moment_label.setVisible(shown)
         field.changed.emit()

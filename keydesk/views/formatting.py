@@ -29,6 +29,11 @@ def _pattern(day_only: bool) -> str:
     return day if day_only else f"{day} {locale.timeFormat(QLocale.FormatType.ShortFormat)}"
 
 
+def time_pattern() -> str:
+    """The date-and-time pattern of :func:`format_time`, for editors (QDateTimeEdit)."""
+    return _pattern(day_only=False)
+
+
 def _qt(moment: datetime) -> QDateTime:
     local = to_local(moment)
     return QDateTime(

@@ -6,45 +6,63 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from keydesk.services.keys import KeyDetail, role_label
-from keydesk.views.formatting import format_time
+from PySide6.QtCore import QCoreApplication
 
-FIELD_LABELS = {
-    "name": "Name",
-    "role": "Role",
-    "user": "User",
-    "models": "Permitted models",
-    "skills": "Skills",
-    "opt_in": "Usage tracking",
-    "expires": "Expires",
-    "revoked": "Revoked",
-}
+from keydesk.services.keys import KeyDetail
+from keydesk.views.formatting import format_time
+from keydesk.views.key_form import role_text
+
+
+def _label(field_name: str) -> str:
+    """A field's name as the change lines say it, in the current language."""
+    labels = {
+        "name": QCoreApplication.translate("KeyChangeText", "Name"),
+        "role": QCoreApplication.translate("KeyChangeText", "Role"),
+        "user": QCoreApplication.translate("KeyChangeText", "User"),
+        "models": QCoreApplication.translate("KeyChangeText", "Permitted models"),
+        "skills": QCoreApplication.translate("KeyChangeText", "Skills"),
+        "opt_in": QCoreApplication.translate("KeyChangeText", "Usage tracking"),
+        "expires": QCoreApplication.translate("KeyChangeText", "Expires"),
+        "revoked": QCoreApplication.translate("KeyChangeText", "Revoked"),
+    }
+    return labels.get(field_name, field_name)
 
 
 def describe_value(field_name: str, value: object) -> str:
     """A field's value as a person reads it in the dialog."""
     if field_name == "role":
-        return role_label(str(value))
+        return role_text(str(value))
     if field_name in ("models", "skills"):
         return (
             ", ".join(str(v) for v in value)
             if isinstance(value, (tuple, list)) and value
-            else "none"
+            else QCoreApplication.translate("KeyChangeText", "none")
         )
     if field_name == "expires":
-        return format_time(value) if isinstance(value, datetime) else "never"
+        return (
+            format_time(value)
+            if isinstance(value, datetime)
+            else QCoreApplication.translate("KeyChangeText", "never")
+        )
     if field_name in ("opt_in", "revoked"):
-        return "yes" if value else "no"
+        return (
+            QCoreApplication.translate("KeyChangeText", "yes")
+            if value
+            else QCoreApplication.translate("KeyChangeText", "no")
+        )
     if field_name == "name":
-        return f"“{value}”"
+        return QCoreApplication.translate("KeyChangeText", "“{name}”").format(name=value)
     return str(value)
 
 
 def change_lines(fields: dict[str, tuple[object, object]]) -> list[str]:
     """``Name: “old” → “new”``, one line per field another desk changed."""
     return [
-        f"{FIELD_LABELS.get(name, name)}: {describe_value(name, before)} → "
-        f"{describe_value(name, after)}"
+        QCoreApplication.translate("KeyChangeText", "{field}: {before} → {after}").format(
+            field=_label(name),
+            before=describe_value(name, before),
+            after=describe_value(name, after),
+        )
         for name, (before, after) in fields.items()
     ]
 
@@ -57,7 +75,6 @@ def your_change(detail: KeyDetail | None, changes: dict[str, Any]) -> str:
         if name == "models":
             value = tuple(value)
         parts.append(
-            f"{FIELD_LABELS.get(name, name).lower()} {describe_value(name, before)} → "
-            f"{describe_value(name, value)}"
+            f"{_label(name).lower()} {describe_value(name, before)} → {describe_value(name, value)}"
         )
     return "; ".join(parts)

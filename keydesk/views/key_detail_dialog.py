@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keydesk.errors import Conflict, KeydeskError, NotFound, ValidationError
+from keydesk.errors import Conflict, KeydeskError, NotFound, ValidationError, sentence
 from keydesk.offline import OfflineSession
 from keydesk.services.keys import (
     KeyChanges,
@@ -54,6 +54,7 @@ from keydesk.services.keys import (
     revoke_keys,
     validate_name,
 )
+from keydesk.views import i18n
 from keydesk.views.confirm import confirm
 from keydesk.views.copy_note import CopyNote
 from keydesk.views.formatting import format_time
@@ -71,9 +72,10 @@ from keydesk.views.key_form import (
     FormChoices,
     KeyForm,
     local_zone_name,
+    role_text,
 )
 from keydesk.views.key_history import KeyHistory
-from keydesk.views.key_info import STATUS_COLOURS, STATUS_TIPS, KeyInfo
+from keydesk.views.key_info import STATUS_COLOURS, KeyInfo, status_text, status_tip
 from keydesk.views.key_lifecycle import DetailLifecycleButtons
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import Task
@@ -106,7 +108,7 @@ class KeyDetailDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("keyDetailDialog")
-        self.setWindowTitle("API key")
+        self.setWindowTitle(self.tr("API key"))
         self.changed = False
         self.deleted = False
         self._prefix = prefix.strip()
@@ -146,7 +148,11 @@ class KeyDetailDialog(QDialog):
         layout.addWidget(self._copy_note)
         layout.addWidget(self._banner)
         layout.addWidget(self._notice)
-        layout.addWidget(ContentScrollArea(body, self), 1)
+        scroller = ContentScrollArea(body, self)
+        # Tab goes from Close back to the name, not to the scroll area (its fields scroll
+        # themselves into view as they take focus).
+        scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(scroller, 1)
         layout.addLayout(message_row)
         layout.addLayout(bottom)
         self._set_tab_order()
@@ -185,16 +191,18 @@ class KeyDetailDialog(QDialog):
 
     def _build_settings(self, choices: FormChoices | None) -> None:
         """What an admin may change: the shared :class:`KeyForm` in a group."""
-        self._settings = QGroupBox("Settings", self)
+        self._settings = QGroupBox(self.tr("Settings"), self)
         self.form = KeyForm(choices, self._settings)
         QVBoxLayout(self._settings).addWidget(self.form)
 
     def _build_message_row(self) -> QHBoxLayout:
         """The sentence about the whole form (a refusal, a conflict) and its Reload."""
         self._message = FieldError("form", self)
-        self._reload_button = QPushButton("Re&load", self)
+        self._reload_button = QPushButton(self.tr("Re&load"), self)
         self._reload_button.setObjectName("reloadButton")
-        self._reload_button.setToolTip("Show the key as it is now, discarding your changes")
+        self._reload_button.setToolTip(
+            self.tr("Show the key as it is now, discarding your changes")
+        )
         self._reload_button.setAutoDefault(False)
         self._reload_button.clicked.connect(self.reload)
         self._reload_button.hide()
@@ -205,15 +213,15 @@ class KeyDetailDialog(QDialog):
 
     def _build_buttons(self) -> QHBoxLayout:
         """Revoke and Delete on the left; Save and Close on the right."""
-        self._revoke_button = QPushButton("Re&voke…", self)
+        self._revoke_button = QPushButton(self.tr("Re&voke…"), self)
         self._revoke_button.setObjectName("revokeButton")
         self._revoke_button.setAutoDefault(False)
-        self._revoke_button.setToolTip("Refuse this key from now on; revoking is final")
+        self._revoke_button.setToolTip(self.tr("Refuse this key from now on; revoking is final"))
         self._revoke_button.clicked.connect(self.revoke)
-        self._delete_button = QPushButton("&Delete…", self)
+        self._delete_button = QPushButton(self.tr("&Delete…"), self)
         self._delete_button.setObjectName("deleteButton")
         self._delete_button.setAutoDefault(False)
-        self._delete_button.setToolTip("Remove this key permanently")
+        self._delete_button.setToolTip(self.tr("Remove this key permanently"))
         self._delete_button.clicked.connect(self.delete)
         self.lifecycle = DetailLifecycleButtons(
             self, lambda: self._detail, self._key_created, self._ensure_online
@@ -224,7 +232,7 @@ class KeyDetailDialog(QDialog):
         )
         self._save_button = self._buttons.button(QDialogButtonBox.StandardButton.Save)
         self._save_button.setObjectName("saveButton")
-        self._save_button.setText("&Save")
+        self._save_button.setText(self.tr("&Save"))
         self._save_button.setDefault(True)
         self._close_button = self._buttons.button(QDialogButtonBox.StandardButton.Close)
         self._close_button.setObjectName("closeButton")
@@ -242,6 +250,9 @@ class KeyDetailDialog(QDialog):
     def _set_tab_order(self) -> None:
         chain = [
             *self.form.focus_chain(),
+            self.usage.period,
+            self._history.table,
+            self._reload_button,
             self._revoke_button,
             self._delete_button,
             self.lifecycle.rotate_button,
@@ -318,7 +329,7 @@ class KeyDetailDialog(QDialog):
     def _show_loading(self) -> None:
         """Until the first read arrives: the prefix, "Loading…", only Close to press."""
         self._title.setText(self._prefix)
-        self._subtitle.setText("Loading…")
+        self._subtitle.setText(self.tr("Loading…"))
         self.form.setEnabled(False)
         for widget in (self._revoke_button, self._delete_button, self._save_button):
             widget.setEnabled(False)
@@ -333,29 +344,33 @@ class KeyDetailDialog(QDialog):
     def _read_failed(self, error: Exception) -> None:
         """Say why the key could not be read; a key shown before stays as it was."""
         if isinstance(error, NotFound):
-            self._show_missing(str(error))
+            self._show_missing(i18n.error_text(error))
             return
         if self._detail is None:
             self._subtitle.setText("")
         if self._session is not None and self._session.handle_error(error):
-            message = str(self._session.refusal("opening the key details"))
+            message = i18n.error_text(
+                self._session.refusal(sentence("OfflineAction", "opening the key details"))
+            )
         elif isinstance(error, KeydeskError):
-            message = str(error)
+            message = i18n.error_text(error)
         else:
-            self._message.show_message(f"The key could not be read ({type(error).__name__}).")
+            self._message.show_message(
+                self.tr("The key could not be read ({error}).").format(error=type(error).__name__)
+            )
             raise error
         self._revalidate()
         self._message.show_message(message)
 
     def _show(self, detail: KeyDetail) -> None:
         self._detail = detail
-        self.setWindowTitle(f"API key {detail.unique_name}")
+        self.setWindowTitle(self.tr("API key {name}").format(name=detail.unique_name))
         self._title.setText(detail.unique_name)
-        self._subtitle.setText(f"{detail.prefix} · {detail.role_label} · {detail.name}")
+        self._subtitle.setText(f"{detail.prefix} · {role_text(detail.role)} · {detail.name}")
 
         status = detail.status.value
-        self._status.setText(status)
-        self._status.setToolTip(STATUS_TIPS[status])
+        self._status.setText(status_text(status))
+        self._status.setToolTip(status_tip(status))
         self._status.setStyleSheet(
             f"background: {STATUS_COLOURS[status]}; color: white; font-weight: bold;"
             "border-radius: 9px; padding: 2px 10px;"
@@ -378,19 +393,22 @@ class KeyDetailDialog(QDialog):
         self.form.expiry.set_hint(
             ""
             if detail.expires is None or revoked
-            else "A key's lifetime can only be shortened: the expiry may move earlier, "
-            f"never past {format_time(detail.expires)} ({local_zone_name()})."
+            else self.tr(
+                "A key's lifetime can only be shortened: the expiry may move earlier, "
+                "never past {time} ({zone})."
+            ).format(time=format_time(detail.expires), zone=local_zone_name())
         )
 
         if revoked:
             self._banner_text.setText(
-                f"<b>Revoked</b> on {format_time(detail.revoked_at, never='an unknown date')}. "
-                "Services presenting this key are refused.<br>"
-                "A revoked key cannot be changed or restored; it can only be deleted."
+                self.tr(
+                    "<b>Revoked</b> on {date}. Services presenting this key are refused.<br>"
+                    "A revoked key cannot be changed or restored; it can only be deleted."
+                ).format(date=format_time(detail.revoked_at, never=self.tr("an unknown date")))
             )
         self._banner.setVisible(revoked)
         self._settings.setTitle(
-            "Settings (read-only: the key is revoked)" if revoked else "Settings"
+            self.tr("Settings (read-only: the key is revoked)") if revoked else self.tr("Settings")
         )
         self._revoke_button.setEnabled(not revoked)
         self._delete_button.setEnabled(True)
@@ -411,12 +429,19 @@ class KeyDetailDialog(QDialog):
         pending = self._session is not None and detail.prefix in self._session.pending_prefixes()
         self._copy_note.show_copy(
             self._as_of,
-            "this key",
-            tail="Nothing can be edited or deleted until the database server is back"
-            + ("; its revocation is pending." if pending else "; you can still revoke it."),
+            self.tr("this key"),
+            tail=self.tr(
+                "Nothing can be edited or deleted until the database server is back; "
+                "its revocation is pending."
+            )
+            if pending
+            else self.tr(
+                "Nothing can be edited or deleted until the database server is back; "
+                "you can still revoke it."
+            ),
         )
         self.form.set_read_only(True)
-        self._settings.setTitle("Settings (read-only: offline copy)")
+        self._settings.setTitle(self.tr("Settings (read-only: offline copy)"))
         self._delete_button.setEnabled(False)
         self._revoke_button.setEnabled(not detail.revoked and not pending)
         self._close_button.setFocus()
@@ -428,7 +453,7 @@ class KeyDetailDialog(QDialog):
         self.changed = True  # the caller's list is out of date
         self._title.setText(self._prefix)
         self._subtitle.setText("")
-        self._status.setText("Missing")
+        self._status.setText(self.tr("Missing"))
         self._status.setStyleSheet(
             "background: #616161; color: white; font-weight: bold;"
             "border-radius: 9px; padding: 2px 10px;"
@@ -477,13 +502,13 @@ class KeyDetailDialog(QDialog):
         try:
             validate_name(str(values["name"]))
         except ValidationError as error:
-            problems["name"] = str(error)
+            problems["name"] = i18n.error_text(error)
         if values["user"] is None:
-            problems["user"] = "Choose the user who owns the key."
+            problems["user"] = self.tr("Choose the user who owns the key.")
         try:
             check_expiry_change(detail.expires, values["expires"])  # type: ignore[arg-type]
         except ValidationError as error:
-            problems["expires"] = str(error)
+            problems["expires"] = i18n.error_text(error)
         return problems
 
     def _revalidate(self) -> None:
@@ -518,17 +543,21 @@ class KeyDetailDialog(QDialog):
         self._message.clear_message()
         try:
             updated = self._call(
-                "editing keys",
+                sentence("OfflineAction", "editing keys"),
                 lambda: edit_key(detail.prefix, KeyChanges(**changes), base=detail),
             )
         except Conflict as error:
             self._stale = True
-            self._message.show_message(str(error))
+            self._message.show_message(i18n.error_text(error))
             if error.changed_fields:
                 self._show_notice(
-                    "What changed since you opened it:\n"
+                    self.tr("What changed since you opened it:")
+                    + "\n"
                     + "\n".join(f"• {line}" for line in change_lines(error.changed_fields))
-                    + f"\nYour change, not saved: {your_change(self._detail, changes)}.",
+                    + "\n"
+                    + self.tr("Your change, not saved: {change}.").format(
+                        change=your_change(self._detail, changes)
+                    ),
                     reload_button=False,  # the one beside the message below
                 )
             self._reload_button.show()
@@ -536,13 +565,14 @@ class KeyDetailDialog(QDialog):
             fit_height(self)
             return
         except ValidationError as error:
-            if not self.form.show_error(error.field, str(error)):
-                self._message.show_message(str(error))
+            message = i18n.error_text(error)
+            if not self.form.show_error(error.field, message):
+                self._message.show_message(message)
             self._save_button.setEnabled(False)
             fit_height(self)
             return
         except KeydeskError as error:
-            self._message.show_message(str(error))
+            self._message.show_message(i18n.error_text(error))
             self._save_button.setEnabled(False)
             return
         self.changed = True
@@ -569,7 +599,9 @@ class KeyDetailDialog(QDialog):
         if self._checking or self._detail is None or self.loading:
             return
         if self._as_of is not None:  # shown from the copy: the server is back
-            self._show_notice("The database server is back: Reload to see this key as it is now.")
+            self._show_notice(
+                self.tr("The database server is back: Reload to see this key as it is now.")
+            )
             return
         self._checking = True
         prefix = self._prefix
@@ -593,8 +625,10 @@ class KeyDetailDialog(QDialog):
             return  # the read under way shows the key as it is now
         if current is None:
             self._show_notice(
-                "This key was deleted elsewhere while this dialog was open; it can no "
-                "longer be saved."
+                self.tr(
+                    "This key was deleted elsewhere while this dialog was open; it can no "
+                    "longer be saved."
+                )
             )
             self._save_button.setEnabled(False)
             self._stale = True
@@ -605,9 +639,13 @@ class KeyDetailDialog(QDialog):
         fields = changed_fields(shown, current)
         lines = "\n".join(f"• {line}" for line in change_lines(fields))
         self._show_notice(
-            "This key was changed elsewhere while this dialog was open"
-            + (f":\n{lines}" if lines else ".")
-            + "\nReload to see it as it is now; saving over it will be refused."
+            (
+                self.tr("This key was changed elsewhere while this dialog was open:") + "\n" + lines
+                if lines
+                else self.tr("This key was changed elsewhere while this dialog was open.")
+            )
+            + "\n"
+            + self.tr("Reload to see it as it is now; saving over it will be refused.")
         )
         self.changed = True  # the table gets the new row anyway
 
@@ -634,17 +672,17 @@ class KeyDetailDialog(QDialog):
         detail = self._detail
         if detail is None or detail.revoked:
             return
-        informative = (
+        informative = self.tr(
             "Revoking is final: services presenting this key are refused from now on, and "
             "the key can no longer be changed or restored, only deleted."
         )
         if self.is_dirty():
-            informative += " Your unsaved changes will be discarded."
+            informative += " " + self.tr("Your unsaved changes will be discarded.")
         if not confirm(
             self,
-            "Revoke key",
-            f"Revoke {self._naming(detail)}?",
-            "&Revoke",
+            self.tr("Revoke key"),
+            self.tr("Revoke {key}?").format(key=self._naming(detail)),
+            self.tr("&Revoke"),
             informative=informative,
         ):
             return
@@ -653,7 +691,7 @@ class KeyDetailDialog(QDialog):
                 outcome = self._session.revoke([detail.prefix])
                 if outcome.queued:
                     self.changed = True
-                    self._message.show_message(outcome.message())
+                    self._message.show_message(i18n.say(outcome.message()))
                     self._revoke_button.setEnabled(False)
                     if self._as_of is not None:
                         self._show_as_copy(detail)  # "its revocation is pending"
@@ -661,7 +699,7 @@ class KeyDetailDialog(QDialog):
             else:
                 revoke_keys([detail.prefix])
         except KeydeskError as error:
-            self._message.show_message(str(error))
+            self._message.show_message(i18n.error_text(error))
             return
         self.changed = True
         self.reload()
@@ -673,20 +711,24 @@ class KeyDetailDialog(QDialog):
             return
         if not confirm(
             self,
-            "Delete key",
-            f"Delete {self._naming(detail)}?",
-            "&Delete",
-            informative="The key and its usage history are removed permanently; this cannot "
-            "be undone. The audit log keeps a record of the deletion.",
+            self.tr("Delete key"),
+            self.tr("Delete {key}?").format(key=self._naming(detail)),
+            self.tr("&Delete"),
+            informative=self.tr(
+                "The key and its usage history are removed permanently; this cannot "
+                "be undone. The audit log keeps a record of the deletion."
+            ),
         ):
             return
         try:
-            self._call("deleting keys", lambda: delete_keys([detail.prefix]))
+            self._call(
+                sentence("OfflineAction", "deleting keys"), lambda: delete_keys([detail.prefix])
+            )
         except NotFound as error:
-            self._show_missing(str(error))
+            self._show_missing(i18n.error_text(error))
             return
         except KeydeskError as error:
-            self._message.show_message(str(error))
+            self._message.show_message(i18n.error_text(error))
             return
         self.deleted = True
         self._detail = None
@@ -701,12 +743,12 @@ class KeyDetailDialog(QDialog):
             and self.is_dirty()
             and not confirm(
                 self,
-                "Discard changes",
-                f"Discard your changes to {self._naming(self._detail)}?"
+                self.tr("Discard changes"),
+                self.tr("Discard your changes to {key}?").format(key=self._naming(self._detail))
                 if self._detail is not None
-                else "Discard your changes?",
-                "&Discard",
-                informative="The key keeps its saved values.",
+                else self.tr("Discard your changes?"),
+                self.tr("&Discard"),
+                informative=self.tr("The key keeps its saved values."),
             )
         ):
             return

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -63,6 +63,8 @@ def detail_header(parent: QWidget) -> tuple[QHBoxLayout, QLabel, QLabel, QLabel]
     subtitle = value_label("keySubtitle", parent)
     status = QLabel(parent)
     status.setObjectName("statusLabel")
+    # No accessible name: a label's name is its text, and "Active" is what to announce.
+    status.setAccessibleDescription(QCoreApplication.translate("KeyDetailDialog", "Status"))
     status.setAlignment(Qt.AlignmentFlag.AlignCenter)
     header_text = QVBoxLayout()
     header_text.setSpacing(0)
@@ -102,9 +104,13 @@ def changed_notice(parent: QWidget, reload: Callable[[], None]) -> tuple[Banner,
     notice.text.setObjectName("changedNoticeText")
     notice.text.setTextFormat(Qt.TextFormat.PlainText)
     notice.text.setWordWrap(False)  # short lines; wrapping mis-sized the frame
-    button = QPushButton("Reload", notice)
+    button = QPushButton(QCoreApplication.translate("KeyDetailDialog", "Reload"), notice)
     button.setObjectName("noticeReloadButton")
-    button.setToolTip("Show the key as it is now, discarding your changes")
+    button.setToolTip(
+        QCoreApplication.translate(
+            "KeyDetailDialog", "Show the key as it is now, discarding your changes"
+        )
+    )
     button.setAutoDefault(False)
     button.clicked.connect(reload)
     notice.add_button(button)

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog
 
-from keydesk.errors import KeydeskError, NotFound
+from keydesk.errors import KeydeskError, NotFound, sentence
 from keydesk.services.keys import KeyRow, get_key_rows
+from keydesk.views import i18n
 from keydesk.views.confirm import show_error
 from keydesk.views.create_dialog import CreateKeyDialog
 from keydesk.views.key_actions import OFFLINE_ACTIONS
@@ -65,9 +66,11 @@ class KeyDialogs(QObject):
             self._opening = False
             if isinstance(error, NotFound):  # deleted on another desk meanwhile
                 page.remove_local([prefix])
-                page.message.emit(f"The key {prefix} no longer exists.")
+                page.message.emit(
+                    self.tr("The key {prefix} no longer exists.").format(prefix=prefix)
+                )
                 return
-            self._read_failed("open", "Key details", error)
+            self._read_failed("open", self.tr("Key details"), error)
 
         session = page.session  # offline the key is read from the copy, on no connection
 
@@ -106,7 +109,7 @@ class KeyDialogs(QObject):
         dialog.deleteLater()
         if outcome is DetailOutcome.DELETED:
             page.remove_local([prefix])
-            page.message.emit(f"Deleted the key {prefix}.")
+            page.message.emit(self.tr("Deleted the key {prefix}.").format(prefix=prefix))
         elif outcome is DetailOutcome.CHANGED and (page.session is None or page.session.online):
             self.refresh_key(prefix)  # offline a queued revocation shows as pending already
 
@@ -126,9 +129,9 @@ class KeyDialogs(QObject):
                 return  # offline now: the status bar says so
             if not isinstance(error, KeydeskError):
                 raise error
-            page.message.emit(str(error))
+            page.message.emit(i18n.error_text(error))
 
-        self._read_row("refreshing the key", prefix, patch, failed)
+        self._read_row(sentence("OfflineAction", "refreshing the key"), prefix, patch, failed)
 
     # --- adding ---
 
@@ -154,7 +157,7 @@ class KeyDialogs(QObject):
 
         def failed(error: Exception) -> None:
             self._opening = False
-            self._read_failed("create", "Add API Key", error)
+            self._read_failed("create", self.tr("Add API Key"), error)
 
         run_read(read_form_choices, show, failed, self)
 
@@ -165,7 +168,9 @@ class KeyDialogs(QObject):
 
         def show(row: KeyRow | None) -> None:
             if row is None:
-                page.message.emit(f"The key {prefix} was deleted meanwhile.")
+                page.message.emit(
+                    self.tr("The key {prefix} was deleted meanwhile.").format(prefix=prefix)
+                )
                 return
             if page.model.find_rows([prefix]):
                 page.model.replace_rows({prefix: row})
@@ -175,10 +180,16 @@ class KeyDialogs(QObject):
                     page.added_while_loading(prefix)
             page.emit_counts()
             if page.select_prefix(prefix):
-                page.message.emit(f"Created the key {row.name} ({prefix}).")
+                page.message.emit(
+                    self.tr("Created the key {name} ({prefix}).").format(
+                        name=row.name, prefix=prefix
+                    )
+                )
             else:
                 page.message.emit(
-                    f"Created the key {row.name} ({prefix}); the current search hides it."
+                    self.tr(
+                        "Created the key {name} ({prefix}); the current search hides it."
+                    ).format(name=row.name, prefix=prefix)
                 )
 
         def failed(error: Exception) -> None:
@@ -186,9 +197,9 @@ class KeyDialogs(QObject):
                 return  # offline now: the status bar says so; the key exists
             if not isinstance(error, KeydeskError):
                 raise error
-            show_error(page, "Could not show the new key", str(error))
+            show_error(page, self.tr("Could not show the new key"), i18n.error_text(error))
 
-        self._read_row("showing the new key", prefix, show, failed)
+        self._read_row(sentence("OfflineAction", "showing the new key"), prefix, show, failed)
 
     # --- reading ---
 
@@ -206,7 +217,7 @@ class KeyDialogs(QObject):
             try:
                 session.ensure_online(action)
             except KeydeskError as error:
-                self._page.message.emit(str(error))
+                self._page.message.emit(i18n.error_text(error))
                 return
 
         def read() -> KeyRow | None:
@@ -220,8 +231,8 @@ class KeyDialogs(QObject):
         show it; anything else is a bug and raises."""
         page = self._page
         if page.session is not None and page.session.handle_error(error):
-            page.message.emit(str(page.session.refusal(OFFLINE_ACTIONS[action])))
+            page.message.emit(i18n.error_text(page.session.refusal(OFFLINE_ACTIONS[action])))
             return
         if not isinstance(error, KeydeskError):
             raise error
-        show_error(page, title, str(error))
+        show_error(page, title, i18n.error_text(error))

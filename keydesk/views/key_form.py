@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from PySide6.QtCore import QDateTime, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,19 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.services import catalog
-from keydesk.services.keys import NAME_MAX, ROLES
+from keydesk.services.keys import NAME_MAX, ROLES, role_label
 from keydesk.services.users import UserInfo, list_users
+from keydesk.views.formatting import format_count, time_pattern
 from keydesk.views.widgets import mute, set_text_colour, show_checks
 
-SKILLS_INACTIVE = "Skills are not active yet"
-NO_MODEL_WARNING = "This key can call no model"
-OPT_IN_TOOLTIP = (
-    "Usage tracking consent. When on, each successful verification of this key records "
-    "the time and the model called, and updates its last-used time.\n"
-    "When off, no usage data of this key is recorded at all, not even the last-used time."
-)
 DEFAULT_LIFETIME = timedelta(days=90)
-DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 FIELDS = ("name", "user", "role", "models", "skills", "opt_in", "expires")
 #: Rows a check list shows before it scrolls: all of a usual catalog of models.
 MODEL_ROWS_SHOWN = 10
@@ -73,7 +66,36 @@ def from_qdatetime(value: QDateTime) -> datetime:
 
 def local_zone_name() -> str:
     """The abbreviation of the local time zone (``CEST``, ``UTC`` …) for labels."""
-    return datetime.now().astimezone().tzname() or "local time"
+    return datetime.now().astimezone().tzname() or QCoreApplication.translate(
+        "KeyForm", "local time"
+    )
+
+
+def skills_inactive() -> str:
+    return QCoreApplication.translate("KeyForm", "Skills are not active yet")
+
+
+def no_model_warning() -> str:
+    return QCoreApplication.translate("KeyForm", "This key can call no model")
+
+
+def opt_in_tooltip() -> str:
+    return QCoreApplication.translate(
+        "KeyForm",
+        "Usage tracking consent. When on, each successful verification of this key records "
+        "the time and the model called, and updates its last-used time.\n"
+        "When off, no usage data of this key is recorded at all, not even the last-used time.",
+    )
+
+
+def role_text(code: str) -> str:
+    """A role's label in the current language (an unknown role reads as the services say)."""
+    labels = {
+        "standard": QCoreApplication.translate("KeyRole", "Standard API Key"),
+        "admin": QCoreApplication.translate("KeyRole", "Admin API Key"),
+        "project": QCoreApplication.translate("KeyRole", "Project API Key"),
+    }
+    return labels.get(code) or role_label(code)
 
 
 # --- small widgets -------------------------------------------------------------------------
@@ -108,15 +130,22 @@ class NameField(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("nameField")
+        self.edit.setAccessibleName(self.tr("Name"))
+        self.edit.setAccessibleDescription(
+            self.tr("Required; at most {count} characters").format(count=NAME_MAX)
+        )
         self.edit.setMaxLength(NAME_MAX)
-        self.edit.setPlaceholderText("Required, e.g. Billing service (production)")
+        self.edit.setPlaceholderText(self.tr("Required, e.g. Billing service (production)"))
         self.edit.setClearButtonEnabled(True)
         self.counter = QLabel(self)
         self.counter.setObjectName("nameCounter")
         mute(self.counter)
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.counter.setMinimumWidth(self.counter.fontMetrics().horizontalAdvance("00/00") + 4)
-        self.counter.setToolTip(f"A name has at most {NAME_MAX} characters.")
+        self.counter.setToolTip(
+            self.tr("A name has at most {count} characters.").format(count=NAME_MAX)
+        )
+        self.counter.setAccessibleDescription(self.tr("Characters used"))
         self.touched = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -150,7 +179,9 @@ class UserCombo(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("userCombo")
-        self.setPlaceholderText("Choose a user…")
+        self.setAccessibleName(self.tr("User"))
+        self.setAccessibleDescription(self.tr("The user who owns the key"))
+        self.setPlaceholderText(self.tr("Choose a user…"))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(28)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -168,7 +199,7 @@ class UserCombo(QComboBox):
                 continue
             label = f"{user.display_name} <{user.email}>"
             if not user.active:
-                label += " (deactivated)"
+                label = self.tr("{user} (deactivated)").format(user=label)
             self.addItem(label, user.email)
         self.setCurrentIndex(-1)
         self.blockSignals(False)
@@ -190,11 +221,12 @@ class RoleCombo(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("roleCombo")
-        for code, label in ROLES.items():
-            self.addItem(label, code)
+        self.setAccessibleName(self.tr("Role"))
+        for code in ROLES:
+            self.addItem(role_text(code), code)
         self.setItemData(
             self.findData("project"),
-            "For an application or web service",
+            self.tr("For an application or web service"),
             Qt.ItemDataRole.ToolTipRole,
         )
         self.currentIndexChanged.connect(self._on_index_changed)
@@ -287,11 +319,14 @@ class ModelPicker(QWidget):
         super().__init__(parent)
         self.filter = QLineEdit(self)
         self.filter.setObjectName("modelFilter")
-        self.filter.setPlaceholderText("Filter models…")
+        self.filter.setPlaceholderText(self.tr("Filter models…"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Filter permitted models")
+        self.filter.setAccessibleName(self.tr("Filter permitted models"))
         self.list = CheckList("modelList", MODEL_ROWS_SHOWN, self)
-        self.list.setAccessibleName("Permitted models")
+        self.list.setAccessibleName(self.tr("Permitted models"))
+        self.list.setAccessibleDescription(
+            self.tr("The models this key may call; Space checks or unchecks one")
+        )
         self.summary = QLabel(self)
         self.summary.setObjectName("modelSummary")
         mute(self.summary)
@@ -301,7 +336,9 @@ class ModelPicker(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.list)
         layout.addWidget(self.summary)
-        self.setFocusProxy(self.list)
+        # No focus proxy here or on the expiry field: Qt 6 tabs into a container's proxy
+        # where the container sits in the focus chain (after the dialog's buttons), so
+        # Tab from the last button went to the model list instead of back to the name.
         self.filter.textChanged.connect(self._on_filter)
         self.list.changed.connect(self._on_changed)
         self._update()
@@ -330,10 +367,10 @@ class ModelPicker(QWidget):
         total = self.list.count()
         self.filter.setVisible(total >= MODEL_FILTER_FROM)
         selected = len(self.list.checked())
-        text = f"{selected:,} of {total:,} selected"
+        text = self.tr("%Ln of {total} selected", "", selected).format(total=format_count(total))
         if self.filter.text().strip():
             shown = sum(not self.list.isRowHidden(row) for row in range(total))
-            text += f" · {shown:,} shown"
+            text += " · " + self.tr("%Ln shown", "", shown)
         self.summary.setText(text if total else "")
         self.summary.setVisible(bool(total))
 
@@ -352,16 +389,20 @@ class ExpiryField(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.check = QCheckBox("E&xpires", self)
+        self.check = QCheckBox(self.tr("E&xpires"), self)
         self.check.setObjectName("expiresCheck")
-        self.check.setToolTip("Leave unchecked for a key that never expires.")
+        self.check.setToolTip(self.tr("Leave unchecked for a key that never expires."))
         self.edit = QDateTimeEdit(self)
         self.edit.setObjectName("expiresEdit")
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(DATETIME_FORMAT)
-        self.edit.setToolTip(f"Date and time in your local time zone ({local_zone_name()}).")
-        self.edit.setAccessibleName("Expiry date and time")
-        self.never = QLabel("Never", self)
+        self.edit.setDisplayFormat(time_pattern())
+        self.edit.setToolTip(
+            self.tr("Date and time in your local time zone ({zone}).").format(
+                zone=local_zone_name()
+            )
+        )
+        self.edit.setAccessibleName(self.tr("Expiry date and time"))
+        self.never = QLabel(self.tr("Never"), self)
         self.never.setObjectName("expiresNever")
         mute(self.never)
         self.hint = QLabel(self)
@@ -378,7 +419,6 @@ class ExpiryField(QWidget):
         layout.addWidget(self.zone)
         layout.addWidget(self.never)
         layout.addStretch(1)
-        self.setFocusProxy(self.check)
         self.set_value(None)
         self.check.toggled.connect(self._on_toggled)
         self.edit.dateTimeChanged.connect(self._on_edited)
@@ -480,7 +520,7 @@ class KeyForm(QWidget):
         self.name = NameField(self)
         self.user = UserCombo(self)
         self.no_users = QLabel(
-            "There is no active user yet: add one on the Users page first.", self
+            self.tr("There is no active user yet: add one on the Users page first."), self
         )
         self.no_users.setObjectName("noUsersHint")
         self.no_users.setWordWrap(True)
@@ -495,7 +535,7 @@ class KeyForm(QWidget):
         icon.setPixmap(
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size)
         )
-        self.no_model_label = QLabel(NO_MODEL_WARNING, self.no_model)
+        self.no_model_label = QLabel(no_model_warning(), self.no_model)
         self.no_model_label.setObjectName("noModelWarning")
         set_text_colour(self.no_model_label, "#8a5300", "#ffcc80")
         warning_row = QHBoxLayout(self.no_model)
@@ -505,17 +545,20 @@ class KeyForm(QWidget):
 
         self.skills = CheckList("skillList", SKILL_ROWS_SHOWN, self)
         self.skills.setEnabled(False)
-        self.skills.setToolTip(SKILLS_INACTIVE)
-        self.skills.viewport().setToolTip(SKILLS_INACTIVE)
-        self.skills.setAccessibleDescription(SKILLS_INACTIVE)
-        skills_note = QLabel(f"{SKILLS_INACTIVE}.", self)
+        inactive = skills_inactive()
+        self.skills.setToolTip(inactive)
+        self.skills.viewport().setToolTip(inactive)
+        self.skills.setAccessibleName(self.tr("Skills"))
+        self.skills.setAccessibleDescription(inactive)
+        skills_note = QLabel(self.tr("Skills are not active yet."), self)
         skills_note.setObjectName("skillsNote")
         mute(skills_note)
-        skills_note.setToolTip(SKILLS_INACTIVE)
+        skills_note.setToolTip(inactive)
 
-        self.opt_in = QCheckBox("&Opt in: record the usage of this key", self)
+        self.opt_in = QCheckBox(self.tr("&Opt in: record the usage of this key"), self)
         self.opt_in.setObjectName("optInCheck")
-        self.opt_in.setToolTip(OPT_IN_TOOLTIP)
+        self.opt_in.setToolTip(opt_in_tooltip())
+        self.opt_in.setAccessibleDescription(opt_in_tooltip())
 
         self.expiry = ExpiryField(self)
         show_checks(self.models.list, self.skills, self.opt_in, self.expiry.check)
@@ -526,18 +569,30 @@ class KeyForm(QWidget):
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         rows: list[tuple[str, QWidget, QWidget]] = [
-            ("&Name:", self.name.edit, _column(self.name, self.errors["name"])),
-            ("&User:", self.user, _column(self.user, self.no_users, self.errors["user"])),
-            ("&Role:", self.role, _column(self.role, self.errors["role"])),
+            (self.tr("&Name:"), self.name.edit, _column(self.name, self.errors["name"])),
             (
-                "Permitted &models:",
+                self.tr("&User:"),
+                self.user,
+                _column(self.user, self.no_users, self.errors["user"]),
+            ),
+            (self.tr("&Role:"), self.role, _column(self.role, self.errors["role"])),
+            (
+                self.tr("Permitted &models:"),
                 self.models.list,
                 _column(self.models, self.no_model, self.errors["models"]),
             ),
-            ("Skills:", self.skills, _column(self.skills, skills_note, self.errors["skills"])),
-            ("Usage tracking:", self.opt_in, _column(self.opt_in, self.errors["opt_in"])),
             (
-                "Expiry:",
+                self.tr("Skills:"),
+                self.skills,
+                _column(self.skills, skills_note, self.errors["skills"]),
+            ),
+            (
+                self.tr("Usage tracking:"),
+                self.opt_in,
+                _column(self.opt_in, self.errors["opt_in"]),
+            ),
+            (
+                self.tr("Expiry:"),
                 self.expiry.check,
                 _column(self.expiry, self.expiry.hint, self.errors["expires"]),
             ),
@@ -568,13 +623,13 @@ class KeyForm(QWidget):
         self._users = list(choices.users)
         self.user.set_users(self._users)
         self.models.set_names(choices.models)
-        hint = (
-            "" if choices.models else " The model catalog is empty: add models on the Models page."
-        )
-        self.no_model_label.setToolTip("Check at least one model the key may call." + hint)
+        tip = self.tr("Check at least one model the key may call.")
+        if not choices.models:
+            tip += " " + self.tr("The model catalog is empty: add models on the Models page.")
+        self.no_model_label.setToolTip(tip)
         self.skills.set_names(choices.skills)
         for row in range(self.skills.count()):
-            self.skills.item(row).setToolTip(SKILLS_INACTIVE)
+            self.skills.item(row).setToolTip(skills_inactive())
         self._update_hints()
 
     # -- tab order, state -------------------------------------------------------------------

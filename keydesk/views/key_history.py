@@ -24,21 +24,23 @@ class KeyHistory(QGroupBox):
     """A short read-only table of a key's events; :meth:`show_entries` fills it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("History", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("History"))
         self.setObjectName("keyHistory")
         self.model: RecordTableModel[AuditEntry] = RecordTableModel(
             [
-                Column("Time", lambda e: format_time(e.at)),
-                Column("Operator", lambda e: e.operator),
-                Column("Action", lambda e: action_label(e.action)),
-                Column("Changes", changes_text, tooltip=changes_text),
+                Column(self.tr("Time"), lambda e: format_time(e.at)),
+                Column(self.tr("Operator"), lambda e: e.operator),
+                Column(self.tr("Action"), lambda e: action_label(e.action)),
+                Column(self.tr("Changes"), changes_text, tooltip=changes_text),
             ],
             self,
         )
         self.table = QTableView(self)
         self.table.setObjectName("keyHistoryTable")
-        self.table.setAccessibleName("History of this key")
+        self.table.setAccessibleName(self.tr("History of this key"))
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setShowGrid(False)
@@ -55,7 +57,7 @@ class KeyHistory(QGroupBox):
         for column, chars in enumerate((17, 12, 11)):
             header.resizeSection(column, chars * char + 16)
         self.table.setFixedHeight(header.sizeHint().height() + _ROWS_SHOWN * row_height + 4)
-        self.empty = QLabel("No change of this key is recorded.", self)
+        self.empty = QLabel(self.tr("No change of this key is recorded."), self)
         self.empty.setObjectName("keyHistoryEmpty")
         mute(self.empty)
         self.note = QLabel(self)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keydesk.errors import KeydeskError
+from keydesk.errors import KeydeskError, sentence
 from keydesk.offline import OfflineSession
 from keydesk.offline.connectivity import is_connection_error
 from keydesk.services.key_records import RevokeResult
@@ -51,21 +51,51 @@ from keydesk.services.leaks import (
     match_by_prefix,
     revoke_leaked,
 )
+from keydesk.views import i18n
 from keydesk.views.confirm import confirm
 from keydesk.views.formatting import format_time
+from keydesk.views.key_info import status_text
 from keydesk.views.offline_reads import Sourced, read_live_or_copy
 from keydesk.views.reading import run_write
 from keydesk.views.tasks import Task
 from keydesk.views.widgets import fit_to_screen, mute, tone
 
-VERDICT_LABELS = {
-    Verdict.CONFIRMED: "Confirmed: this key leaked",
-    Verdict.PREFIX_ONLY: "Prefix only: not this key",
-    Verdict.UNKNOWN: "Unknown prefix",
-    Verdict.PREFIX_MATCH: "Prefix matches (offline)",
-}
-OFFLINE_NOTE = "Offline: prefix matches only; the secret cannot be checked offline."
-HEADERS = ("Prefix", "Result", "Owner", "Name", "Status", "Last used")
+
+def verdict_label(verdict: Verdict) -> str:
+    """What a finding's verdict means, in the current language."""
+    labels = {
+        Verdict.CONFIRMED: QCoreApplication.translate(
+            "FindLeakedDialog", "Confirmed: this key leaked"
+        ),
+        Verdict.PREFIX_ONLY: QCoreApplication.translate(
+            "FindLeakedDialog", "Prefix only: not this key"
+        ),
+        Verdict.UNKNOWN: QCoreApplication.translate("FindLeakedDialog", "Unknown prefix"),
+        Verdict.PREFIX_MATCH: QCoreApplication.translate(
+            "FindLeakedDialog", "Prefix matches (offline)"
+        ),
+    }
+    return labels[verdict]
+
+
+def offline_note() -> str:
+    return QCoreApplication.translate(
+        "FindLeakedDialog", "Offline: prefix matches only; the secret cannot be checked offline."
+    )
+
+
+def headers() -> list[str]:
+    """The findings table's column titles, in the current language."""
+    return [
+        QCoreApplication.translate("FindLeakedDialog", "Prefix"),
+        QCoreApplication.translate("FindLeakedDialog", "Result"),
+        QCoreApplication.translate("FindLeakedDialog", "Owner"),
+        QCoreApplication.translate("FindLeakedDialog", "Name"),
+        QCoreApplication.translate("FindLeakedDialog", "Status"),
+        QCoreApplication.translate("FindLeakedDialog", "Last used"),
+    ]
+
+
 COL_PREFIX, COL_RESULT, COL_OWNER, COL_NAME, COL_STATUS, COL_LAST_USED = range(6)
 
 
@@ -90,14 +120,16 @@ class FindLeakedDialog(QDialog):
         self.as_of: datetime | None = None
         self._queued: set[str] = set()  # offline, revocations queued from here
         self.setObjectName("findLeakedDialog")
-        self.setWindowTitle("Find leaked keys")
+        self.setWindowTitle(self.tr("Find leaked keys"))
         self.findings: list[LeakFinding] = []
         self._task: Task | None = None
 
         intro = QLabel(
-            "Paste any text: a chat log, a diff, a ticket. keydesk finds the keys in it by "
-            "their shape and checksum and checks each against its stored hash. Only "
-            "prefixes are shown; the text is forgotten when this window closes.",
+            self.tr(
+                "Paste any text: a chat log, a diff, a ticket. keydesk finds the keys in it by "
+                "their shape and checksum and checks each against its stored hash. Only "
+                "prefixes are shown; the text is forgotten when this window closes."
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -105,35 +137,36 @@ class FindLeakedDialog(QDialog):
 
         self.text_field = QPlainTextEdit(self)
         self.text_field.setObjectName("leakedTextField")
-        self.text_field.setAccessibleName("Text to search for keys")
-        self.text_field.setPlaceholderText("Paste the text here…")
+        self.text_field.setAccessibleName(self.tr("Text to search for keys"))
+        self.text_field.setPlaceholderText(self.tr("Paste the text here…"))
         self.text_field.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text_field.setTabChangesFocus(True)
         self.text_field.textChanged.connect(self._on_text_changed)
 
-        self.find_button = QPushButton("&Find keys", self)
+        self.find_button = QPushButton(self.tr("&Find keys"), self)
         self.find_button.setObjectName("findKeysButton")
         self.find_button.setEnabled(False)
         self.find_button.clicked.connect(self.find_keys)
 
-        self.table = QTableWidget(0, len(HEADERS), self)
+        self.table = QTableWidget(0, len(headers()), self)
         self.table.setObjectName("leakFindings")
-        self.table.setAccessibleName("Keys found in the text")
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setAccessibleName(self.tr("Keys found in the text"))
+        self.table.setHorizontalHeaderLabels(headers())
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
 
-        self.summary = QLabel("Nothing searched yet.", self)
+        self.summary = QLabel(self.tr("Nothing searched yet."), self)
         self.summary.setObjectName("leakSummary")
         self.summary.setWordWrap(True)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.revoke_button = buttons.addButton(
-            "&Revoke confirmed keys…", QDialogButtonBox.ButtonRole.ActionRole
+            self.tr("&Revoke confirmed keys…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.revoke_button.setObjectName("revokeLeakedButton")
         self.revoke_button.setEnabled(False)
@@ -170,10 +203,10 @@ class FindLeakedDialog(QDialog):
         text = self.text_field.toPlainText()
         if self.busy or not text.strip():
             return
-        self._set_busy("Searching the text and checking each key found…")
+        self._set_busy(self.tr("Searching the text and checking each key found…"))
         self._task = read_live_or_copy(
             self._session,
-            "finding leaked keys",
+            sentence("OfflineAction", "finding leaked keys"),
             lambda: check_text(text),
             lambda copy: match_by_prefix(find_candidates(text), copy.key_detail),
             self._found,
@@ -192,13 +225,15 @@ class FindLeakedDialog(QDialog):
         self._set_idle()
         if is_connection_error(error):
             self.summary.setText(
-                "The database does not answer, so nothing was checked or revoked; try again "
-                "once it is back."
+                self.tr(
+                    "The database does not answer, so nothing was checked or revoked; try again "
+                    "once it is back."
+                )
             )
             return
         if not isinstance(error, KeydeskError):
             raise error
-        self.summary.setText(str(error))
+        self.summary.setText(i18n.error_text(error))
 
     def show_findings(self, findings: list[LeakFinding]) -> None:
         self.findings = findings
@@ -210,16 +245,16 @@ class FindLeakedDialog(QDialog):
 
     def _fill_row(self, row: int, finding: LeakFinding) -> None:
         known = finding.verdict is not Verdict.UNKNOWN
-        status = finding.status.value if finding.status is not None else "—"
+        status = status_text(finding.status.value) if finding.status is not None else "—"
         if finding.prefix in self._queued:
-            status = "Revocation pending"
+            status = self.tr("Revocation pending")
         cells = (
             finding.prefix,
-            VERDICT_LABELS[finding.verdict],
+            verdict_label(finding.verdict),
             finding.user or "—",
             finding.name or "—",
             status,
-            format_time(finding.last_used, "never") if known else "—",
+            format_time(finding.last_used, self.tr("never")) if known else "—",
         )
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
@@ -237,31 +272,45 @@ class FindLeakedDialog(QDialog):
 
     def _summary_text(self) -> str:
         if not self.findings:
-            return "No keydesk key found in this text."
+            return self.tr("No keydesk key found in this text.")
+        total = len(self.findings)
+        # English has no catalog: each count picks its own English text (both numerus).
+        found = (
+            self.tr("Found %Ln prefix:", "", total)
+            if total == 1
+            else self.tr("Found %Ln prefixes:", "", total)
+        )
         if self.as_of is not None:
             matched = sum(f.verdict is Verdict.PREFIX_MATCH for f in self.findings)
-            return (
-                f"{OFFLINE_NOTE} Found {len(self.findings)} prefix"
-                f"{'es' if len(self.findings) != 1 else ''}: {matched} in the copy of "
-                f"{format_time(self.as_of)}, {len(self.findings) - matched} unknown."
-                + (" Revoke queues them for when the server is back." if self.revocable() else "")
+            text = (
+                f"{offline_note()} {found} "
+                + self.tr("%Ln in the copy of {time},", "", matched).format(
+                    time=format_time(self.as_of)
+                )
+                + " "
+                + self.tr("%Ln unknown.", "", len(self.findings) - matched)
             )
+            if self.revocable():
+                text += " " + self.tr("Revoke queues them for when the server is back.")
+            return text
         counts = {v: sum(f.verdict is v for f in self.findings) for v in Verdict}
         parts = [
-            f"{counts[Verdict.CONFIRMED]} confirmed",
-            f"{counts[Verdict.PREFIX_ONLY]} prefix only",
-            f"{counts[Verdict.UNKNOWN]} unknown",
+            self.tr("%Ln confirmed", "", counts[Verdict.CONFIRMED]),
+            self.tr("%Ln prefix only", "", counts[Verdict.PREFIX_ONLY]),
+            self.tr("%Ln unknown", "", counts[Verdict.UNKNOWN]),
         ]
         revocable = self.revocable()
         tail = (
-            f" {len(revocable)} confirmed key{'s are' if len(revocable) != 1 else ' is'} "
-            "still active: revoke now."
+            " "
+            + (
+                self.tr("%Ln confirmed key is still active: revoke now.", "", len(revocable))
+                if len(revocable) == 1
+                else self.tr("%Ln confirmed keys are still active: revoke now.", "", len(revocable))
+            )
             if revocable
             else ""
         )
-        return f"Found {len(self.findings)} prefix{'es' if len(self.findings) != 1 else ''}: " + (
-            ", ".join(parts) + "." + tail
-        )
+        return f"{found} " + ", ".join(parts) + "." + tail
 
     def revocable(self) -> list[LeakFinding]:
         return [f for f in self.findings if f.revocable and f.prefix not in self._queued]
@@ -274,18 +323,27 @@ class FindLeakedDialog(QDialog):
         if self.busy or not targets:
             return
         names = ", ".join(f"{f.name} ({f.prefix})" for f in targets[:5])
-        more = f" and {len(targets) - 5} more" if len(targets) > 5 else ""
+        if len(targets) > 5:
+            names += " " + self.tr("and %Ln more", "", len(targets) - 5)
         if not confirmed and not confirm(
             self,
-            "Revoke leaked keys",
-            f"Revoke {len(targets)} leaked key{'s' if len(targets) != 1 else ''}: {names}{more}?",
-            "&Revoke",
+            self.tr("Revoke leaked keys"),
+            (
+                self.tr("Revoke %Ln leaked key: {names}?", "", len(targets))
+                if len(targets) == 1
+                else self.tr("Revoke %Ln leaked keys: {names}?", "", len(targets))
+            ).format(names=names),
+            self.tr("&Revoke"),
             informative=(
-                "Offline, matched by prefix only: the revocation is queued and applied "
-                "when the server is back. Revoking cannot be undone."
+                self.tr(
+                    "Offline, matched by prefix only: the revocation is queued and applied "
+                    "when the server is back. Revoking cannot be undone."
+                )
                 if self.as_of is not None
-                else "Services using them stop working at once. Revoking cannot be undone; "
-                "the audit log records the reason: leaked."
+                else self.tr(
+                    "Services using them stop working at once. Revoking cannot be undone; "
+                    "the audit log records the reason: leaked."
+                )
             ),
         ):
             return
@@ -295,11 +353,20 @@ class FindLeakedDialog(QDialog):
             self._queued.update(prefixes)
             self.show_findings(self.findings)
             self.summary.setText(
-                f"Queued the revocation of {len(prefixes)} key"
-                f"{'s' if len(prefixes) != 1 else ''}: applied when the server is back."
+                self.tr(
+                    "Queued the revocation of %Ln key: applied when the server is back.",
+                    "",
+                    len(prefixes),
+                )
+                if len(prefixes) == 1
+                else self.tr(
+                    "Queued the revocation of %Ln keys: applied when the server is back.",
+                    "",
+                    len(prefixes),
+                )
             )
             return
-        self._set_busy("Revoking…")
+        self._set_busy(self.tr("Revoking…"))
         self._task = run_write(lambda: revoke_leaked(targets), self._revoked, self._failed, self)
 
     def _revoked(self, result: RevokeResult) -> None:
@@ -308,7 +375,7 @@ class FindLeakedDialog(QDialog):
         self.show_findings(
             [_with_status(f, KeyStatus.REVOKED) if f.prefix in done else f for f in self.findings]
         )
-        self.summary.setText(f"{result.summary()} {self._summary_text()}")
+        self.summary.setText(f"{i18n.say(result.summary())} {self._summary_text()}")
         if result.revoked:
             self.keysRevoked.emit(list(result.revoked))
 
@@ -325,14 +392,19 @@ class FindLeakedDialog(QDialog):
         self._on_text_changed()
         count = len(self.revocable())
         self.revoke_button.setEnabled(count > 0)
-        keys = f"{count} key{'s' if count != 1 else ''}"
         if self.as_of is not None and count:  # offline: matched by prefix, queued
-            self.revoke_button.setText(f"&Queue the revocation of {keys}…")
+            self.revoke_button.setText(
+                self.tr("&Queue the revocation of %Ln key…", "", count)
+                if count == 1
+                else self.tr("&Queue the revocation of %Ln keys…", "", count)
+            )
+        elif count == 1:
+            self.revoke_button.setText(self.tr("&Revoke %Ln confirmed key…", "", count))
         else:
             self.revoke_button.setText(
-                f"&Revoke {count} confirmed key{'s' if count != 1 else ''}…"
+                self.tr("&Revoke %Ln confirmed keys…", "", count)
                 if count
-                else "&Revoke confirmed keys…"
+                else self.tr("&Revoke confirmed keys…")
             )
 
     def showEvent(self, event: QShowEvent) -> None:

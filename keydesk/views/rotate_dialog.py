@@ -14,9 +14,10 @@ The new key lives only in a local variable until the copy-once dialog holds it.
 
 from __future__ import annotations
 
+import html
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,10 +34,24 @@ from keydesk.errors import KeydeskError
 from keydesk.services.clock import utcnow
 from keydesk.services.keys import KeyDetail, PreparedSecret, prepare_secret
 from keydesk.services.rotation import DEFAULT_GRACE, GRACE_CHOICES, rotate_key
+from keydesk.views import i18n
 from keydesk.views.copy_once_dialog import CopyOnceDialog
 from keydesk.views.formatting import format_time
 from keydesk.views.tasks import Task, run_task
 from keydesk.views.widgets import fit_to_screen, mute
+
+
+def grace_label(duration: timedelta, label: str) -> str:
+    """A grace period's label (the services' ``label`` for ``duration``) in the current
+    language."""
+    labels = {
+        timedelta(0): QCoreApplication.translate("RotateKeyDialog", "Stop now"),
+        timedelta(hours=1): QCoreApplication.translate("RotateKeyDialog", "1 hour"),
+        timedelta(hours=24): QCoreApplication.translate("RotateKeyDialog", "24 hours"),
+        timedelta(days=7): QCoreApplication.translate("RotateKeyDialog", "7 days"),
+        timedelta(days=30): QCoreApplication.translate("RotateKeyDialog", "30 days"),
+    }
+    return labels.get(duration, label)
 
 
 def stops_at(detail: KeyDetail, grace: timedelta, now: datetime | None = None) -> datetime:
@@ -52,20 +67,27 @@ class RotateKeyDialog(QDialog):
     def __init__(self, detail: KeyDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rotateKeyDialog")
-        self.setWindowTitle("Rotate key")
+        self.setWindowTitle(self.tr("Rotate key"))
         self._detail = detail
         self._busy = False
         self._task: Task | None = None
         self.new_prefix: str | None = None
         self.old_expires: datetime | None = None
 
-        title = QLabel(f"Rotate <b>{detail.name}</b> ({detail.prefix})", self)
+        title = QLabel(
+            self.tr("Rotate <b>{name}</b> ({prefix})").format(
+                name=html.escape(detail.name), prefix=detail.prefix
+            ),
+            self,
+        )
         title.setObjectName("rotateTitle")
         title.setTextFormat(Qt.TextFormat.RichText)
         explanation = QLabel(
-            "A new key replaces this one, with the same name, role, models, skills, "
-            "usage opt-in and owner, and the same expiry. It is shown once. The old key "
-            "keeps working for the grace period, so services can switch over, then expires.",
+            self.tr(
+                "A new key replaces this one, with the same name, role, models, skills, "
+                "usage opt-in and owner, and the same expiry. It is shown once. The old key "
+                "keeps working for the grace period, so services can switch over, then expires."
+            ),
             self,
         )
         explanation.setWordWrap(True)
@@ -73,24 +95,27 @@ class RotateKeyDialog(QDialog):
 
         self.grace = QComboBox(self)
         self.grace.setObjectName("graceCombo")
-        self.grace.setAccessibleName("Grace period of the old key")
+        self.grace.setAccessibleName(self.tr("Grace period of the old key"))
+        self.grace.setAccessibleDescription(self.tr("How long the old key keeps working"))
         for label, duration in GRACE_CHOICES:
-            self.grace.addItem(label, duration)
+            self.grace.addItem(grace_label(duration, label), duration)
         self.grace.setCurrentIndex([d for _, d in GRACE_CHOICES].index(DEFAULT_GRACE))
         self.grace.currentIndexChanged.connect(self._update_stop_time)
         self._stops = QLabel(self)
         self._stops.setObjectName("oldKeyStops")
         self._stops.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Old key keeps working:", self.grace)
+        grace_row_label = QLabel(self.tr("&Old key keeps working:"), self)
+        grace_row_label.setBuddy(self.grace)
+        form.addRow(grace_row_label, self.grace)
         form.addRow("", self._stops)
 
-        self._busy_label = QLabel("Generating the new key and hashing its secret…", self)
+        self._busy_label = QLabel(self.tr("Generating the new key and hashing its secret…"), self)
         self._progress = QProgressBar(self)
         self._progress.setObjectName("busyIndicator")
         self._progress.setRange(0, 0)
         self._progress.setTextVisible(False)
-        self._progress.setAccessibleName("Rotating the key")
+        self._progress.setAccessibleName(self.tr("Rotating the key"))
         self._error = QLabel(self)
         self._error.setObjectName("rotateError")
         self._error.setWordWrap(True)
@@ -99,7 +124,7 @@ class RotateKeyDialog(QDialog):
 
         self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self._rotate = self._buttons.addButton(
-            "&Rotate key", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("&Rotate key"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self._rotate.setObjectName("rotateButton")
         self._rotate.setDefault(True)
@@ -133,11 +158,11 @@ class RotateKeyDialog(QDialog):
         grace = self.grace_period()
         stops = stops_at(self._detail, grace)
         if grace == timedelta(0):
-            text = "The old key stops working as soon as the new one is created."
+            text = self.tr("The old key stops working as soon as the new one is created.")
         else:
-            text = f"The old key stops working at {format_time(stops)}."
+            text = self.tr("The old key stops working at {time}.").format(time=format_time(stops))
         if self._detail.expires is not None and stops == self._detail.expires:
-            text += " That is its own expiry: a rotation never lengthens a lifetime."
+            text += " " + self.tr("That is its own expiry: a rotation never lengthens a lifetime.")
         self._stops.setText(text)
 
     # --- rotating ---
@@ -164,12 +189,12 @@ class RotateKeyDialog(QDialog):
         except KeydeskError as error:
             del prepared
             self._set_busy(False)
-            self._show_error(str(error))
+            self._show_error(i18n.error_text(error))
             return
         del prepared
         self.new_prefix = rotated.new.prefix
         self.old_expires = rotated.old_expires
-        self._busy_label.setText("Key rotated.")
+        self._busy_label.setText(self.tr("Key rotated."))
         self._progress.hide()
         copy_dialog = CopyOnceDialog(rotated.new.key, rotated.new.unique_name, self)
         del rotated  # the copy-once dialog now holds the only copy of the key
@@ -179,7 +204,11 @@ class RotateKeyDialog(QDialog):
     def _on_failed(self, error: Exception) -> None:
         self._task = None
         self._set_busy(False)
-        self._show_error(f"The new key could not be generated: {error}")
+        self._show_error(
+            self.tr("The new key could not be generated: {error}").format(
+                error=i18n.error_text(error)
+            )
+        )
 
     def _show_error(self, message: str) -> None:
         self._error.setText(message)

@@ -18,7 +18,7 @@ import importlib
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,7 +34,8 @@ from shiboken6 import isValid
 from keydesk.errors import KeydeskError
 from keydesk.offline.connectivity import is_connection_error
 from keydesk.services.key_records import KeyDetail
-from keydesk.services.usage_report import PERIODS, UsageReport, usage_report
+from keydesk.services.usage_report import NO_MODEL, PERIODS, UsageReport, usage_report
+from keydesk.views import i18n
 from keydesk.views.formatting import format_time
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import Task
@@ -60,7 +61,7 @@ class UsageChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("usageChart")
-        self.setAccessibleName("Calls per day by model")
+        self.setAccessibleName(self.tr("Calls per day by model"))
         self.setMinimumHeight(CHART_HEIGHT)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -108,11 +109,17 @@ class UsageChart(QWidget):
                 width=0.8,
                 brush=colour,
                 pen=pg.mkPen(colour),
-                name=model,
+                name=self.tr("(no model)") if model == NO_MODEL else model,
             )
             plot.addItem(bars)
             base = [b + c for b, c in zip(base, calls, strict=True)]
         plot.getAxis("bottom").setTicks([_date_ticks(report.days)])
+        total = sum(base)
+        self.setAccessibleDescription(
+            self.tr("%Ln calls over the period", "", total)
+            if total != 1
+            else self.tr("%Ln call over the period", "", total)
+        )
         plot.setXRange(-0.6, days - 0.4, padding=0)
         plot.setYRange(0, max([*base, 1]) * 1.3, padding=0)  # room for the legend
         self._series = dict(report.by_model)
@@ -135,9 +142,14 @@ class UsageChart(QWidget):
 def _date_ticks(days: tuple[date, ...]) -> list[tuple[int, str]]:
     """A label every week over 30 days, every other week over 90; always the last day."""
     step = 7 if len(days) <= 31 else 14
-    ticks = [
-        (i, f"{day:%b} {day.day}") for i, day in enumerate(days) if (len(days) - 1 - i) % step == 0
-    ]
+    locale = QLocale()
+    # "Nov 28" in English, "28 nov." in French: the language's short month name.
+    english = locale.language() == QLocale.Language.English
+    ticks = []
+    for i, day in enumerate(days):
+        if (len(days) - 1 - i) % step == 0:
+            month = locale.monthName(day.month, QLocale.FormatType.ShortFormat)
+            ticks.append((i, f"{month} {day.day}" if english else f"{day.day} {month}"))
     return ticks
 
 
@@ -147,7 +159,8 @@ class UsageSection(QGroupBox):
     or another period."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Usage", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Usage"))
         self.setObjectName("usageSection")
         self._detail: KeyDetail | None = None
         self._task: Task | None = None
@@ -155,18 +168,22 @@ class UsageSection(QGroupBox):
 
         self.period = QComboBox(self)
         self.period.setObjectName("usagePeriod")
-        self.period.setAccessibleName("Usage period")
+        self.period.setAccessibleName(self.tr("Usage period"))
         for days in PERIODS:
-            self.period.addItem(f"Last {days} days", days)
+            self.period.addItem(self.tr("Last %Ln days", "", days), days)
         self.period.currentIndexChanged.connect(self._reload)
         self.totals = QLabel(self)
         self.totals.setObjectName("usageTotals")
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # French runs ~20 % longer: wrapped, the line never widens the dialog past its edge.
+        self.totals.setWordWrap(True)
 
         self.chart = UsageChart(self)
         self.not_tracked = QLabel(
-            "Not tracked: this key has no usage opt-in, so keydesk records nothing about "
-            "its use, not even when it was last used.",
+            self.tr(
+                "Not tracked: this key has no usage opt-in, so keydesk records nothing about "
+                "its use, not even when it was last used."
+            ),
             self,
         )
         self.not_tracked.setObjectName("usageNotTracked")
@@ -207,7 +224,7 @@ class UsageSection(QGroupBox):
         detail = self._detail
         if detail is None or not detail.opt_in:
             return
-        self.totals.setText("Reading usage…")
+        self.totals.setText(self.tr("Reading usage…"))
         prefix, days = detail.prefix, self.days()
         self._task = run_read(lambda: usage_report(prefix, days), self._loaded, self._failed, self)
 
@@ -224,18 +241,28 @@ class UsageSection(QGroupBox):
             self._pages.setCurrentWidget(self.not_tracked)
             return
         self.chart.show_report(report)
-        calls = f"{report.total:,} call{'s' if report.total != 1 else ''}"
-        last = format_time(report.last_used, "never")
-        self.totals.setText(f"{calls} in the last {len(report.days)} days · last used {last}")
+        calls = (
+            self.tr("%Ln call", "", report.total)
+            if report.total == 1
+            else self.tr("%Ln calls", "", report.total)
+        )
+        last = format_time(report.last_used, self.tr("never"))
+        self.totals.setText(
+            self.tr("{calls} in the last %Ln days · last used {last}", "", len(report.days)).format(
+                calls=calls, last=last
+            )
+        )
 
     def _failed(self, error: Exception) -> None:
         self._task = None
         if is_connection_error(error):
-            self.totals.setText("Usage cannot be read now: the database does not answer.")
+            self.totals.setText(self.tr("Usage cannot be read now: the database does not answer."))
             return
         if not isinstance(error, KeydeskError):
             raise error
-        self.totals.setText(f"Usage could not be read: {error}")
+        self.totals.setText(
+            self.tr("Usage could not be read: {error}").format(error=i18n.error_text(error))
+        )
 
     @property
     def loading(self) -> bool:
