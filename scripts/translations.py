@@ -4,7 +4,8 @@
     python scripts/translations.py check         # exit 1 if update would change the file
     python scripts/translations.py compile DIR   # the .qm files the app loads, into DIR
     python scripts/translations.py fill fr FILE  # translations from a JSON object
-                                                 # {"source": "traduction" or [forms]}
+                                                 # {"source": "traduction" or [forms]},
+                                                 # a key "Context::source" for one context
 
 ``update`` runs Qt's lupdate over every module of the package (the views' tr() and
 translate() calls, and the Qt-free layers' ``sentence()`` calls, read as
@@ -94,33 +95,41 @@ def compile_to(directory: Path) -> list[Path]:
 
 
 def fill(language: str, table: dict[str, str | list[str]]) -> list[str]:
-    """Write the translations of ``table`` (source text → translation, or the list of
-    plural forms) into the catalog, then let lupdate lay it out; returns the sources
-    the catalog does not hold."""
+    """Write the translations of ``table`` into the catalog, then let lupdate lay it
+    out; returns the keys the catalog does not hold. A key is a source text (every
+    context holding it) or ``Context::source`` (that context only, which wins: "Active"
+    is « Active » for a key and « Actif » for a user); a value is the translation, or
+    the list of plural forms."""
     path = catalog(language)
     tree = ET.parse(path)
     unused = set(table)
-    for message in tree.getroot().iter("message"):
-        source = message.findtext("source") or ""
-        if source not in table:
-            continue
-        unused.discard(source)
-        translation = message.find("translation")
-        if translation is None:
-            translation = ET.SubElement(message, "translation")
-        translation.attrib.pop("type", None)
-        for child in list(translation):
-            translation.remove(child)
-        value = table[source]
-        if isinstance(value, list):
-            translation.text = None
-            for form in value:
-                ET.SubElement(translation, "numerusform").text = form
-        else:
-            translation.text = value
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            key = f"{name}::{source}" if f"{name}::{source}" in table else source
+            if key not in table:
+                continue
+            unused.discard(key)
+            _translate(message, table[key])
     tree.write(path, encoding="utf-8", xml_declaration=True)
     update(path, language)
     return sorted(unused)
+
+
+def _translate(message: ET.Element, value: str | list[str]) -> None:
+    translation = message.find("translation")
+    if translation is None:
+        translation = ET.SubElement(message, "translation")
+    translation.attrib.pop("type", None)
+    for child in list(translation):
+        translation.remove(child)
+    if isinstance(value, list):
+        translation.text = None
+        for form in value:
+            ET.SubElement(translation, "numerusform").text = form
+    else:
+        translation.text = value
 
 
 def main(argv: list[str]) -> int:
