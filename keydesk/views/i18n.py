@@ -40,6 +40,7 @@ TRANSLATED = (FRENCH,)
 CATALOG_DIR = Path(__file__).resolve().parents[1] / "translations"
 
 _installed: list[QTranslator] = []
+_spoken: tuple[str, str] = (ENGLISH, "")
 
 
 def saved_choice() -> str:
@@ -73,7 +74,14 @@ def locale_of(language: str, system: QLocale | None = None) -> QLocale:
 
 
 def current_language() -> str:
-    return FRENCH if QLocale().language() == QLocale.Language.French else ENGLISH
+    """The language ``apply`` set last (English before any): asked per table cell, so
+    it is a variable, not a QLocale query."""
+    return _spoken[0]
+
+
+def current_locale_name() -> str:
+    """The default locale's name as ``apply`` set it ("fr_FR"), for caches keyed by it."""
+    return _spoken[1]
 
 
 def apply(choice: str, *, app: QCoreApplication | None = None) -> str:
@@ -88,9 +96,9 @@ def apply(choice: str, *, app: QCoreApplication | None = None) -> str:
     for translator in _installed:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
-    QLocale.setDefault(locale_of(language))
+    _speak(ENGLISH)
     if language == ENGLISH or app is None:
-        return language
+        return ENGLISH
     ours = QTranslator(app)
     if not ours.load(f"keydesk_{language}", str(CATALOG_DIR)):
         log.warning(
@@ -99,7 +107,6 @@ def apply(choice: str, *, app: QCoreApplication | None = None) -> str:
             language,
             CATALOG_DIR,
         )
-        QLocale.setDefault(locale_of(ENGLISH))
         return ENGLISH
     qt = QTranslator(app)
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -107,7 +114,15 @@ def apply(choice: str, *, app: QCoreApplication | None = None) -> str:
         _installed.append(qt)
     QCoreApplication.installTranslator(ours)
     _installed.append(ours)
+    _speak(language)
     return language
+
+
+def _speak(language: str) -> None:
+    global _spoken
+    locale = locale_of(language)
+    QLocale.setDefault(locale)
+    _spoken = (language, locale.name())
 
 
 def say(text: str) -> str:
