@@ -53,9 +53,6 @@ from keydesk.views.usage_chart import UsageSection, _date_ticks
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
 ADA, GRACE = "ada@example.com", "grace@example.com"
-#: Widgets of the dialogs whose texts other files own (the detail dialog's Rotate… and
-#: Create similar… buttons: key_lifecycle.py; the offline-copy strip: copy_note.py);
-#: their own tests check them.
 FRENCH_DATE = re.compile(r"\b\d\d/\d\d/\d{4} \d\d:\d\d\b")
 
 
