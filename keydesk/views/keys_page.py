@@ -1,6 +1,6 @@
 """The API Keys page: search field, Add API Key, the Actions menu and the keys table.
 
-The rows are loaded off the GUI thread by :class:`~keydesk.views.key_loader.KeyLoader`;
+The rows are loaded off the GUI thread by :class:`~keydesk.views.keys_loading.KeysLoading`;
 search and sort run in :class:`~keydesk.views.key_filter_proxy.KeyFilterProxy`. Bulk actions
 ask once, call one service function (one transaction) and then patch the model in
 place, so the table never reloads under the user's eyes. Changes made on other desks
@@ -57,7 +57,6 @@ from PySide6.QtWidgets import (
 from keydesk.errors import KeydeskError
 from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.capabilities import Capabilities
-from keydesk.services.key_columns import KeyColumns
 from keydesk.services.keys import (
     KeyRow,
 )
@@ -71,13 +70,13 @@ from keydesk.views.key_detail_dialog import KeyDetailDialog
 from keydesk.views.key_dialogs import KeyDialogs
 from keydesk.views.key_filter_proxy import KeyFilterProxy
 from keydesk.views.key_lifecycle import KeyLifecycle
-from keydesk.views.key_loader import KeyLoader
 from keydesk.views.key_table_columns import (
     COL_CREATED,
     COL_PREFIX,
     COL_REVOKED,
 )
 from keydesk.views.key_table_model import KeyTableModel
+from keydesk.views.keys_loading import KeysLoading
 from keydesk.views.live import KeyUpdate
 from keydesk.views.memory import release_free_memory
 from keydesk.views.pending_revocations import PendingRevocationDelegate, make_room_for_pending
@@ -106,12 +105,11 @@ class KeysPage(QWidget):
         self.model = KeyTableModel(self)
         self.proxy = KeyFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self._loader: KeyLoader | None = None
-        self._loading = False
+        self.load = KeysLoading(self.model, self.proxy, self)
+        self.load.changed.connect(self.emit_counts)
+        self.load.failed.connect(self._on_load_failed)
         self._load_error: str | None = None
         self._load_failed = False
-        #: Keys created here while a load runs; the load may deliver them again.
-        self._added_while_loading: set[str] = set()
         self._capabilities = Capabilities(backend="unknown", role=None)
         self._session: OfflineSession | None = None
         self._offline = False
@@ -303,47 +301,18 @@ class KeysPage(QWidget):
 
     @property
     def loading(self) -> bool:
-        return self._loading
+        return self.load.loading
 
     def reload(self) -> None:
         """Read every key again, off the GUI thread; rows appear as they arrive."""
-        if self._loader is not None:
-            self._loader.cancel()
-        self._added_while_loading = set()
-        self._loading = True
         self._load_error = None
         self._load_failed = False
-        self.model.set_rows([])
-        loader = KeyLoader(self)
-        loader.chunk.connect(self._on_chunk)
-        loader.finished.connect(self._on_loaded)
-        loader.failed.connect(self._on_load_failed)
-        self._loader = loader
-        self.emit_counts()
-        loader.start()
+        self.load.reload()
 
     def cancel_loading(self) -> None:
-        if self._loader is not None:
-            self._loader.cancel()
-        self._loading = False
-
-    def _on_chunk(self, columns: KeyColumns) -> None:
-        added = self._added_while_loading
-        if added and not added.isdisjoint(columns.prefix):
-            # A key created here while the load ran is already in the table.
-            columns = columns.without_prefixes(added)
-        self.model.append_columns(columns)
-        self.emit_counts()
-
-    def _on_loaded(self, _total: int) -> None:
-        self._loading = False
-        self._added_while_loading = set()
-        self.emit_counts()
-        release_free_memory()  # what the loader's rows left behind
+        self.load.cancel()
 
     def _on_load_failed(self, error: Exception) -> None:
-        self._loading = False
-        self._added_while_loading = set()
         self._load_error = str(error) if isinstance(error, KeydeskError) else None
         self._load_failed = True
         self.emit_counts()
@@ -361,7 +330,7 @@ class KeysPage(QWidget):
     def emit_counts(self, *_args: object) -> None:
         shown, total = self.counts()
         self.status_filter.update_counts()
-        self.countsChanged.emit(shown, total, self._loading)
+        self.countsChanged.emit(shown, total, self.loading)
         self._update_empty_state(shown, total)
 
     def _update_empty_state(self, shown: int, total: int) -> None:
@@ -383,7 +352,7 @@ class KeysPage(QWidget):
                 "Clear search",
                 self.search_field.clear,
             )
-        elif self._loading:
+        elif self.loading:
             empty.show_state("Loading keys…", "")
         elif self._load_failed:
             empty.show_state(
@@ -533,8 +502,7 @@ class KeysPage(QWidget):
             self.model.replace_rows(replacements, found)
         if fresh:
             self.model.append_rows(fresh)
-            if self._loading:
-                self._added_while_loading.update(row.prefix for row in fresh)
+            self.load.added(row.prefix for row in fresh)
         gone = set(update.deleted)
         if update.full:
             keep = {row.prefix for row in rows}
@@ -738,7 +706,7 @@ class KeysPage(QWidget):
 
     def added_while_loading(self, prefix: str) -> None:
         """``prefix`` was added here while a load runs: the load may deliver it again."""
-        self._added_while_loading.add(prefix)
+        self.load.added([prefix])
 
     def remove_local(self, prefixes: Sequence[str]) -> None:
         """Take these keys out of the table (deleted, here or elsewhere)."""
