@@ -51,7 +51,9 @@ class KeyLoader(QObject):
     finished = Signal(int)
     failed = Signal(object)
 
-    MAX_INTERVAL = 1.0
+    MAX_INTERVAL = 2.0
+    #: The longest the worker waits for the GUI thread to take a delivery in.
+    MAX_WAIT = 1.0
 
     def __init__(
         self,
@@ -66,6 +68,8 @@ class KeyLoader(QObject):
         self._interval = interval
         self._first_page = first_page
         self._cancelled = threading.Event()
+        #: Set by the GUI thread once it has taken a delivery in (see :meth:`start`).
+        self._taken = threading.Event()
         self._task: Task | None = None
 
     def start(self) -> None:
@@ -73,6 +77,16 @@ class KeyLoader(QObject):
         batch_size, interval = self._batch_size, self._interval
         max_interval = max(interval, self.MAX_INTERVAL)
         first_page = self._first_page
+        taken = self._taken
+
+        def deliver(report: Callable[[KeyColumns], None], columns: KeyColumns) -> None:
+            # Wait while the GUI thread takes the rows in (a merge into the sort and
+            # the search index, tens of ms at a million rows): converting rows here
+            # meanwhile took the GIL from each of its steps, and a delivery that takes
+            # 30 ms alone held the window 150-270 ms.
+            taken.clear()
+            report(columns)
+            taken.wait(self.MAX_WAIT)
 
         def work(report: Callable[[KeyColumns], None]) -> int:
             total = 0
@@ -86,7 +100,7 @@ class KeyLoader(QObject):
                 )
                 page.add_values(rows, shared, names)
                 if len(page):
-                    report(page)
+                    deliver(report, page)
                     total += len(page)
                 shown = set(page.prefix)
             pending = KeyColumns()
@@ -103,7 +117,7 @@ class KeyLoader(QObject):
                 now = time.monotonic()
                 if last_sent is None or now - last_sent >= wait:
                     if len(pending):
-                        report(pending)
+                        deliver(report, pending)
                         total += len(pending)
                         pending = KeyColumns()
                     wait = interval if last_sent is None else min(wait * 2, max_interval)
@@ -117,6 +131,7 @@ class KeyLoader(QObject):
 
     def cancel(self) -> None:
         self._cancelled.set()
+        self._taken.set()
         if self._task is not None and self._task.running:
             self._task.cancel()
 
@@ -125,8 +140,12 @@ class KeyLoader(QObject):
         return self._task is not None and self._task.running
 
     def _deliver(self, columns: KeyColumns) -> None:
-        if not self._cancelled.is_set():
-            self.chunk.emit(columns)
+        try:
+            if not self._cancelled.is_set():
+                self.chunk.emit(columns)
+        finally:
+            # After the repaint the new rows asked for (posted before this).
+            self._taken.set()
 
     def _done(self, total: int) -> None:
         if not self._cancelled.is_set():

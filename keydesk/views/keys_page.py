@@ -24,7 +24,6 @@ from typing import TypeVar
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
-    QItemSelectionRange,
     QModelIndex,
     QObject,
     QPoint,
@@ -61,7 +60,7 @@ from keydesk.services.keys import (
     KeyRow,
 )
 from keydesk.services.search import quoted_search
-from keydesk.views import key_table_header, theme
+from keydesk.views import key_table_header, key_table_rows, theme
 from keydesk.views.bulk_progress import BulkProgress
 from keydesk.views.confirm import show_error
 from keydesk.views.empty_state import EmptyState
@@ -70,6 +69,7 @@ from keydesk.views.key_detail_dialog import KeyDetailDialog
 from keydesk.views.key_dialogs import KeyDialogs
 from keydesk.views.key_filter_proxy import KeyFilterProxy
 from keydesk.views.key_lifecycle import KeyLifecycle
+from keydesk.views.key_search_hint import SearchHint
 from keydesk.views.key_table_columns import (
     COL_CREATED,
     COL_PREFIX,
@@ -170,6 +170,7 @@ class KeysPage(QWidget):
             theme.icon("search"), QLineEdit.ActionPosition.LeadingPosition
         )
 
+        self.search_hint = SearchHint(self.search_field, self.load)
         self.status_filter = StatusFilterBox(self.model, self.proxy, self)
 
         self.add_button = QPushButton("Add API Key", self)
@@ -370,12 +371,8 @@ class KeysPage(QWidget):
                 self.add_action.trigger,
             )
 
-    def _selection_ranges(self) -> list[QItemSelectionRange]:
-        selection = self.table.selectionModel().selection()
-        return [selection.at(i) for i in range(selection.size())]
-
     def selected_count(self) -> int:
-        return sum(r.height() for r in self._selection_ranges())
+        return sum(r.height() for r in key_table_rows.selection_ranges(self.table))
 
     def set_capabilities(self, capabilities: Capabilities) -> None:
         """Disable what the database role may not do, saying why in the tooltip."""
@@ -491,7 +488,7 @@ class KeysPage(QWidget):
         """Patch in what changed elsewhere: changed rows in place, new keys appended,
         deleted keys removed; the selection, the search and the top row stay put. An open
         detail dialog of a changed key is told."""
-        top = self._top_prefix()
+        top = key_table_rows.top_prefix(self.table, self.proxy)
         rows = update.rows
         # Our own bulk change comes back this way too: where its rows were saves a pass
         # over every prefix (70 ms at a million keys).
@@ -510,30 +507,12 @@ class KeysPage(QWidget):
         if gone:
             self.model.remove_prefixes(gone)
         if top is not None:
-            self._restore_top(top)
+            key_table_rows.restore_top(self.table, self.model, self.proxy, top)
         self.emit_counts()
         self._update_actions()
         dialog = self.key_dialogs.open_dialog
         if dialog is not None and (update.full or dialog.prefix in update.prefixes):
             dialog.check_changed_elsewhere()
-
-    def _top_prefix(self) -> str | None:
-        """The key in the top visible row when the table is scrolled (None at the top)."""
-        if self.table.verticalScrollBar().value() == 0:
-            return None
-        row = self.table.rowAt(0)
-        return self.proxy.key_row(row).prefix if row >= 0 else None
-
-    def _restore_top(self, prefix: str) -> None:
-        row = self.table.rowAt(0)
-        if row >= 0 and self.proxy.key_row(row).prefix == prefix:
-            return
-        found = self.model.find_rows([prefix])
-        if prefix not in found:
-            return
-        index = self.proxy.mapFromSource(self.model.index(found[prefix], 0))
-        if index.isValid():
-            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
 
     def _queues_revocations(self) -> bool:
         return self._session is None or self._session.queues_revocations
@@ -583,16 +562,9 @@ class KeysPage(QWidget):
     # --- selection ---
 
     def selected_sources(self) -> list[int]:
-        """The source row of every selected row, in the order shown. Reads the selection
-        as ranges, so selecting a million rows costs list slices, not a million index
-        objects, and builds no ``KeyRow`` (100,000 of them took 0.9 s): read what is
-        needed from :attr:`KeyTableModel.columns`."""
-        order = self.proxy.order
-        proxy_rows: list[int] = []
-        for selection_range in self._selection_ranges():
-            proxy_rows.extend(range(selection_range.top(), selection_range.bottom() + 1))
-        proxy_rows = sorted(set(proxy_rows))
-        return list(order[[p for p in proxy_rows if p < len(order)]].tolist())
+        """The source row of every selected row, in the order shown (see
+        :func:`~keydesk.views.key_table_rows.selected_sources`)."""
+        return key_table_rows.selected_sources(self.table, self.proxy)
 
     def selected_rows(self) -> list[tuple[int, KeyRow]]:
         """(source row, KeyRow) of every selected row, in the order shown."""
@@ -601,19 +573,7 @@ class KeysPage(QWidget):
 
     def select_prefix(self, prefix: str) -> bool:
         """Make the row of ``prefix`` current and selected, scrolled into view."""
-        found = self.model.find_rows([prefix])
-        if prefix not in found:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(found[prefix], 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-        return True
+        return key_table_rows.select_prefix(self.table, self.model, self.proxy, prefix)
 
     # --- opening, adding ---
 
