@@ -34,6 +34,7 @@ from keydesk.services.sort_order import (
     text_order,
     text_ranks,
 )
+from keydesk.services.text_column import TextColumn, column_values
 
 _get = [itemgetter(i) for i in range(len(KeyRow._fields))]
 if KeyRow._fields != FIELD_NAMES:
@@ -125,9 +126,17 @@ _NAT = np.iinfo(np.int64).min
 
 
 def micros(values: Sequence[Any], missing: int) -> np.ndarray:
-    """:func:`to_micros` of every value (``datetime``, ISO text or None) as an int64
-    array, parsed by NumPy in one call; values NumPy cannot parse alone (text with a UTC
-    offset, aware ``datetime``) fall back to :func:`to_micros`, one at a time."""
+    """:func:`to_micros` of every value (``datetime``, ISO text, microseconds since 1970
+    or None) as an int64 array, parsed by NumPy in one call; values NumPy cannot parse
+    alone (text with a UTC offset, aware ``datetime``) fall back to :func:`to_micros`,
+    one at a time."""
+    known = next((value for value in values if value is not None), None)
+    if isinstance(known, int):  # already microseconds (PostgreSQL's, see value_query)
+        if None not in values:
+            return np.array(values, dtype=np.int64)
+        numbers = np.array(values, dtype=object)
+        numbers[numbers == None] = missing  # noqa: E711  (elementwise: is would not)
+        return numbers.astype(np.int64)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # e.g. an offset in the text: parse it below
@@ -140,6 +149,8 @@ def micros(values: Sequence[Any], missing: int) -> np.ndarray:
 
 
 def _one_micros(value: Any, missing: int) -> int:
+    if isinstance(value, int):
+        return value
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return to_micros(value, missing)
@@ -155,8 +166,12 @@ def from_micros(value: int, missing: int) -> datetime | None:
 SHARED_NAMES_MAX = 65_536
 
 
-def _empty(field: KeyField) -> list[str] | array[int] | bytearray:
-    """The empty storage of one field (see :data:`~keydesk.services.key_fields.Stored`)."""
+def _empty(field: KeyField) -> TextColumn | list[str] | array[int] | bytearray:
+    """The empty storage of one field (see :data:`~keydesk.services.key_fields.Stored`):
+    distinct texts (prefix, unique name) as a :class:`TextColumn`, ~110 MB less than
+    strings at a million keys."""
+    if field.stored == "text":
+        return TextColumn()
     if field.stored == "time":
         return array("q")
     if field.stored == "flag":
@@ -189,8 +204,8 @@ class KeyColumns:
 
     # One attribute per field of KEY_FIELDS, of its storage's type; these annotations
     # are for the readers that name a field (the table's cells).
-    prefix: list[str]
-    unique_name: list[str]
+    prefix: TextColumn
+    unique_name: TextColumn
     name: list[str]
     user: list[str]
     role: list[str]
@@ -315,7 +330,7 @@ class KeyColumns:
         copy = KeyColumns()
         for name in self.__slots__:
             if name != "index":
-                setattr(copy, name, getattr(self, name)[:])
+                setattr(copy, name, column_values(getattr(self, name)))
         return copy
 
     def iter_rows(self, batch: int = 20_000) -> Iterator[KeyRow]:
@@ -381,7 +396,11 @@ class KeyColumns:
         result = KeyColumns()
         for name in self.__slots__:
             if name != "index":
-                setattr(result, name, compact(getattr(self, name), removed))
+                column = getattr(self, name)
+                if isinstance(column, TextColumn):
+                    setattr(result, name, column.compacted(removed))
+                else:
+                    setattr(result, name, compact(column, removed))
         self.index.compact(removed)
         result.index, self.index = self.index, SearchIndex()
         return result

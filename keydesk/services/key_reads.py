@@ -75,8 +75,20 @@ def iter_key_row_batches(batch_size: int = 20_000) -> Iterable[list[KeyRow]]:
 def value_query() -> Any:
     """:func:`row_query` in the order the rows are stored (by id), which a database reads
     fastest: on SQLite at a million keys, 3 s instead of 6 s in creation order (that
-    walks the created index and looks up each row)."""
-    return row_query().order_by(ApiKey.id)
+    walks the created index and looks up each row). On PostgreSQL timestamps come as
+    microseconds since 1970: NumPy turned psycopg2's ``datetime`` objects into numbers
+    at 3 µs each, 45 % of a million-key load."""
+    if not isinstance(database.obj, peewee.PostgresqlDatabase):
+        return row_query().order_by(ApiKey.id)
+    tables = {"key": ApiKey, "user": User}
+    columns = []
+    for field in KEY_FIELDS:
+        column = getattr(tables[field.table], field.column)
+        if field.stored == "time":
+            epoch = peewee.fn.EXTRACT(peewee.NodeList((peewee.SQL("EPOCH FROM"), column)))
+            column = (epoch * 1_000_000).cast("bigint")
+        columns.append(column)
+    return ApiKey.select(*columns).join(User).order_by(ApiKey.id)
 
 
 #: The sort fields whose first rows an index finds at once (``api_key_created``): by

@@ -84,6 +84,8 @@ def test_a_first_page_by_an_unindexed_field_is_read_by_id(make_key, people):
         ("2026-01-02T03:04:05+02:00", "2026-01-02 03:04:05.5+00:00"),
         (datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=-5))), None),
         (None, None),
+        (1_767_229_323_000_004, None, 0, -5),  # microseconds, as PostgreSQL's are read
+        (1_767_229_323_000_004, 7),
         (),
     ],
 )
