@@ -92,6 +92,8 @@ def test_a_first_page_by_an_unindexed_field_is_read_by_id(make_key, people):
 @pytest.mark.parametrize("missing", [NEVER_EXPIRES_US, NEVER_USED_US])
 def test_micros_of_many_values_are_those_of_each(values, missing):
     def one(value):
+        if isinstance(value, int):
+            return value
         if isinstance(value, str):
             value = datetime.fromisoformat(value)
         return to_micros(value, missing)
