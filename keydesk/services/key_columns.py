@@ -33,6 +33,7 @@ from keydesk.services.sort_order import (
     order_from_ranks,
     text_order,
     text_ranks,
+    utf8_text_order,
 )
 from keydesk.services.text_column import TextColumn, column_values
 
@@ -522,7 +523,12 @@ def permutation_job(
     if sort.how == "value":  # a few thousand distinct values at most
         values, codes = columns.index.value_codes(sort.field)
         return lambda: coded_permutation(values, codes, descending)
-    texts = ListHead(getattr(columns, sort.field))
+    column = getattr(columns, sort.field)
+    held = column.ascii_bytes() if isinstance(column, TextColumn) else None
+    if held is not None:  # prefixes, unique names: sorted as they are held, as bytes
+        data, ends = held
+        return lambda: utf8_text_order(data, ends, descending).astype(np.intp, copy=False)
+    texts = ListHead(column)
     return lambda: text_permutation(texts, descending)
 
 

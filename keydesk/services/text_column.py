@@ -98,6 +98,14 @@ class TextColumn(Sequence[str]):
             return 8 * len(self._list)
         return len(self._data) + self._ends.itemsize * len(self._ends)
 
+    def ascii_bytes(self) -> tuple[bytes, np.ndarray] | None:
+        """A copy of the texts as held (each followed by NUL) and where each one's NUL
+        ends, if every text is ASCII (what :func:`~keydesk.services.sort_order.utf8_text_order`
+        sorts); None otherwise."""
+        if self._list is not None or not self._data.isascii():
+            return None
+        return bytes(self._data), np.array(self._ends, dtype=np.int64)
+
     # --- changing ---
 
     def extend(self, texts: Iterable[str]) -> None:
