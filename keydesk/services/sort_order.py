@@ -65,19 +65,21 @@ def text_order(values: Sequence[str], descending: bool = False) -> Order:
 
 
 def utf8_text_order(
-    data: bytes | bytearray, ends: npt.NDArray[np.integer], descending: bool = False
+    lowered: bytearray, ends: npt.NDArray[np.integer], descending: bool = False
 ) -> Order:
-    """:func:`text_order` of ASCII texts given as they are held in a
-    :class:`~keydesk.services.text_column.TextColumn`: ``data`` the texts each followed
-    by NUL, ``ends`` where each one's NUL ends. No text is decoded, so a million
+    """:func:`text_order` of ASCII texts given as a
+    :class:`~keydesk.services.text_column.TextColumn` holds them, lowercased
+    (:meth:`~keydesk.services.text_column.TextColumn.ascii_bytes`): ``lowered`` the
+    texts each followed by NUL (8 more NUL bytes are appended to it), ``ends`` where
+    each one's NUL ends. No text is decoded and the bytes are not copied, so a million
     prefixes sort without a Python step per text (``bytes.lower()`` is ``str.lower()``
     for ASCII)."""
     count = len(ends)
     if count < 2:
         return np.arange(count, dtype=np.intp)
     ends64 = np.asarray(ends, dtype=np.int64)
-    buffer = np.zeros(int(ends64[-1]) + 8, dtype=np.uint8)
-    buffer[: int(ends64[-1])] = np.frombuffer(bytes(data[: int(ends64[-1])]).lower(), np.uint8)
+    lowered += bytes(8)
+    buffer = np.frombuffer(lowered, dtype=np.uint8)
     starts = np.empty(count, dtype=np.int64)
     starts[0] = 0
     starts[1:] = ends64[:-1]

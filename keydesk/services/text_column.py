@@ -98,13 +98,13 @@ class TextColumn(Sequence[str]):
             return 8 * len(self._list)
         return len(self._data) + self._ends.itemsize * len(self._ends)
 
-    def ascii_bytes(self) -> tuple[bytes, np.ndarray] | None:
-        """A copy of the texts as held (each followed by NUL) and where each one's NUL
-        ends, if every text is ASCII (what :func:`~keydesk.services.sort_order.utf8_text_order`
-        sorts); None otherwise."""
+    def ascii_bytes(self) -> tuple[bytearray, np.ndarray] | None:
+        """The texts lowercased as held (each followed by NUL; a copy) and where each
+        one's NUL ends, if every text is ASCII (what
+        :func:`~keydesk.services.sort_order.utf8_text_order` sorts); None otherwise."""
         if self._list is not None or not self._data.isascii():
             return None
-        return bytes(self._data), np.array(self._ends, dtype=np.int64)
+        return self._data.lower(), np.array(self._ends, dtype=np.int64)
 
     # --- changing ---
 
