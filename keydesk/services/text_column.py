@@ -35,12 +35,14 @@ class TextColumn(Sequence[str]):
     column into a plain list, as does replacing a text by a different one (prefixes and
     unique names never change): both stay correct, only larger."""
 
-    __slots__ = ("_data", "_ends", "_list")
+    __slots__ = ("_data", "_ends", "_frozen", "_list")
 
     def __init__(self, texts: Iterable[str] = ()) -> None:
         self._data = bytearray()
         self._ends: array[int] = array("I")
         self._list: list[str] | None = None
+        #: A :meth:`head`: it shares its bytes, so it must never change.
+        self._frozen = False
         self.extend(texts)
 
     # --- reading ---
@@ -102,13 +104,19 @@ class TextColumn(Sequence[str]):
         """The texts lowercased as held (each followed by NUL; a copy) and where each
         one's NUL ends, if every text is ASCII (what
         :func:`~keydesk.services.sort_order.utf8_text_order` sorts); None otherwise."""
-        if self._list is not None or not self._data.isascii():
+        if self._list is not None:
             return None
-        return self._data.lower(), np.array(self._ends, dtype=np.int64)
+        size = self._ends[-1] if len(self._ends) else 0
+        data = self._data if len(self._data) == size else self._data[:size]  # a head
+        if not data.isascii():
+            return None
+        return data.lower(), np.array(self._ends, dtype=np.int64)
 
     # --- changing ---
 
     def extend(self, texts: Iterable[str]) -> None:
+        if self._frozen:
+            raise TypeError("a text column's head is read-only")
         if self._list is not None:
             self._list.extend(texts)
             return
@@ -149,6 +157,8 @@ class TextColumn(Sequence[str]):
     def __setitem__(self, index: int, text: str) -> None:
         if self._list is None and self[index] == text:
             return
+        if self._frozen:
+            raise TypeError("a text column's head is read-only")
         self._to_list()[index] = text
 
     def _to_list(self) -> list[str]:
@@ -166,6 +176,20 @@ class TextColumn(Sequence[str]):
         else:
             result._data = self._data[:]
             result._ends = self._ends[:]
+        return result
+
+    def head(self) -> TextColumn:
+        """These texts as they are now, read-only, for a worker thread to read while
+        this column goes on growing: the bytes are shared, not copied (appending never
+        moves the texts already held, and any other change gives this column new
+        buffers), only the end offsets are (4 bytes a text)."""
+        result = TextColumn()
+        if self._list is not None:
+            result._list = self._list[:]
+        else:
+            result._data = self._data
+            result._ends = self._ends[:]
+        result._frozen = True
         return result
 
     def compacted(self, removed: Sequence[int]) -> TextColumn:
@@ -198,5 +222,6 @@ class TextColumn(Sequence[str]):
 
 
 def column_values(column: Any) -> Any:
-    """A copy of a stored column (a :class:`TextColumn`, list, array or bytearray)."""
-    return column.copy() if isinstance(column, TextColumn) else column[:]
+    """A stored column (a :class:`TextColumn`, list, array or bytearray) as it is now,
+    for a worker to read: a copy, or a text column's :meth:`~TextColumn.head`."""
+    return column.head() if isinstance(column, TextColumn) else column[:]

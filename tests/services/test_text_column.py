@@ -3,6 +3,7 @@ drops rows exactly as a plain list of the same texts does."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -53,3 +54,21 @@ def test_an_ascii_column_holds_bytes_not_strings():
     column = TextColumn(f"kd_{number:08d}" for number in range(1000))
     assert column.nbytes == 1000 * (12 + 4)
     assert column[999] == "kd_00000999"
+
+
+def test_a_head_keeps_the_texts_of_its_moment_and_refuses_changes():
+    column = TextColumn(["kd_a", "kd_b"])
+    head = column.head()
+    column.extend(["kd_c"])
+    column.extend(TextColumn(["kd_d"]))
+    assert list(head) == ["kd_a", "kd_b"] and len(head) == 2
+    held = head.ascii_bytes()
+    assert held is not None and bytes(held[0]) == b"kd_a\0kd_b\0"
+    column[0] = "kd_z"  # the column moves to a list of its own
+    assert list(head) == ["kd_a", "kd_b"]
+    assert list(column) == ["kd_z", "kd_b", "kd_c", "kd_d"]
+    with pytest.raises(TypeError):
+        head.extend(["kd_e"])
+    with pytest.raises(TypeError):
+        head[1] = "kd_y"
+    assert list(column.head().compacted([0])) == ["kd_b", "kd_c", "kd_d"]
