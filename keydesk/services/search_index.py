@@ -189,7 +189,9 @@ class SearchIndex:
         first = self._count
         for table in other._tables:
             live = np.flatnonzero(table.rows[: table.count] >= 0)
-            if live.shape[0]:
+            if live.shape[0] == table.count:  # a fresh batch: copied once, not twice
+                self._put(table.width, table.data[:, : table.count], table.rows[live] + first)
+            elif live.shape[0]:
                 self._put(table.width, table.data[:, live], table.rows[live] + first)
         self._users.absorb(other._users)
         self._roles.absorb(other._roles)

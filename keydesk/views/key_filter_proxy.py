@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
     QModelRoleData,
     QModelRoleDataSpan,
@@ -30,6 +29,7 @@ from keydesk.services.key_status_filter import (
 )
 from keydesk.services.keys import KeyRow
 from keydesk.services.search import needle as search_needle
+from keydesk.views.key_proxy_layout import OrderedRows
 from keydesk.views.key_table_columns import (
     CLOCK_SORTED_COLUMNS,
     COLUMN_COUNT,
@@ -42,12 +42,11 @@ from keydesk.views.tasks import Task, run_task
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 #: The overload of layout(AboutToBe)Changed that carries a hint (PySide's default has none).
-_LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
 _NO_ROWS = np.empty(0, dtype=np.intp)
 _NO_ROWS.flags.writeable = False
 
 
-class KeyFilterProxy(QAbstractTableModel):
+class KeyFilterProxy(OrderedRows):
     """Search and sort over a :class:`KeyTableModel`, computed in bulk with NumPy.
 
     Why not ``QSortFilterProxyModel``: it decides row by row, calling the Python
@@ -88,6 +87,10 @@ class KeyFilterProxy(QAbstractTableModel):
     #: rows keep their order until the new one is ready. A million rows take ~0.1 s by
     #: a timestamp, up to ~0.5 s by a text column.
     BACKGROUND_SORT_ROWS = 50_000
+    #: From this many rows appended at once (a load's delivery) to a table of
+    #: :attr:`BACKGROUND_SORT_ROWS`, they are shown at the end until a worker has sorted
+    #: again, whatever the column.
+    BACKGROUND_MERGE_ROWS = 10_000
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -483,83 +486,6 @@ class KeyFilterProxy(QAbstractTableModel):
         kept: np.ndarray = perm[keep[perm]]
         return kept
 
-    # --- telling views ---
-
-    def _inverse_order(self) -> np.ndarray:
-        if self._inverse is None:
-            inverse = np.full(self._count(), -1, dtype=np.intp)
-            inverse[self._order] = np.arange(len(self._order), dtype=np.intp)
-            self._inverse = inverse
-        return self._inverse
-
-    def _proxy_row(self, source_row: int) -> int:
-        if not 0 <= source_row < self._count():
-            return -1
-        if len(self._order) <= 8:
-            hits = np.flatnonzero(self._order == source_row)
-            return int(hits[0]) if len(hits) else -1
-        return int(self._inverse_order()[source_row])
-
-    def _new_positions(self, source_rows: list[int]) -> dict[int, int]:
-        """Source row → proxy row in the current order, for a few or many rows."""
-        wanted = {row for row in source_rows if row >= 0}
-        if len(wanted) <= 8:
-            positions = {}
-            for row in wanted:
-                hits = np.flatnonzero(self._order == row)
-                positions[row] = int(hits[0]) if len(hits) else -1
-            return positions
-        inverse = self._inverse_order()
-        return {row: int(inverse[row]) if row < len(inverse) else -1 for row in wanted}
-
-    def _begin_layout(self, sort_only: bool) -> None:
-        hint = (
-            QAbstractItemModel.LayoutChangeHint.VerticalSortHint
-            if sort_only
-            else QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint
-        )
-        # The stub declares no Signal.__getitem__; PySide picks the overload by signature.
-        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], hint)  # type: ignore[index]
-        persistent = self.persistentIndexList()
-        order = self._order
-        sources = [
-            int(order[index.row()]) if 0 <= index.row() < len(order) else -1 for index in persistent
-        ]
-        self._snapshot = (persistent, sources)
-
-    def _end_layout(self, sort_only: bool, translate: np.ndarray | None = None) -> None:
-        """Move persistent indexes to their rows' new positions and signal the change.
-        ``translate`` maps the snapshot's source rows to new source rows (after a
-        removal in the source)."""
-        self._inverse = None
-        persistent, sources = self._snapshot or ([], [])
-        self._snapshot = None
-        if persistent:
-            if translate is not None:
-                sources = [int(translate[row]) if row >= 0 else -1 for row in sources]
-            positions = self._new_positions(sources)
-            moved = [
-                self.createIndex(positions[row], index.column())
-                if row >= 0 and positions.get(row, -1) >= 0
-                else QModelIndex()
-                for index, row in zip(persistent, sources, strict=True)
-            ]
-            self.changePersistentIndexList(persistent, moved)
-        hint = (
-            QAbstractItemModel.LayoutChangeHint.VerticalSortHint
-            if sort_only
-            else QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint
-        )
-        # The stub declares no Signal.__getitem__; PySide picks the overload by signature.
-        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], hint)  # type: ignore[index]
-
-    def _relayout(self, change: Callable[[], None], *, sort_only: bool) -> None:
-        self._begin_layout(sort_only)
-        try:
-            change()
-        finally:
-            self._end_layout(sort_only)
-
     # --- following the source ---
 
     def _on_source_about_to_reset(self) -> None:
@@ -641,8 +567,13 @@ class KeyFilterProxy(QAbstractTableModel):
         assert self._source is not None
         shown = (self._sort_column, self._descending())
         resort = False
+        # A load's delivery of many rows into a large table is sorted in a worker, as
+        # text is: merging it here held the window 20-40 ms a delivery at a million rows.
+        in_worker = stop - start >= self.BACKGROUND_MERGE_ROWS
         for cache_key, perm in list(self._perms.items()):
-            merged = self._source.merge_permutation(perm, *cache_key, start, stop)
+            merged = (
+                None if in_worker else self._source.merge_permutation(perm, *cache_key, start, stop)
+            )
             if merged is None and cache_key == shown and stop >= self.BACKGROUND_SORT_ROWS:
                 merged = np.concatenate((perm, np.arange(start, stop, dtype=np.intp)))
                 resort = True

@@ -1,6 +1,6 @@
 """The API Keys page: search field, Add API Key, the Actions menu and the keys table.
 
-The rows are loaded off the GUI thread by :class:`~keydesk.views.key_loader.KeyLoader`;
+The rows are loaded off the GUI thread by :class:`~keydesk.views.keys_loading.KeysLoading`;
 search and sort run in :class:`~keydesk.views.key_filter_proxy.KeyFilterProxy`. Bulk actions
 ask once, call one service function (one transaction) and then patch the model in
 place, so the table never reloads under the user's eyes. Changes made on other desks
@@ -24,7 +24,6 @@ from typing import TypeVar
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
-    QItemSelectionRange,
     QModelIndex,
     QObject,
     QPoint,
@@ -58,12 +57,11 @@ from PySide6.QtWidgets import (
 from keydesk.errors import KeydeskError
 from keydesk.offline import OfflineSession, refuse_offline
 from keydesk.services.capabilities import Capabilities
-from keydesk.services.key_columns import KeyColumns
 from keydesk.services.keys import (
     KeyRow,
 )
 from keydesk.services.search import quoted_search
-from keydesk.views import i18n, key_table_header, theme
+from keydesk.views import i18n, key_table_header, key_table_rows, theme
 from keydesk.views.bulk_progress import BulkProgress
 from keydesk.views.confirm import show_error
 from keydesk.views.empty_state import EmptyState
@@ -72,13 +70,14 @@ from keydesk.views.key_detail_dialog import KeyDetailDialog
 from keydesk.views.key_dialogs import KeyDialogs
 from keydesk.views.key_filter_proxy import KeyFilterProxy
 from keydesk.views.key_lifecycle import KeyLifecycle
-from keydesk.views.key_loader import KeyLoader
+from keydesk.views.key_search_hint import SearchHint
 from keydesk.views.key_table_columns import (
     COL_CREATED,
     COL_PREFIX,
     COL_REVOKED,
 )
 from keydesk.views.key_table_model import KeyTableModel
+from keydesk.views.keys_loading import KeysLoading
 from keydesk.views.live import KeyUpdate
 from keydesk.views.memory import release_free_memory
 from keydesk.views.pending_revocations import PendingRevocationDelegate, make_room_for_pending
@@ -107,12 +106,11 @@ class KeysPage(QWidget):
         self.model = KeyTableModel(self)
         self.proxy = KeyFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self._loader: KeyLoader | None = None
-        self._loading = False
+        self.load = KeysLoading(self.model, self.proxy, self)
+        self.load.changed.connect(self.emit_counts)
+        self.load.failed.connect(self._on_load_failed)
         self._load_error: str | None = None
         self._load_failed = False
-        #: Keys created here while a load runs; the load may deliver them again.
-        self._added_while_loading: set[str] = set()
         self._capabilities = Capabilities(backend="unknown", role=None)
         self._session: OfflineSession | None = None
         self._offline = False
@@ -180,6 +178,7 @@ class KeysPage(QWidget):
             theme.icon("search"), QLineEdit.ActionPosition.LeadingPosition
         )
 
+        self.search_hint = SearchHint(self.search_field, self.load)
         self.status_filter = StatusFilterBox(self.model, self.proxy, self)
 
         self.add_button = QPushButton(self.tr("Add API Key"), self)
@@ -320,47 +319,18 @@ class KeysPage(QWidget):
 
     @property
     def loading(self) -> bool:
-        return self._loading
+        return self.load.loading
 
     def reload(self) -> None:
         """Read every key again, off the GUI thread; rows appear as they arrive."""
-        if self._loader is not None:
-            self._loader.cancel()
-        self._added_while_loading = set()
-        self._loading = True
         self._load_error = None
         self._load_failed = False
-        self.model.set_rows([])
-        loader = KeyLoader(self)
-        loader.chunk.connect(self._on_chunk)
-        loader.finished.connect(self._on_loaded)
-        loader.failed.connect(self._on_load_failed)
-        self._loader = loader
-        self.emit_counts()
-        loader.start()
+        self.load.reload()
 
     def cancel_loading(self) -> None:
-        if self._loader is not None:
-            self._loader.cancel()
-        self._loading = False
-
-    def _on_chunk(self, columns: KeyColumns) -> None:
-        added = self._added_while_loading
-        if added and not added.isdisjoint(columns.prefix):
-            # A key created here while the load ran is already in the table.
-            columns = columns.without_prefixes(added)
-        self.model.append_columns(columns)
-        self.emit_counts()
-
-    def _on_loaded(self, _total: int) -> None:
-        self._loading = False
-        self._added_while_loading = set()
-        self.emit_counts()
-        release_free_memory()  # what the loader's rows left behind
+        self.load.cancel()
 
     def _on_load_failed(self, error: Exception) -> None:
-        self._loading = False
-        self._added_while_loading = set()
         self._load_error = i18n.error_text(error) if isinstance(error, KeydeskError) else None
         self._load_failed = True
         self.emit_counts()
@@ -381,7 +351,7 @@ class KeysPage(QWidget):
     def emit_counts(self, *_args: object) -> None:
         shown, total = self.counts()
         self.status_filter.update_counts()
-        self.countsChanged.emit(shown, total, self._loading)
+        self.countsChanged.emit(shown, total, self.loading)
         self._update_empty_state(shown, total)
 
     def _update_empty_state(self, shown: int, total: int) -> None:
@@ -407,7 +377,7 @@ class KeysPage(QWidget):
                 self.tr("Clear search"),
                 self.search_field.clear,
             )
-        elif self._loading:
+        elif self.loading:
             empty.show_state(self.tr("Loading keys…"), "")
         elif self._load_failed:
             empty.show_state(
@@ -427,12 +397,8 @@ class KeysPage(QWidget):
                 self.add_action.trigger,
             )
 
-    def _selection_ranges(self) -> list[QItemSelectionRange]:
-        selection = self.table.selectionModel().selection()
-        return [selection.at(i) for i in range(selection.size())]
-
     def selected_count(self) -> int:
-        return sum(r.height() for r in self._selection_ranges())
+        return sum(r.height() for r in key_table_rows.selection_ranges(self.table))
 
     def set_capabilities(self, capabilities: Capabilities) -> None:
         """Disable what the database role may not do, saying why in the tooltip."""
@@ -551,7 +517,7 @@ class KeysPage(QWidget):
         """Patch in what changed elsewhere: changed rows in place, new keys appended,
         deleted keys removed; the selection, the search and the top row stay put. An open
         detail dialog of a changed key is told."""
-        top = self._top_prefix()
+        top = key_table_rows.top_prefix(self.table, self.proxy)
         rows = update.rows
         # Our own bulk change comes back this way too: where its rows were saves a pass
         # over every prefix (70 ms at a million keys).
@@ -562,8 +528,7 @@ class KeysPage(QWidget):
             self.model.replace_rows(replacements, found)
         if fresh:
             self.model.append_rows(fresh)
-            if self._loading:
-                self._added_while_loading.update(row.prefix for row in fresh)
+            self.load.added(row.prefix for row in fresh)
         gone = set(update.deleted)
         if update.full:
             keep = {row.prefix for row in rows}
@@ -571,30 +536,12 @@ class KeysPage(QWidget):
         if gone:
             self.model.remove_prefixes(gone)
         if top is not None:
-            self._restore_top(top)
+            key_table_rows.restore_top(self.table, self.model, self.proxy, top)
         self.emit_counts()
         self._update_actions()
         dialog = self.key_dialogs.open_dialog
         if dialog is not None and (update.full or dialog.prefix in update.prefixes):
             dialog.check_changed_elsewhere()
-
-    def _top_prefix(self) -> str | None:
-        """The key in the top visible row when the table is scrolled (None at the top)."""
-        if self.table.verticalScrollBar().value() == 0:
-            return None
-        row = self.table.rowAt(0)
-        return self.proxy.key_row(row).prefix if row >= 0 else None
-
-    def _restore_top(self, prefix: str) -> None:
-        row = self.table.rowAt(0)
-        if row >= 0 and self.proxy.key_row(row).prefix == prefix:
-            return
-        found = self.model.find_rows([prefix])
-        if prefix not in found:
-            return
-        index = self.proxy.mapFromSource(self.model.index(found[prefix], 0))
-        if index.isValid():
-            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
 
     def _queues_revocations(self) -> bool:
         return self._session is None or self._session.queues_revocations
@@ -644,16 +591,9 @@ class KeysPage(QWidget):
     # --- selection ---
 
     def selected_sources(self) -> list[int]:
-        """The source row of every selected row, in the order shown. Reads the selection
-        as ranges, so selecting a million rows costs list slices, not a million index
-        objects, and builds no ``KeyRow`` (100,000 of them took 0.9 s): read what is
-        needed from :attr:`KeyTableModel.columns`."""
-        order = self.proxy.order
-        proxy_rows: list[int] = []
-        for selection_range in self._selection_ranges():
-            proxy_rows.extend(range(selection_range.top(), selection_range.bottom() + 1))
-        proxy_rows = sorted(set(proxy_rows))
-        return list(order[[p for p in proxy_rows if p < len(order)]].tolist())
+        """The source row of every selected row, in the order shown (see
+        :func:`~keydesk.views.key_table_rows.selected_sources`)."""
+        return key_table_rows.selected_sources(self.table, self.proxy)
 
     def selected_rows(self) -> list[tuple[int, KeyRow]]:
         """(source row, KeyRow) of every selected row, in the order shown."""
@@ -662,19 +602,7 @@ class KeysPage(QWidget):
 
     def select_prefix(self, prefix: str) -> bool:
         """Make the row of ``prefix`` current and selected, scrolled into view."""
-        found = self.model.find_rows([prefix])
-        if prefix not in found:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(found[prefix], 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-        return True
+        return key_table_rows.select_prefix(self.table, self.model, self.proxy, prefix)
 
     # --- opening, adding ---
 
@@ -781,7 +709,7 @@ class KeysPage(QWidget):
 
     def added_while_loading(self, prefix: str) -> None:
         """``prefix`` was added here while a load runs: the load may deliver it again."""
-        self._added_while_loading.add(prefix)
+        self.load.added([prefix])
 
     def remove_local(self, prefixes: Sequence[str]) -> None:
         """Take these keys out of the table (deleted, here or elsewhere)."""

@@ -2883,6 +2883,17 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
     </message>
 </context>
 <context>
+    <name>SearchHint</name>
+    <message>
+        <source>Search the keys loaded so far…</source>
+        <translation>Rechercher parmi les clés déjà chargées…</translation>
+    </message>
+    <message>
+        <source>Keys are still loading: a search covers those loaded so far</source>
+        <translation>Les clés se chargent encore : une recherche ne porte que sur celles déjà chargées</translation>
+    </message>
+</context>
+<context>
     <name>StatusFilterBox</name>
     <message>
         <source>Status filter</source>

@@ -23,7 +23,9 @@ from keydesk.services.sort_order import (
     order_from_ranks,
     text_order,
     text_ranks,
+    utf8_text_order,
 )
+from keydesk.services.text_column import TextColumn
 
 NEVER_BEFORE, NEVER_AFTER = -(2**63), 2**63 - 1
 FAST = settings(max_examples=300, deadline=None)
@@ -253,3 +255,27 @@ def test_ranks_sort_either_way_like_the_text(values):
         assert order_from_ranks(ranks, descending).tolist() == reference(
             lowered(values), descending
         )
+
+
+@FAST
+@given(st.lists(st.text(max_size=12), max_size=60), st.sampled_from(PATHS))
+def test_texts_held_as_bytes_sort_like_python(values, path):
+    """Prefixes and unique names are sorted from their TextColumn's bytes when all are
+    ASCII (others are not offered: ascii_bytes() is None)."""
+    held = TextColumn(values).ascii_bytes()
+    assert (held is None) == (not all(value.isascii() and "\x00" not in value for value in values))
+    if held is None:
+        return
+    with path():
+        for descending in (False, True):
+            order = utf8_text_order(*held, descending).tolist()
+            assert order == reference(lowered(values), descending)
+
+
+@FAST
+@given(st.lists(st.text(alphabet="aAbBzZ-_09", max_size=8), max_size=60))
+def test_ascii_texts_held_as_bytes_sort_like_python(values):
+    held = TextColumn(values).ascii_bytes()
+    assert held is not None
+    for descending in (False, True):
+        assert utf8_text_order(*held, descending).tolist() == reference(lowered(values), descending)
