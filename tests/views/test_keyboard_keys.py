@@ -237,6 +237,22 @@ def test_enter_on_a_revoke_question_cancels(qtbot: Any, window: MainWindow) -> N
     assert focused() is page.table
 
 
+def test_delete_two_keys_with_keys_only(qtbot: Any, window: MainWindow) -> None:
+    """Select two rows by keys, press Delete, Tab from Cancel to Delete, Enter."""
+    page = window.keys_page
+    press(Qt.Key.Key_Home)
+    press(Qt.Key.Key_Down, Shift)
+    chosen = selected_names(window)
+    assert len(chosen) == 2
+    boxes = when_modal("confirmDialog", answer_with_keys(Qt.Key.Key_Tab, Qt.Key.Key_Return))
+    press(Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(boxes), timeout=3000)
+    qtbot.waitUntil(lambda: not page.changing, timeout=5000)
+    qtbot.waitUntil(lambda: len(shown_names(window)) == len(NAMES) - 2, timeout=3000)
+    assert {row.name for row in keys.list_key_rows()} == set(NAMES) - set(chosen)
+    assert not set(chosen) & set(shown_names(window))
+
+
 def test_the_status_filter_changes_with_the_keyboard(qtbot: Any, window: MainWindow) -> None:
     page = window.keys_page
     press(Qt.Key.Key_F, Ctrl)
