@@ -46,32 +46,6 @@ def list_key_rows() -> list[KeyRow]:
     ]
 
 
-def iter_key_row_batches(batch_size: int = 20_000) -> Iterable[list[KeyRow]]:
-    """The same rows as :func:`list_key_rows`, yielded in batches for progressive loading.
-    Oldest first, so under the table's default sort (Created, newest first) each batch
-    lands as one block at the top instead of being merged into a million sorted rows.
-
-    On PostgreSQL the rows come through a server-side cursor, a batch per round trip:
-    psycopg2's ordinary cursor would first copy the whole result (a million rows) into
-    the client's memory before the first batch could be shown."""
-    connection = database.connection()
-    if (
-        isinstance(database.obj, peewee.PostgresqlDatabase)
-        and not database.in_transaction()
-        and getattr(connection, "autocommit", False)
-    ):
-        yield from _server_side_batches(connection, batch_size)
-        return
-    batch: list[KeyRow] = []
-    for p, u, n, e, r, c, x, rv, lu, o in row_query().tuples().iterator():
-        batch.append(KeyRow(p, u, n, e, r, c, x, bool(rv), lu, bool(o)))
-        if len(batch) >= batch_size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def value_query() -> Any:
     """:func:`row_query` in the order the rows are stored (by id), which a database reads
     fastest: on SQLite at a million keys, 3 s instead of 6 s in creation order (that
@@ -117,7 +91,7 @@ def first_key_values(limit: int, sort_field: str | None, descending: bool) -> li
 
 
 def iter_key_value_batches(batch_size: int = 50_000) -> Iterator[list[tuple[Any, ...]]]:
-    """The rows of :func:`iter_key_row_batches`, as the database driver hands them over:
+    """The rows of :func:`list_key_rows` in batches, as the database driver hands them over:
     in :data:`KEY_FIELDS` order, times as the driver gives them (SQLite: ISO text;
     PostgreSQL, MySQL: ``datetime``), flags as 0/1 or bools.
     :meth:`~keydesk.services.key_columns.KeyColumns.add_values` converts them a whole
@@ -142,7 +116,9 @@ def iter_key_value_batches(batch_size: int = 50_000) -> Iterator[list[tuple[Any,
 
 
 def _server_side_values(connection: Any, batch_size: int) -> Iterator[list[tuple[Any, ...]]]:
-    """:func:`_server_side_batches` without building ``KeyRow`` tuples."""
+    """A psycopg2 named cursor (the rows stay on the server until fetched) needs a
+    transaction of psycopg2's own: Peewee keeps its connections in autocommit mode, so
+    it is switched off for the read, then back."""
     sql, params = value_query().sql()
     connection.autocommit = False
     try:
@@ -151,24 +127,6 @@ def _server_side_values(connection: Any, batch_size: int) -> Iterator[list[tuple
             cursor.execute(sql, params)
             while rows := cursor.fetchmany(batch_size):
                 yield rows
-    finally:
-        connection.rollback()  # a read: nothing to keep
-        connection.autocommit = True
-
-
-def _server_side_batches(connection: Any, batch_size: int) -> Iterator[list[KeyRow]]:
-    """A psycopg2 named cursor needs a transaction of psycopg2's own: Peewee keeps its
-    connections in autocommit mode, so it is switched off for the read, then back."""
-    sql, params = row_query().sql()
-    connection.autocommit = False
-    try:
-        with connection.cursor(name="keydesk_key_rows") as cursor:
-            cursor.execute(sql, params)
-            while rows := cursor.fetchmany(batch_size):
-                yield [
-                    KeyRow(p, u, n, e, r, c, x, bool(rv), lu, bool(o))
-                    for p, u, n, e, r, c, x, rv, lu, o in rows
-                ]
     finally:
         connection.rollback()  # a read: nothing to keep
         connection.autocommit = True

@@ -492,7 +492,6 @@ def test_list_key_rows_returns_tuples_with_user_email(make_key, people):
     assert rows[0].expires == keys.get_key(first.prefix).expires and rows[1].expires is None
     assert all(isinstance(r.created, datetime) for r in rows)
     assert keys.count_keys() == 2
-    assert [row for batch in keys.iter_key_row_batches(batch_size=1) for row in batch] == rows
 
 
 def test_models_by_prefix_lists_the_permitted_models_of_each_key(make_key):
