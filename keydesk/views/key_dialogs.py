@@ -20,10 +20,8 @@ from keydesk.errors import KeydeskError, NotFound, sentence
 from keydesk.services.keys import KeyRow, get_key_rows
 from keydesk.views import i18n
 from keydesk.views.confirm import show_error
-from keydesk.views.create_dialog import CreateKeyDialog
 from keydesk.views.key_actions import OFFLINE_ACTIONS
 from keydesk.views.key_detail_copy import read_key_detail_from_copy
-from keydesk.views.key_detail_dialog import KeyDetailDialog
 from keydesk.views.key_detail_parts import DetailOutcome, KeyDetailData, read_key_detail
 from keydesk.views.key_form import FormChoices, read_form_choices
 from keydesk.views.offline_reads import read_sourced
@@ -31,6 +29,7 @@ from keydesk.views.reading import run_read
 from keydesk.views.tasks import run_task
 
 if TYPE_CHECKING:
+    from keydesk.views.key_detail_dialog import KeyDetailDialog
     from keydesk.views.keys_page import KeysPage
 
 
@@ -89,7 +88,9 @@ class KeyDialogs(QObject):
         by the live refresh when its key changes elsewhere while it is open. Without
         ``data`` it reads the key itself, in a worker."""
         page = self._page
-        dialog = KeyDetailDialog(prefix, page, session=page.session, data=data)
+        from keydesk.views import key_detail_dialog  # imported when a dialog first opens
+
+        dialog = key_detail_dialog.KeyDetailDialog(prefix, page, session=page.session, data=data)
         self.open_dialog = dialog
 
         def forget(*_args: object) -> None:
@@ -148,7 +149,9 @@ class KeyDialogs(QObject):
             self._opening = False
             if not page.allowed("create"):  # e.g. the server went away meanwhile
                 return
-            dialog = CreateKeyDialog(page, choices=choices)
+            from keydesk.views import create_dialog  # imported when a dialog first opens
+
+            dialog = create_dialog.CreateKeyDialog(page, choices=choices)
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
             prefix = dialog.created_prefix
             dialog.deleteLater()

@@ -586,7 +586,7 @@ class FakeDetailDialog(QDialog):
 
 @pytest.fixture
 def fake_detail(monkeypatch: pytest.MonkeyPatch) -> type[FakeDetailDialog]:
-    import keydesk.views.key_dialogs as module
+    import keydesk.views.key_detail_dialog as module
 
     FakeDetailDialog.opened = []
     FakeDetailDialog.plays = "nothing"
@@ -713,7 +713,7 @@ class FakeCreateDialog(QDialog):
 def test_add_api_key_button_and_ctrl_n_add_the_created_key(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import keydesk.views.key_dialogs as module
+    import keydesk.views.create_dialog as module
 
     monkeypatch.setattr(module, "CreateKeyDialog", FakeCreateDialog)
     qtbot.mouseClick(window.keys_page.add_button, Qt.MouseButton.LeftButton)
