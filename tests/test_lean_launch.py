@@ -18,6 +18,8 @@ DEFERRED = [
     "keydesk.views.create_dialog",
     "keydesk.views.database_dialog",  # only when a database cannot be opened, or File → Open
     "keydesk.views.key_detail_dialog",
+    "keydesk.views.key_detail_parts",  # what the detail dialog reads and shows
+    "keydesk.views.key_form",  # the create and detail dialogs' form
     "keydesk.views.leaks_dialog",
     "keydesk.views.rotate_dialog",
 ]

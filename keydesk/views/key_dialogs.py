@@ -21,15 +21,14 @@ from keydesk.services.keys import KeyRow, get_key_rows
 from keydesk.views import i18n
 from keydesk.views.confirm import show_error
 from keydesk.views.key_actions import OFFLINE_ACTIONS
-from keydesk.views.key_detail_copy import read_key_detail_from_copy
-from keydesk.views.key_detail_parts import DetailOutcome, KeyDetailData, read_key_detail
-from keydesk.views.key_form import FormChoices, read_form_choices
 from keydesk.views.offline_reads import read_sourced
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import run_task
 
 if TYPE_CHECKING:
     from keydesk.views.key_detail_dialog import KeyDetailDialog
+    from keydesk.views.key_detail_parts import KeyDetailData
+    from keydesk.views.key_form import FormChoices
     from keydesk.views.keys_page import KeysPage
 
 
@@ -55,6 +54,9 @@ class KeyDialogs(QObject):
             return
         prefix = page.proxy.key_row(proxy_row).prefix
         self._opening = True
+        # The detail's readers and form, imported when a dialog first opens (here, on the
+        # GUI thread, not in the worker that reads).
+        from keydesk.views import key_detail_copy, key_detail_parts
 
         def show(data: KeyDetailData) -> None:
             self._opening = False
@@ -77,8 +79,8 @@ class KeyDialogs(QObject):
             return read_sourced(
                 session,
                 OFFLINE_ACTIONS["open"],
-                lambda: read_key_detail(prefix),
-                lambda copy: read_key_detail_from_copy(copy, prefix),
+                lambda: key_detail_parts.read_key_detail(prefix),
+                lambda copy: key_detail_copy.read_key_detail_from_copy(copy, prefix),
             ).value
 
         run_task(read, show, failed, self)
@@ -108,6 +110,8 @@ class KeyDialogs(QObject):
         dialog.exec()
         outcome = dialog.outcome
         dialog.deleteLater()
+        from keydesk.views.key_detail_parts import DetailOutcome
+
         if outcome is DetailOutcome.DELETED:
             page.remove_local([prefix])
             page.message.emit(self.tr("Deleted the key {prefix}.").format(prefix=prefix))
@@ -144,6 +148,7 @@ class KeyDialogs(QObject):
         if self._opening or not page.allowed("create"):
             return
         self._opening = True
+        from keydesk.views import key_form  # imported when a dialog first opens
 
         def show(choices: FormChoices) -> None:
             self._opening = False
@@ -162,7 +167,7 @@ class KeyDialogs(QObject):
             self._opening = False
             self._read_failed("create", self.tr("Add API Key"), error)
 
-        run_read(read_form_choices, show, failed, self)
+        run_read(key_form.read_form_choices, show, failed, self)
 
     def add_created(self, prefix: str) -> None:
         """Read the created key's row in a worker, append it (or patch it, if the live

@@ -22,11 +22,11 @@ from keydesk.services.key_records import KeyDetail
 from keydesk.services.keys import get_key
 from keydesk.views import i18n
 from keydesk.views.confirm import show_error
-from keydesk.views.key_form import FormChoices, read_form_choices
 from keydesk.views.reading import run_read
 
 if TYPE_CHECKING:
     from keydesk.views.create_dialog import CreateKeyDialog
+    from keydesk.views.key_form import FormChoices
     from keydesk.views.keys_page import KeysPage
 
 
@@ -115,9 +115,10 @@ class KeyLifecycle(QObject):
         if prefix is None or self._busy or not page.allowed("create"):
             return
         self._busy = True
+        from keydesk.views import key_form  # imported when a dialog first opens
 
         def read() -> tuple[KeyDetail, FormChoices]:
-            return get_key(prefix), read_form_choices()
+            return get_key(prefix), key_form.read_form_choices()
 
         def done(result: tuple[KeyDetail, FormChoices]) -> None:
             self._busy = False
@@ -250,4 +251,6 @@ class DetailLifecycleButtons(QObject):
                 raise error
             show_error(self._parent, self.tr("Create similar"), i18n.error_text(error))
 
-        run_read(read_form_choices, show, failed, self)
+        from keydesk.views import key_form  # imported when a dialog first opens
+
+        run_read(key_form.read_form_choices, show, failed, self)
