@@ -25,7 +25,6 @@ from keydesk.offline import OfflineSession
 from keydesk.services.database import explain_fault
 from keydesk.views import i18n, settings, theme
 from keydesk.views.confirm import show_error
-from keydesk.views.database_dialog import DatabaseDialog
 from keydesk.views.main_window import MainWindow, remembered_url
 
 log = logging.getLogger(__name__)
@@ -76,6 +75,8 @@ def open_with_recovery(url: str) -> MainWindow | None:
         window = main_window(url)
     except DatabaseError as error:
         log.warning("cannot open the database: %s", error)
+        from keydesk.views.database_dialog import DatabaseDialog  # only when it fails
+
         dialog: DatabaseDialog[MainWindow] = DatabaseDialog(
             i18n.error_text(error), url, main_window
         )

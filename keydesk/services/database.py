@@ -14,6 +14,7 @@ a NUL character or a date beyond the calendar, instead of the driver's error.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from keydesk.store.connection import database, open_database, redact_url
@@ -21,6 +22,14 @@ from keydesk.store.faults import explain as explain_fault
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an ``sqlite:///`` URL, or None for other URLs."""
+    if not url.lower().startswith("sqlite:///"):
+        return None
+    rest = url[len("sqlite:///") :].split("?", 1)[0]
+    return Path(rest) if rest and rest != ":memory:" else None
 
 
 def on_own_connection(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:

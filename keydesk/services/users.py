@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import email_validator
 import peewee
 
 from keydesk.errors import NotFound, ValidationError, sentence
@@ -31,6 +30,8 @@ def normalize_email(email: str) -> str:
     text = (email or "").strip()
     if not text:
         raise ValidationError(sentence("Users", "An email address is required."), field="email")
+    import email_validator  # ~70 ms of tables; only adding or editing a user needs it
+
     try:
         checked = email_validator.validate_email(text, check_deliverability=False)
     except email_validator.EmailNotValidError as error:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from keydesk.errors import DatabaseError
-from keydesk.services.database import redact_url
+from keydesk.services.database import redact_url, sqlite_file
 from keydesk.views import i18n
 from keydesk.views.widgets import fit_to_screen
 
@@ -50,14 +50,6 @@ URL_EXAMPLES = (
 def sqlite_url(path: str | Path) -> str:
     """The ``sqlite:///`` URL of a file path (absolute paths give four slashes)."""
     return f"sqlite:///{Path(path).expanduser().resolve()}"
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The file of an ``sqlite:///`` URL, or None for other URLs."""
-    if not url.lower().startswith("sqlite:///"):
-        return None
-    rest = url[len("sqlite:///") :].split("?", 1)[0]
-    return Path(rest) if rest and rest != ":memory:" else None
 
 
 class DatabaseDialog(QDialog, Generic[T]):

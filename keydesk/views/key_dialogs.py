@@ -20,17 +20,15 @@ from keydesk.errors import KeydeskError, NotFound, sentence
 from keydesk.services.keys import KeyRow, get_key_rows
 from keydesk.views import i18n
 from keydesk.views.confirm import show_error
-from keydesk.views.create_dialog import CreateKeyDialog
 from keydesk.views.key_actions import OFFLINE_ACTIONS
-from keydesk.views.key_detail_copy import read_key_detail_from_copy
-from keydesk.views.key_detail_dialog import KeyDetailDialog
-from keydesk.views.key_detail_parts import DetailOutcome, KeyDetailData, read_key_detail
-from keydesk.views.key_form import FormChoices, read_form_choices
 from keydesk.views.offline_reads import read_sourced
 from keydesk.views.reading import run_read
 from keydesk.views.tasks import run_task
 
 if TYPE_CHECKING:
+    from keydesk.views.key_detail_dialog import KeyDetailDialog
+    from keydesk.views.key_detail_parts import KeyDetailData
+    from keydesk.views.key_form import FormChoices
     from keydesk.views.keys_page import KeysPage
 
 
@@ -56,6 +54,9 @@ class KeyDialogs(QObject):
             return
         prefix = page.proxy.key_row(proxy_row).prefix
         self._opening = True
+        # The detail's readers and form, imported when a dialog first opens (here, on the
+        # GUI thread, not in the worker that reads).
+        from keydesk.views import key_detail_copy, key_detail_parts
 
         def show(data: KeyDetailData) -> None:
             self._opening = False
@@ -78,8 +79,8 @@ class KeyDialogs(QObject):
             return read_sourced(
                 session,
                 OFFLINE_ACTIONS["open"],
-                lambda: read_key_detail(prefix),
-                lambda copy: read_key_detail_from_copy(copy, prefix),
+                lambda: key_detail_parts.read_key_detail(prefix),
+                lambda copy: key_detail_copy.read_key_detail_from_copy(copy, prefix),
             ).value
 
         run_task(read, show, failed, self)
@@ -89,7 +90,9 @@ class KeyDialogs(QObject):
         by the live refresh when its key changes elsewhere while it is open. Without
         ``data`` it reads the key itself, in a worker."""
         page = self._page
-        dialog = KeyDetailDialog(prefix, page, session=page.session, data=data)
+        from keydesk.views import key_detail_dialog  # imported when a dialog first opens
+
+        dialog = key_detail_dialog.KeyDetailDialog(prefix, page, session=page.session, data=data)
         self.open_dialog = dialog
 
         def forget(*_args: object) -> None:
@@ -107,6 +110,8 @@ class KeyDialogs(QObject):
         dialog.exec()
         outcome = dialog.outcome
         dialog.deleteLater()
+        from keydesk.views.key_detail_parts import DetailOutcome
+
         if outcome is DetailOutcome.DELETED:
             page.remove_local([prefix])
             page.message.emit(self.tr("Deleted the key {prefix}.").format(prefix=prefix))
@@ -143,12 +148,15 @@ class KeyDialogs(QObject):
         if self._opening or not page.allowed("create"):
             return
         self._opening = True
+        from keydesk.views import key_form  # imported when a dialog first opens
 
         def show(choices: FormChoices) -> None:
             self._opening = False
             if not page.allowed("create"):  # e.g. the server went away meanwhile
                 return
-            dialog = CreateKeyDialog(page, choices=choices)
+            from keydesk.views import create_dialog  # imported when a dialog first opens
+
+            dialog = create_dialog.CreateKeyDialog(page, choices=choices)
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
             prefix = dialog.created_prefix
             dialog.deleteLater()
@@ -159,7 +167,7 @@ class KeyDialogs(QObject):
             self._opening = False
             self._read_failed("create", self.tr("Add API Key"), error)
 
-        run_read(read_form_choices, show, failed, self)
+        run_read(key_form.read_form_choices, show, failed, self)
 
     def add_created(self, prefix: str) -> None:
         """Read the created key's row in a worker, append it (or patch it, if the live

@@ -22,13 +22,11 @@ from keydesk.services.key_records import KeyDetail
 from keydesk.services.keys import get_key
 from keydesk.views import i18n
 from keydesk.views.confirm import show_error
-from keydesk.views.create_dialog import CreateKeyDialog
-from keydesk.views.key_form import FormChoices, read_form_choices
-from keydesk.views.leaks_dialog import FindLeakedDialog
 from keydesk.views.reading import run_read
-from keydesk.views.rotate_dialog import RotateKeyDialog
 
 if TYPE_CHECKING:
+    from keydesk.views.create_dialog import CreateKeyDialog
+    from keydesk.views.key_form import FormChoices
     from keydesk.views.keys_page import KeysPage
 
 
@@ -51,6 +49,8 @@ def fill_from(dialog: CreateKeyDialog, detail: KeyDetail) -> None:
 
 def rotate(parent: QWidget, detail: KeyDetail) -> str | None:
     """Open the rotate dialog on ``detail``; the new key's prefix once rotated."""
+    from keydesk.views.rotate_dialog import RotateKeyDialog  # not needed before it opens
+
     dialog = RotateKeyDialog(detail, parent)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     prefix = dialog.new_prefix
@@ -60,6 +60,8 @@ def rotate(parent: QWidget, detail: KeyDetail) -> str | None:
 
 def create_similar(parent: QWidget, detail: KeyDetail, choices: FormChoices) -> str | None:
     """Open a create dialog filled from ``detail``; the new key's prefix once created."""
+    from keydesk.views.create_dialog import CreateKeyDialog  # not needed before it opens
+
     dialog = CreateKeyDialog(parent, choices=choices)
     fill_from(dialog, detail)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -113,9 +115,10 @@ class KeyLifecycle(QObject):
         if prefix is None or self._busy or not page.allowed("create"):
             return
         self._busy = True
+        from keydesk.views import key_form  # imported when a dialog first opens
 
         def read() -> tuple[KeyDetail, FormChoices]:
-            return get_key(prefix), read_form_choices()
+            return get_key(prefix), key_form.read_form_choices()
 
         def done(result: tuple[KeyDetail, FormChoices]) -> None:
             self._busy = False
@@ -166,6 +169,8 @@ class KeyLifecycle(QObject):
         page = self._page
         if not page.allowed("revoke"):
             return
+        from keydesk.views.leaks_dialog import FindLeakedDialog  # not needed before it opens
+
         dialog = FindLeakedDialog(
             page, session=page.session, queue=page.key_actions.queue_revocation
         )
@@ -246,4 +251,6 @@ class DetailLifecycleButtons(QObject):
                 raise error
             show_error(self._parent, self.tr("Create similar"), i18n.error_text(error))
 
-        run_read(read_form_choices, show, failed, self)
+        from keydesk.views import key_form  # imported when a dialog first opens
+
+        run_read(key_form.read_form_choices, show, failed, self)

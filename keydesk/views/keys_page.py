@@ -19,7 +19,7 @@ disabled, its tooltip saying why.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import (
     QEvent,
@@ -66,7 +66,6 @@ from keydesk.views.bulk_progress import BulkProgress
 from keydesk.views.confirm import show_error
 from keydesk.views.empty_state import EmptyState
 from keydesk.views.key_actions import OFFLINE_ACTIONS, KeyActions
-from keydesk.views.key_detail_dialog import KeyDetailDialog
 from keydesk.views.key_dialogs import KeyDialogs
 from keydesk.views.key_filter_proxy import KeyFilterProxy
 from keydesk.views.key_lifecycle import KeyLifecycle
@@ -82,6 +81,9 @@ from keydesk.views.live import KeyUpdate
 from keydesk.views.memory import release_free_memory
 from keydesk.views.pending_revocations import PendingRevocationDelegate, make_room_for_pending
 from keydesk.views.status_filter import StatusFilterBox
+
+if TYPE_CHECKING:
+    from keydesk.views.key_detail_dialog import KeyDetailDialog
 
 T = TypeVar("T")
 

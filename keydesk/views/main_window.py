@@ -34,11 +34,10 @@ from PySide6.QtWidgets import (
 
 from keydesk.offline import OfflineSession, SessionStatus, StartResult
 from keydesk.services.capabilities import Capabilities, detect
-from keydesk.services.database import redact_url, switch_database
+from keydesk.services.database import redact_url, sqlite_file, switch_database
 from keydesk.views import i18n, settings, theme
 from keydesk.views.activity import UserActivity
 from keydesk.views.audit_page import AuditPage
-from keydesk.views.database_dialog import DatabaseDialog, sqlite_file
 from keydesk.views.expiry_reminder import ExpiryReminder
 from keydesk.views.formatting import format_count
 from keydesk.views.keys_page import KeysPage
@@ -587,6 +586,8 @@ class MainWindow(QMainWindow):
 
     def choose_database(self) -> None:
         """File → Open database…: switch to another database without restarting."""
+        from keydesk.views.database_dialog import DatabaseDialog  # not needed before it opens
+
         dialog: DatabaseDialog[str] = DatabaseDialog(
             self.tr("Currently open: {database}.").format(database=database_label(self.db_url)),
             self.db_url,

@@ -586,7 +586,7 @@ class FakeDetailDialog(QDialog):
 
 @pytest.fixture
 def fake_detail(monkeypatch: pytest.MonkeyPatch) -> type[FakeDetailDialog]:
-    import keydesk.views.key_dialogs as module
+    import keydesk.views.key_detail_dialog as module
 
     FakeDetailDialog.opened = []
     FakeDetailDialog.plays = "nothing"
@@ -654,12 +654,13 @@ def test_detail_changes_patch_the_row(
 def test_the_detail_and_its_rows_are_read_off_the_gui_thread(
     qtbot, window: MainWindow, fake_detail: type[FakeDetailDialog], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import keydesk.views.key_detail_parts as parts
     import keydesk.views.key_dialogs as module
 
     readers: list[tuple[str, threading.Thread]] = []
-    real_detail, real_rows = module.read_key_detail, module.get_key_rows
+    real_detail, real_rows = parts.read_key_detail, module.get_key_rows
 
-    def read_detail(prefix: str) -> module.KeyDetailData:
+    def read_detail(prefix: str) -> parts.KeyDetailData:
         readers.append(("detail", threading.current_thread()))
         return real_detail(prefix)
 
@@ -667,7 +668,7 @@ def test_the_detail_and_its_rows_are_read_off_the_gui_thread(
         readers.append(("row", threading.current_thread()))
         return real_rows(prefixes)
 
-    monkeypatch.setattr(module, "read_key_detail", read_detail)
+    monkeypatch.setattr(parts, "read_key_detail", read_detail)
     monkeypatch.setattr(module, "get_key_rows", read_rows)
     fake_detail.plays = "rename"
     prefix = key_named("Support bot").prefix
@@ -713,7 +714,7 @@ class FakeCreateDialog(QDialog):
 def test_add_api_key_button_and_ctrl_n_add_the_created_key(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import keydesk.views.key_dialogs as module
+    import keydesk.views.create_dialog as module
 
     monkeypatch.setattr(module, "CreateKeyDialog", FakeCreateDialog)
     qtbot.mouseClick(window.keys_page.add_button, Qt.MouseButton.LeftButton)
@@ -729,7 +730,7 @@ def test_add_api_key_button_and_ctrl_n_add_the_created_key(
 def test_add_api_key_reads_the_forms_users_off_the_gui_thread(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import keydesk.views.key_dialogs as module
+    import keydesk.views.key_form as module
 
     readers: list[threading.Thread] = []
     real_read = module.read_form_choices
