@@ -14,10 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from keydesk import drivers
-
-drivers.hold_back()  # Peewee's import leaves psycopg2 and PyMySQL to a server URL's opening
-
 if TYPE_CHECKING:
     from keydesk.services.verify import Verdict, Verifier
 

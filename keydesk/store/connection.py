@@ -23,7 +23,6 @@ import peewee
 from playhouse import db_url
 from playhouse.migrations import Runner
 
-from keydesk import drivers
 from keydesk.errors import (
     AuthenticationFailed,
     BadDatabaseUrl,
@@ -208,7 +207,6 @@ def build_database(url: str) -> peewee.Database:
     for name, value in SERVER_TIMEOUTS.get(kind, {}).items():
         if name not in given:  # a silently dropped network must not hang the app for minutes
             params[name] = value
-    drivers.load(kind)
     try:
         db: peewee.Database = db_url.connect(
             url, unquote_password=True, unquote_user=True, **params
