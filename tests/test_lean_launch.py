@@ -1,5 +1,5 @@
 """Launch imports only what the first paint needs: ``import keydesk.app`` in a fresh
-interpreter leaves the dialogs, the server drivers, the email validator and the chart
+interpreter leaves the dialogs, the email validator and the chart
 library for later, when something first uses them (see the README, "Performance")."""
 
 from __future__ import annotations
