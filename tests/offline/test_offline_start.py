@@ -13,7 +13,7 @@ from support.tcp_proxy import TcpProxy
 
 from keydesk.offline import NoOfflineCopy, OfflineSession, SessionStatus
 from keydesk.services.clock import utcnow
-from keydesk.services.keys import KeyRow, iter_key_row_batches
+from keydesk.services.keys import KeyRow, list_key_rows
 
 STATUS = re.compile(r"^Offline — data as of \d{4}-\d\d-\d\d \d\d:\d\d$")
 
@@ -82,7 +82,7 @@ def test_a_caller_that_loads_rows_itself_refreshes_the_snapshot_with_them(
     assert started.online and started.data is None
     assert session.snapshot is not None and not session.snapshot.exists()
 
-    rows: list[KeyRow] = [row for batch in iter_key_row_batches(2) for row in batch]
+    rows: list[KeyRow] = list_key_rows()
     assert session.refresh_snapshot(iter(rows)) == 3
 
     proxy.cut()
