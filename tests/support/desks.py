@@ -69,23 +69,33 @@ def tab_order(start: QWidget, names: list[str]) -> list[str]:
     return seen
 
 
+def shown_window(
+    qtbot: Any, url: str, *, size: tuple[int, int] = (1280, 720), session: Any = None
+) -> Any:
+    """The real main window on ``url`` (keydesk.app.main_window, in the language spoken
+    now), shown at ``size`` and with its keys loaded."""
+    from keydesk.app import main_window
+
+    window = main_window(url, session=session)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.keys_page.loading, timeout=5000)
+    return window
+
+
 def open_offline_window(
     qtbot: Any, url: str, *, height: int = 520, theme: str | None = None
 ) -> Any:
     """The real main window on ``url`` with an offline session that reconnects quickly
     (0.05-0.3 s), shown and loaded: for tests that cut the server under it."""
-    from keydesk.app import main_window
     from keydesk.offline import Backoff, OfflineSession
 
     session = OfflineSession(url, auto_reconnect=True, backoff=Backoff(0.05, 0.3, rng=lambda: 0.0))
-    window = main_window(url, session=session)
-    qtbot.addWidget(window)
+    window = shown_window(qtbot, url, size=(1280, height), session=session)
     if theme is not None:
         window.set_theme(theme)
-    window.resize(1280, height)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not window.keys_page.loading, timeout=5000)
     return window
 
 

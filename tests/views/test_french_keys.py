@@ -15,9 +15,8 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
-from support.desks import when_modal
+from support.desks import shown_window, when_modal
 
-from keydesk.app import main_window
 from keydesk.services import catalog, keys, users
 from keydesk.services.clock import utcnow
 from keydesk.services.keys import NewKey
@@ -69,12 +68,7 @@ def open_window(qtbot: Any, sqlite_db: str) -> Iterator[Callable[[], MainWindow]
     windows: list[MainWindow] = []
 
     def make() -> MainWindow:
-        window = main_window(sqlite_db)
-        qtbot.addWidget(window)
-        window.resize(1280, 640)
-        window.show()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: not window.keys_page.loading, timeout=5000)
+        window = shown_window(qtbot, sqlite_db, size=(1280, 640))
         windows.append(window)
         return window
 

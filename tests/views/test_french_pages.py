@@ -14,11 +14,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QMessageBox, QWidget
-from support.desks import when_modal
+from support.desks import shown_window, when_modal
 from support.language import speaking
 from support.texts import untranslated, visible_texts
 
-from keydesk.app import main_window
 from keydesk.errors import DatabaseBusy
 from keydesk.services import audit, catalog, keys, rotation, users
 from keydesk.services.clock import utcnow
@@ -72,13 +71,7 @@ def seeded(sqlite_url: str) -> Iterator[tuple[str, set[str]]]:
 
 
 def _window(qtbot: Any, url: str) -> MainWindow:
-    window = main_window(url)
-    qtbot.addWidget(window)
-    window.resize(1280, 760)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not window.keys_page.loading, timeout=5000)
-    return window
+    return shown_window(qtbot, url, size=(1280, 760))
 
 
 def _open(qtbot: Any, window: MainWindow, page: int) -> QWidget:

@@ -15,9 +15,8 @@ from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
-from support.desks import when_modal
+from support.desks import shown_window, when_modal
 
-from keydesk.app import main_window
 from keydesk.services import catalog, keys, users
 from keydesk.services.clock import utcnow
 from keydesk.services.keys import NewKey
@@ -56,13 +55,8 @@ def window(qtbot: Any, sqlite_db: str) -> Iterator[MainWindow]:
         keys.create_key(NewKey(name=name, user=OWNER, models=["alfred-4"]))
     soon = keys.list_key_rows()[-1].prefix  # web-omega expires in 3 days
     ApiKey.update(expires=utcnow() + timedelta(days=3)).where(ApiKey.prefix == soon).execute()
-    window = main_window(sqlite_db)
-    qtbot.addWidget(window)
-    window.resize(1280, 640)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, sqlite_db, size=(1280, 640))
     window.activateWindow()
-    qtbot.waitUntil(lambda: not window.keys_page.loading, timeout=5000)
     qtbot.waitUntil(window.expiry_reminder.isVisible, timeout=2000)
     qtbot.waitUntil(lambda: focused() is window.keys_page.table, timeout=2000)
     yield window

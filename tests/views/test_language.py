@@ -10,11 +10,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
-from support.desks import seed_three_keys
+from support.desks import seed_three_keys, shown_window
 from support.language import speaking
 from support.texts import untranslated, visible_texts
 
-from keydesk.app import main_window
 from keydesk.views import i18n
 from keydesk.views import main_window as main_window_module
 
@@ -41,21 +40,11 @@ def test_numbers_follow_the_language(qapp: QApplication, catalogs: Path) -> None
     assert QLocale().toString(1500000) == "1,500,000"
 
 
-def _window(qtbot: Any, url: str) -> Any:
-    window = main_window(url)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not window.keys_page.loading, timeout=5000)
-    return window
-
-
 def test_the_language_menu_remembers_and_offers_a_restart(
     qtbot: Any, sqlite_url: str, monkeypatch: pytest.MonkeyPatch, answer_box: Any
 ) -> None:
     seed_three_keys(sqlite_url, OWNER)
-    window = _window(qtbot, sqlite_url)
+    window = shown_window(qtbot, sqlite_url)
     restarts: list[bool] = []
     monkeypatch.setattr(main_window_module, "restart_app", lambda: restarts.append(True))
     menu = window.findChild(type(window.menuBar().actions()[0].menu()), "languageMenu")
@@ -79,7 +68,7 @@ def test_the_language_menu_remembers_and_offers_a_restart(
 
 
 def _texts_of_every_page(qtbot: Any, url: str) -> dict[str, str]:
-    window = _window(qtbot, url)
+    window = shown_window(qtbot, url)
     texts: dict[str, str] = {}
     for row in range(window.sidebar.count()):
         window.sidebar.setCurrentRow(row)

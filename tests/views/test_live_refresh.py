@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel
-from support.desks import run_cli
+from support.desks import run_cli, shown_window
 
-from keydesk.app import main_window
 from keydesk.services import catalog, keys, users
 from keydesk.services.keys import NewKey
 from keydesk.views.main_window import MainWindow
@@ -41,12 +40,7 @@ def open_window(qtbot, db: str) -> Iterator[Callable[[], MainWindow]]:
     windows: list[MainWindow] = []
 
     def make() -> MainWindow:
-        window = main_window(db)
-        qtbot.addWidget(window)
-        window.resize(1200, 600)
-        window.show()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: not window.keys_page.loading, timeout=5000)
+        window = shown_window(qtbot, db, size=(1200, 600))
         windows.append(window)
         return window
 
