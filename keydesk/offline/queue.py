@@ -104,41 +104,33 @@ class ApplyResult:
 
     def summary(self) -> str:
         """One sentence for the status bar, e.g. after reconnecting."""
-        parts: list[str] = []
-        if self.revoked:
-            count = len(self.revoked)
-            parts.append(
-                sentence("Offline", "1 pending revocation applied")
-                if count == 1
-                else sentence("Offline", "{count} pending revocations applied").format(
-                    count=f"{count:,}"
-                )
-            )
-        if self.already_revoked:
-            count = len(self.already_revoked)
-            parts.append(
-                sentence("Offline", "1 key already revoked")
-                if count == 1
-                else sentence("Offline", "{count} keys already revoked").format(count=f"{count:,}")
-            )
-        if self.dropped:
-            count = len(self.dropped)
-            parts.append(
-                sentence("Offline", "1 key no longer on the server")
-                if count == 1
-                else sentence("Offline", "{count} keys no longer on the server").format(
-                    count=f"{count:,}"
-                )
-            )
-        if self.remaining:
-            count = self.remaining
-            parts.append(
-                sentence("Offline", "1 revocation still pending")
-                if count == 1
-                else sentence("Offline", "{count} revocations still pending").format(
-                    count=f"{count:,}"
-                )
-            )
+        counted = (
+            (
+                len(self.revoked),
+                sentence("Offline", "1 pending revocation applied"),
+                sentence("Offline", "{count} pending revocations applied"),
+            ),
+            (
+                len(self.already_revoked),
+                sentence("Offline", "1 key already revoked"),
+                sentence("Offline", "{count} keys already revoked"),
+            ),
+            (
+                len(self.dropped),
+                sentence("Offline", "1 key no longer on the server"),
+                sentence("Offline", "{count} keys no longer on the server"),
+            ),
+            (
+                self.remaining,
+                sentence("Offline", "1 revocation still pending"),
+                sentence("Offline", "{count} revocations still pending"),
+            ),
+        )
+        parts = [
+            one if count == 1 else many.format(count=f"{count:,}")
+            for count, one, many in counted
+            if count
+        ]
         if not parts:
             return sentence("Offline", "No revocation was pending.")
         joined = parts[-1]
