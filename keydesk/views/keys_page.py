@@ -539,6 +539,10 @@ class KeysPage(QWidget):
             self.model.remove_prefixes(gone)
         if top is not None:
             key_table_rows.restore_top(self.table, self.model, self.proxy, top)
+            # Once more after the view's own delayed layout, which may move it again.
+            QTimer.singleShot(
+                0, self, lambda: key_table_rows.restore_top(self.table, self.model, self.proxy, top)
+            )
         self.emit_counts()
         self._update_actions()
         dialog = self.key_dialogs.open_dialog
