@@ -148,7 +148,8 @@ def _check_sqlite_file(path: Path) -> None:
 
 
 def _is_sqlite(path: Path) -> bool:
-    """Whether SQLite recognises ``path`` as a database, asked of SQLite itself, read-only.
+    """Whether SQLite recognises ``path`` as a database, asked of SQLite itself, read-only
+    and without touching anything beside it.
 
     Not with a Python file handle: fcntl locks belong to the process, so closing any
     handle on a database this process has open drops every lock SQLite holds on it.
@@ -156,7 +157,11 @@ def _is_sqlite(path: Path) -> bool:
     close, and this process reads a stale copy for good (tests/store/test_sqlite_locks.py).
     """
     try:
-        probe = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True)
+        # immutable: a header announcing write-ahead logging must not make the probe
+        # create -wal and -shm files beside a file it then refuses.
+        probe = sqlite3.connect(
+            f"file:{quote(str(path.absolute()))}?mode=ro&immutable=1", uri=True
+        )
     except sqlite3.Error:
         return True  # unreadable for another reason: opening it says why
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import re
 import sqlite3
 import uuid
@@ -38,8 +39,10 @@ def one_sentence(message: str) -> bool:
         os.urandom(8192),
         b"just some notes\nnothing to see\n",
         b"SQLite format 3\x00" + os.urandom(8192),  # the right header, then garbage
+        # ... a header announcing write-ahead logging (bytes 18-19), then garbage
+        b"SQLite format 3\x00\x10\x00\x02\x02" + random.Random(7).randbytes(8188),
     ],
-    ids=["random bytes", "text file", "damaged sqlite"],
+    ids=["random bytes", "text file", "damaged sqlite", "damaged sqlite in WAL mode"],
 )
 def test_file_that_is_not_a_database_is_refused_untouched(tmp_path, content):
     path = tmp_path / "notes.db"
