@@ -159,9 +159,7 @@ def _is_sqlite(path: Path) -> bool:
     try:
         # immutable: a header announcing write-ahead logging must not make the probe
         # create -wal and -shm files beside a file it then refuses.
-        probe = sqlite3.connect(
-            f"file:{quote(str(path.absolute()))}?mode=ro&immutable=1", uri=True
-        )
+        probe = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error:
         return True  # unreadable for another reason: opening it says why
     try:
