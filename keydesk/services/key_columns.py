@@ -28,12 +28,13 @@ from keydesk.services.key_records import KeyRow
 from keydesk.services.key_rules import has_expired, has_expired_us, role_label
 from keydesk.services.search_index import SearchIndex
 from keydesk.services.sort_order import (
+    Standing,
     int_keys,
     int_order,
     order_from_ranks,
-    text_order,
     text_ranks,
-    utf8_text_order,
+    text_standing,
+    utf8_text_standing,
 )
 from keydesk.services.text_column import TextColumn, column_values
 
@@ -101,10 +102,6 @@ def coded_permutation(values: list[str], codes: np.ndarray, descending: bool) ->
     ranked once, then the rows sorted by the rank of their code."""
     rank = np.asarray(text_ranks(values), dtype=np.int64)
     return order_from_ranks(rank[codes], descending)
-
-
-def text_permutation(texts: Sequence[str], descending: bool) -> np.ndarray:
-    return text_order(texts, descending).astype(np.intp, copy=False)
 
 
 # --- storing ------------------------------------------------------------------------------
@@ -525,13 +522,23 @@ def permutation_job(
     if sort.how == "value":  # a few thousand distinct values at most
         values, codes = columns.index.value_codes(sort.field)
         return lambda: coded_permutation(values, codes, descending)
+    standing = standing_job(columns, sort)
+    assert standing is not None
+    return lambda: standing().order(descending)
+
+
+def standing_job(columns: KeyColumns, sort: SortBy) -> Callable[[], Standing] | None:
+    """A function, for a worker thread, giving the :class:`Standing` order of a text
+    column (the column is copied here); None for other sorts, which are quick anyway."""
+    if sort.how != "text":
+        return None
     column = getattr(columns, sort.field)
     held = column.ascii_bytes() if isinstance(column, TextColumn) else None
     if held is not None:  # prefixes, unique names: sorted as they are held, as bytes
         data, ends = held
-        return lambda: utf8_text_order(data, ends, descending).astype(np.intp, copy=False)
+        return lambda: utf8_text_standing(data, ends)
     texts = ListHead(column)
-    return lambda: text_permutation(texts, descending)
+    return lambda: text_standing(texts)
 
 
 def merge_permutation(

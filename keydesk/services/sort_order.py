@@ -23,6 +23,7 @@ from __future__ import annotations
 import array
 from collections import deque
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -52,22 +53,78 @@ Order = npt.NDArray[np.intp]
 Ranks = npt.NDArray[np.int32]
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A column's ascending order, kept between sorts so that sorting by it again, in
+    either direction, is a copy (and, descending, a reversal of its groups) instead of a
+    sort: 0.4 s → ~10 ms for a text column of a million rows. 4 bytes a row, plus 1
+    where values repeat.
+
+    ``rows``: every row, in the stable ascending order; ``first``: per position, whether
+    it starts a group of equal values (None: every value is distinct).
+    """
+
+    rows: npt.NDArray[np.int32]
+    first: npt.NDArray[np.bool_] | None
+
+    @classmethod
+    def of(cls, order: Order, first: npt.NDArray[np.bool_]) -> Standing:
+        return cls(order.astype(np.int32), None if bool(first.all()) else first)
+
+    def order(self, descending: bool = False) -> Order:
+        """Every row, as ``sorted(..., reverse=descending)`` orders them."""
+        ascending = self.rows.astype(np.intp)
+        if not descending:
+            return ascending
+        if self.first is None:
+            return ascending[::-1].copy()
+        return _reverse_groups(ascending, self.first)
+
+    def without(self, mapping: npt.NDArray[np.intp]) -> Standing:
+        """The same order after rows were removed (``mapping``: old row → new row, -1
+        for a removed one): the rest keep their places relative to each other."""
+        moved = mapping[self.rows]
+        kept = moved >= 0
+        rows = moved[kept].astype(np.int32)
+        if self.first is None:
+            return Standing(rows, None)
+        group = np.cumsum(self.first)[kept]
+        first = np.ones(len(group), dtype=bool)
+        first[1:] = group[1:] != group[:-1]
+        return Standing(rows, first)
+
+
 def text_order(values: Sequence[str], descending: bool = False) -> Order:
     """Rows in the order of ``sorted(range(n), key=lambda i: values[i].lower(),
     reverse=descending)``."""
+    return text_standing(values).order(descending)
+
+
+def text_standing(values: Sequence[str]) -> Standing:
+    """The :class:`Standing` order of ``value.lower()`` over ``values``."""
     if len(values) < 2:
-        return np.arange(len(values), dtype=np.intp)
+        return Standing(np.arange(len(values), dtype=np.int32), None)
     ranks = _few_distinct_ranks(values)
-    if ranks is not None:
-        return order_from_ranks(ranks, descending)
-    order, first = _sorted_texts(values)
-    return _reverse_groups(order, first) if descending else order
+    if ranks is None:
+        return Standing.of(*_sorted_texts(values))
+    order = order_from_ranks(ranks)
+    ordered = ranks[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    return Standing.of(order, first)
 
 
 def utf8_text_order(
     lowered: bytearray, ends: npt.NDArray[np.integer], descending: bool = False
 ) -> Order:
     """:func:`text_order` of ASCII texts given as a
+    :class:`~keydesk.services.text_column.TextColumn` holds them (see
+    :func:`utf8_text_standing`)."""
+    return utf8_text_standing(lowered, ends).order(descending)
+
+
+def utf8_text_standing(lowered: bytearray, ends: npt.NDArray[np.integer]) -> Standing:
+    """:func:`text_standing` of ASCII texts given as a
     :class:`~keydesk.services.text_column.TextColumn` holds them, lowercased
     (:meth:`~keydesk.services.text_column.TextColumn.ascii_bytes`): ``lowered`` the
     texts each followed by NUL (8 more NUL bytes are appended to it), ``ends`` where
@@ -76,15 +133,14 @@ def utf8_text_order(
     for ASCII)."""
     count = len(ends)
     if count < 2:
-        return np.arange(count, dtype=np.intp)
+        return Standing(np.arange(count, dtype=np.int32), None)
     ends64 = np.asarray(ends, dtype=np.int64)
     lowered += bytes(8)
     buffer = np.frombuffer(lowered, dtype=np.uint8)
     starts = np.empty(count, dtype=np.int64)
     starts[0] = 0
     starts[1:] = ends64[:-1]
-    order, first = _sort_byte_strings(buffer, starts, ends64 - starts - 1)
-    return _reverse_groups(order, first) if descending else order
+    return Standing.of(*_sort_byte_strings(buffer, starts, ends64 - starts - 1))
 
 
 def text_ranks(values: Sequence[str]) -> Ranks:

@@ -31,10 +31,12 @@ from keydesk.services.key_columns import (
     merge_permutation,
     permutation_job,
     row_mapping,
+    standing_job,
     to_micros,
 )
 from keydesk.services.key_fields import NEVER_USED_US
 from keydesk.services.keys import KeyRow
+from keydesk.services.sort_order import Standing
 from keydesk.views.key_table_columns import (
     COLUMN_COUNT,
     KEY_TABLE_COLUMNS,
@@ -185,6 +187,14 @@ class KeyTableModel(QAbstractTableModel):
         if not 0 <= column < COLUMN_COUNT:
             raise ValueError(f"no column {column}")
         return permutation_job(self._cols, _SORT[column], descending, now)
+
+    def standing_job(self, column: int) -> Callable[[], Standing]:
+        """A function, for a worker thread, giving the :class:`Standing` order of a text
+        column (:data:`~keydesk.views.key_sort_standing.TEXT_COLUMNS`)."""
+        job = standing_job(self._cols, _SORT[column])
+        if job is None:
+            raise ValueError(f"column {column} is not sorted by its text")
+        return job
 
     def merge_permutation(
         self, perm: np.ndarray, column: int, descending: bool, start: int, stop: int

@@ -62,6 +62,7 @@ class KeysLoading(QObject):
             self._loader.cancel()
         self._added = set()
         self._loading = True
+        self._proxy.standing.hold()  # until every key is in
         self._model.set_rows([])
         loader = KeyLoader(self, first_page=first_page_for(self._proxy))
         loader.chunk.connect(self._on_chunk)
@@ -75,6 +76,7 @@ class KeysLoading(QObject):
         if self._loader is not None:
             self._loader.cancel()
         self._loading = False
+        self._proxy.standing.resume()
 
     def added(self, prefixes: Iterable[str]) -> None:
         """These keys are in the model already: a load under way may deliver them."""
@@ -92,10 +94,12 @@ class KeysLoading(QObject):
     def _on_loaded(self, _total: int) -> None:
         self._loading = False
         self._added = set()
+        self._proxy.standing.resume()
         self.changed.emit()
         release_free_memory()  # what the loader's rows left behind
 
     def _on_failed(self, error: Exception) -> None:
         self._loading = False
         self._added = set()
+        self._proxy.standing.resume()
         self.failed.emit(error)

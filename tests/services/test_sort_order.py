@@ -18,11 +18,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from keydesk.services import sort_order
+from keydesk.services.key_columns import row_mapping
 from keydesk.services.sort_order import (
     int_order,
     order_from_ranks,
     text_order,
     text_ranks,
+    text_standing,
     utf8_text_order,
 )
 from keydesk.services.text_column import TextColumn
@@ -225,6 +227,19 @@ def test_any_text_sorts_like_python(values, path):
     with path():
         for descending in (False, True):
             assert text_order(values, descending).tolist() == reference(lowered(values), descending)
+
+
+@FAST
+@given(texts(), st.data(), st.sampled_from(PATHS))
+def test_a_standing_order_stays_right_after_rows_are_removed(values, data, path):
+    with path():
+        standing = text_standing(values)
+    removed = sorted(data.draw(st.sets(st.integers(0, max(0, len(values) - 1)))))
+    removed = [row for row in removed if row < len(values)]
+    kept = [value for row, value in enumerate(values) if row not in set(removed)]
+    standing = standing.without(row_mapping(len(values), removed))
+    for descending in (False, True):
+        assert standing.order(descending).tolist() == reference(lowered(kept), descending)
 
 
 INT64 = st.integers(NEVER_BEFORE, NEVER_AFTER)

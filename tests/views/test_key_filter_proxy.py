@@ -17,8 +17,10 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 from support.key_rows import NOW, ORDERS, build, make_rows, reference, shown
 
+from keydesk.services.keys import KeyRow
 from keydesk.services.search import haystack
 from keydesk.views.key_filter_proxy import KeyFilterProxy
+from keydesk.views.key_sort_standing import TEXT_COLUMNS, StandingOrders
 from keydesk.views.key_table_columns import (
     COL_CREATED,
     COL_EXPIRES,
@@ -333,6 +335,7 @@ def test_rows_streamed_in_creation_order_land_in_place(
 def large_from_60(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tables of 60 rows or more count as large: they sort in a worker thread."""
     monkeypatch.setattr(KeyFilterProxy, "BACKGROUND_SORT_ROWS", 60)
+    monkeypatch.setattr(KeyFilterProxy, "BACKGROUND_NUMBER_SORT_ROWS", 60)
 
 
 @pytest.mark.usefixtures("large_from_60")
@@ -406,3 +409,86 @@ def test_appends_and_edits_in_a_large_table_sorted_by_text_resort_in_a_worker(
     model.remove_prefixes({rows[0].prefix, rows[50].prefix})
     rows = [row for i, row in enumerate(rows) if i not in (0, 50)]
     assert shown(proxy) == reference(rows, "", COL_NAME, order)
+
+
+# --- standing orders of text columns --------------------------------------------------------
+
+
+@pytest.fixture
+def standing_from_60(monkeypatch: pytest.MonkeyPatch, large_from_60: None) -> None:
+    """Tables of 60 rows or more keep standing orders, computed 10 ms after a change."""
+    monkeypatch.setattr(StandingOrders, "MIN_ROWS", 60)
+    monkeypatch.setattr(StandingOrders, "QUIET_MS", 10)
+
+
+def with_ties(rows: list[KeyRow]) -> list[KeyRow]:
+    """Every third name shared, in different cases: ties to keep in row order."""
+    names = ("Alpha", "alpha", "ALPHA", "beta")
+    return [row._replace(name=names[i % 4]) if i % 3 == 0 else row for i, row in enumerate(rows)]
+
+
+def standing_ready(qtbot, proxy: KeyFilterProxy) -> None:
+    qtbot.waitUntil(lambda: proxy.standing.columns() == sorted(TEXT_COLUMNS))
+
+
+@pytest.mark.usefixtures("standing_from_60")
+def test_text_columns_sort_at_once_from_their_standing_orders(qtbot, qapp: QApplication) -> None:
+    rows = with_ties(make_rows(150, seed=50))
+    _, proxy = build(rows)
+    proxy.set_filter_text("a")
+    proxy.standing.resume(0)
+    standing_ready(qtbot, proxy)
+    for column in sorted(TEXT_COLUMNS):
+        for order in ORDERS:
+            proxy.sort(column, order)
+            assert not proxy.sorting  # no worker: the order was standing
+            assert shown(proxy) == reference(rows, "a", column, order), (column, order)
+
+
+@pytest.mark.usefixtures("standing_from_60")
+def test_standing_orders_follow_removals_and_are_remade_after_appends_and_edits(
+    qtbot, qapp: QApplication
+) -> None:
+    rows = with_ties(make_rows(120, seed=51))
+    model, proxy = build(rows)
+    proxy.standing.resume(0)
+    standing_ready(qtbot, proxy)
+
+    gone = {rows[i].prefix for i in (0, 3, 6, 60, 119)}  # heads of tied groups among them
+    model.remove_prefixes(gone)
+    rows = [row for row in rows if row.prefix not in gone]
+    assert proxy.standing.columns() == sorted(TEXT_COLUMNS)  # renumbered, not dropped
+    for order in ORDERS:
+        proxy.sort(COL_NAME, order)
+        assert not proxy.sorting
+        assert shown(proxy) == reference(rows, "", COL_NAME, order)
+
+    more = with_ties(make_rows(30, seed=52))
+    model.append_rows(more)
+    rows = rows + more
+    assert proxy.standing.columns() == []  # the new rows fall anywhere in every order
+    standing_ready(qtbot, proxy)
+    proxy.sort(COL_UNIQUE_NAME, Qt.SortOrder.DescendingOrder)
+    assert not proxy.sorting
+    assert shown(proxy) == reference(rows, "", COL_UNIQUE_NAME, Qt.SortOrder.DescendingOrder)
+
+    renamed = rows[10]._replace(name="aaa first")
+    model.replace_rows({renamed.prefix: renamed})
+    rows[10] = renamed
+    assert proxy.standing.columns() == sorted(TEXT_COLUMNS - {COL_NAME})
+    standing_ready(qtbot, proxy)
+    proxy.sort(COL_NAME, Qt.SortOrder.AscendingOrder)
+    assert not proxy.sorting
+    assert shown(proxy) == reference(rows, "", COL_NAME)
+    assert shown(proxy)[0].prefix == renamed.prefix
+
+
+@pytest.mark.usefixtures("standing_from_60")
+def test_no_standing_order_is_made_while_a_load_holds_it(qtbot, qapp: QApplication) -> None:
+    rows = make_rows(100, seed=53)
+    _, proxy = build(rows)
+    proxy.standing.hold()
+    qtbot.wait(60)
+    assert proxy.standing.columns() == []
+    proxy.standing.resume(0)
+    standing_ready(qtbot, proxy)
