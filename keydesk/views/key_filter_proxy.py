@@ -29,6 +29,7 @@ from keydesk.services.key_status_filter import (
 )
 from keydesk.services.keys import KeyRow
 from keydesk.services.search import needle as search_needle
+from keydesk.services.sort_order import Standing
 from keydesk.views.key_proxy_layout import OrderedRows
 from keydesk.views.key_sort_standing import TEXT_COLUMNS, StandingOrders
 from keydesk.views.key_table_columns import (
@@ -352,12 +353,27 @@ class KeyFilterProxy(OrderedRows):
     def _start_background_sort(self, column: int, order: Qt.SortOrder) -> None:
         assert self._source is not None
         descending = order == Qt.SortOrder.DescendingOrder
-        compute = self._source.permutation_job(column, descending, utcnow())
+        compute: Callable[[], tuple[Standing | None, np.ndarray]]
+        if column in TEXT_COLUMNS:  # compute its standing order, so it is done once
+            standing_of, keep = self.standing.job(column)
+
+            def compute() -> tuple[Standing | None, np.ndarray]:
+                standing = standing_of()
+                return standing, standing.order(descending)
+        else:
+            permutation = self._source.permutation_job(column, descending, utcnow())
+
+            def compute() -> tuple[Standing | None, np.ndarray]:
+                return None, permutation()
+
         generation = self._generation
         wanted = (column, order)
         self._wanted_sort = wanted
 
-        def done(perm: np.ndarray) -> None:
+        def done(result: tuple[Standing | None, np.ndarray]) -> None:
+            standing, perm = result
+            if standing is not None:
+                keep(standing)
             if self._wanted_sort != wanted:
                 return  # superseded by another sort
             self._sort_task = None

@@ -11,11 +11,12 @@ every text column's, an edit its columns', a reset all; removed rows only renumb
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer
 
+from keydesk.services import threads
 from keydesk.services.sort_order import Standing
 from keydesk.views.key_table_columns import KEY_TABLE_COLUMNS
 from keydesk.views.key_table_model import KeyTableModel
@@ -76,6 +77,9 @@ class StandingOrders(QObject):
         if columns is None:
             self._orders.clear()
         else:
+            columns = set(columns)
+            if not columns:
+                return  # an edit of other columns: what is kept or under way stays right
             for column in columns:
                 self._orders.pop(column, None)
         self._generation += 1
@@ -84,6 +88,20 @@ class StandingOrders(QObject):
             self._task = None
         if not self._held:
             self._timer.start(self.QUIET_MS)
+
+    def job(self, column: int) -> tuple[Callable[[], Standing], Callable[[Standing], None]]:
+        """For a user's sort by ``column`` before its order stands: a function computing
+        it, for a worker, and one keeping its result (on the GUI thread, unless the rows
+        changed meanwhile), so that it is computed once."""
+        assert self._source is not None
+        compute = self._source.standing_job(column)
+        generation = self._generation
+
+        def keep(standing: Standing) -> None:
+            if generation == self._generation:
+                self._orders[column] = standing
+
+        return compute, keep
 
     def removed(self, mapping: np.ndarray) -> None:
         """Rows were removed (``mapping``: old row → new row or -1): renumber."""
@@ -99,8 +117,12 @@ class StandingOrders(QObject):
         if not missing:
             return
         column = missing[0]
-        job = source.standing_job(column)
+        compute = source.standing_job(column)
         generation = self._generation
+
+        def job() -> Standing:
+            with threads.as_upkeep():  # nobody waits for it: the user's typing goes first
+                return compute()
 
         def done(standing: Standing) -> None:
             self._task = None

@@ -492,3 +492,17 @@ def test_no_standing_order_is_made_while_a_load_holds_it(qtbot, qapp: QApplicati
     assert proxy.standing.columns() == []
     proxy.standing.resume(0)
     standing_ready(qtbot, proxy)
+
+
+@pytest.mark.usefixtures("standing_from_60")
+def test_a_sort_in_a_worker_leaves_the_columns_standing_order(qtbot, qapp: QApplication) -> None:
+    rows = with_ties(make_rows(100, seed=54))
+    _, proxy = build(rows)
+    proxy.standing.hold()  # nothing computed ahead: the sort has to
+    proxy.sort(COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert proxy.sorting
+    qtbot.waitUntil(lambda: not proxy.sorting)
+    assert proxy.standing.columns() == [COL_NAME]
+    proxy.sort(COL_NAME, Qt.SortOrder.AscendingOrder)
+    assert not proxy.sorting
+    assert shown(proxy) == reference(rows, "", COL_NAME)
