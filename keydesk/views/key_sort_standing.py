@@ -11,9 +11,13 @@ every text column's, an edit its columns', a reset all; removed rows only renumb
 
 from __future__ import annotations
 
+import threading
+import time
+import weakref
 from collections.abc import Callable, Iterable
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 from keydesk.services import threads
@@ -28,29 +32,38 @@ TEXT_COLUMNS = frozenset(
 )
 
 
-class StandingOrders(QObject):
+class StandingOrders:
     """Keeps a :class:`Standing` order per text column of ``source`` while it is quiet.
 
     Held while a load runs (:meth:`hold`); after :meth:`resume` and after each change,
     the orders missing are computed one column at a time in a worker, :attr:`QUIET_MS`
     after the last change. Tables under :attr:`MIN_ROWS` rows sort quickly anyway and
-    keep none."""
+    keep none.
+
+    Not a QObject, and it owns no QTimer: the proxy and its model refer to each other,
+    so Python's cycle collector frees them, on whatever thread it runs (a worker's,
+    too), and a timer must not die there. Its workers' tasks are children of ``owner``.
+    """
 
     #: Wait this long after the last change before computing (deliveries, live edits).
     QUIET_MS = 1500
     MIN_ROWS = 20_000
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, owner: QObject) -> None:
+        self._owner = owner
         self._source: KeyTableModel | None = None
         self._orders: dict[int, Standing] = {}
         self._held = False
         self._generation = 0
         self._task: Task | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(self.QUIET_MS)
-        self._timer.timeout.connect(self._compute_next)
+        #: Results by (column, generation), shared by the workers under the lock: a
+        #: user's sort and the work ahead never compute one order twice, nor two at once
+        #: (each takes ~70 MB of work arrays at a million rows).
+        self._computed: dict[tuple[int, int], Standing] = {}
+        self._lock = threading.Lock()
+        #: When to compute next (time.monotonic()), and whether a timer is out for it.
+        self._due: float | None = None
+        self._timer_out = False
 
     def set_source(self, source: KeyTableModel | None) -> None:
         self._source = source
@@ -70,7 +83,27 @@ class StandingOrders(QObject):
 
     def resume(self, delay_ms: int = 500) -> None:
         self._held = False
-        self._timer.start(delay_ms)
+        self._compute_in(delay_ms)
+
+    def _compute_in(self, delay_ms: int) -> None:
+        """Compute what is missing ``delay_ms`` from now (a later call pushes it back)."""
+        self._due = time.monotonic() + delay_ms / 1000
+        if self._timer_out:
+            return
+        self._timer_out = True
+        me = weakref.ref(self)
+        QTimer.singleShot(delay_ms, lambda: _on_due(me))
+
+    def _on_due(self) -> None:
+        self._timer_out = False
+        if self._due is None or not shiboken6.isValid(self._owner):
+            return
+        left_ms = round((self._due - time.monotonic()) * 1000)
+        if left_ms > 0:
+            self._compute_in(left_ms)
+            return
+        self._due = None
+        self._compute_next()
 
     def forget(self, columns: Iterable[int] | None = None) -> None:
         """Drop the orders of ``columns`` (all by default): their rows changed."""
@@ -83,25 +116,41 @@ class StandingOrders(QObject):
             for column in columns:
                 self._orders.pop(column, None)
         self._generation += 1
+        self._computed.clear()
         if self._task is not None:
             self._task.cancel()
             self._task = None
         if not self._held:
-            self._timer.start(self.QUIET_MS)
+            self._compute_in(self.QUIET_MS)
 
     def job(self, column: int) -> tuple[Callable[[], Standing], Callable[[Standing], None]]:
         """For a user's sort by ``column`` before its order stands: a function computing
         it, for a worker, and one keeping its result (on the GUI thread, unless the rows
         changed meanwhile), so that it is computed once."""
-        assert self._source is not None
-        compute = self._source.standing_job(column)
         generation = self._generation
 
         def keep(standing: Standing) -> None:
             if generation == self._generation:
                 self._orders[column] = standing
 
-        return compute, keep
+        return self._computing(column), keep
+
+    def _computing(self, column: int) -> Callable[[], Standing]:
+        """The worker's function computing ``column``'s order (or taking it from the
+        work ahead, if that computed it meanwhile)."""
+        assert self._source is not None
+        compute = self._source.standing_job(column)
+        key = (column, self._generation)
+        computed, lock = self._computed, self._lock
+
+        def run() -> Standing:
+            with lock:
+                found = computed.get(key)
+                if found is None:
+                    found = computed[key] = compute()
+                return found
+
+        return run
 
     def removed(self, mapping: np.ndarray) -> None:
         """Rows were removed (``mapping``: old row → new row or -1): renumber."""
@@ -117,7 +166,7 @@ class StandingOrders(QObject):
         if not missing:
             return
         column = missing[0]
-        compute = source.standing_job(column)
+        compute = self._computing(column)
         generation = self._generation
 
         def job() -> Standing:
@@ -134,4 +183,10 @@ class StandingOrders(QObject):
             self._task = None
             raise error
 
-        self._task = run_task(job, done, failed, self)
+        self._task = run_task(job, done, failed, self._owner)
+
+
+def _on_due(standing: weakref.ref[StandingOrders]) -> None:
+    alive = standing()
+    if alive is not None:
+        alive._on_due()
