@@ -69,6 +69,11 @@ def wait_while_user_active() -> None:
         time.sleep(PAUSE_SECONDS)
 
 
+def user_is_active() -> bool:
+    """Whether the user is typing or clicking now (see :func:`user_active`)."""
+    return not _idle.is_set()
+
+
 def user_active(active: bool) -> None:
     """Called by the GUI: the user is typing or clicking (True), or has paused (False)."""
     if active:

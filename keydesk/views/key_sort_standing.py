@@ -24,6 +24,7 @@ from keydesk.services import threads
 from keydesk.services.sort_order import Standing
 from keydesk.views.key_table_columns import KEY_TABLE_COLUMNS
 from keydesk.views.key_table_model import KeyTableModel
+from keydesk.views.memory import release_free_memory
 from keydesk.views.tasks import Task, run_task
 
 #: The columns kept: those sorted by their text (the others sort in ~0.1 s anyway).
@@ -102,6 +103,9 @@ class StandingOrders:
         if left_ms > 0:
             self._compute_in(left_ms)
             return
+        if threads.user_is_active():  # start once the user pauses, not in mid-typing
+            self._compute_in(self.QUIET_MS)
+            return
         self._due = None
         self._compute_next()
 
@@ -147,6 +151,7 @@ class StandingOrders:
             with lock:
                 found = computed.get(key)
                 if found is None:
+                    release_free_memory()  # what the search left, before the work arrays
                     found = computed[key] = compute()
                 return found
 
