@@ -85,6 +85,8 @@ class Heartbeat:
         self.timer.timeout.connect(self._tick)
         self.last = time.perf_counter()
         self.worst: dict[str, float] = {}
+        #: The process's peak memory (MB) at the end of each phase: where it was reached.
+        self.peaks: dict[str, float] = {}
         self.current = "idle"
         self.timer.start()
 
@@ -97,6 +99,7 @@ class Heartbeat:
 
     def phase(self, name: str) -> None:
         self._tick()
+        self.peaks[self.current] = round(rss_peak_mb(), 1)
         self.current = name
 
     def report(self) -> dict[str, float]:
@@ -353,6 +356,7 @@ def measure_ours(url: str, queries: list[str], revoke: int) -> dict[str, object]
         "create_ms": create_ms,
         "blocked_ms": heartbeat.report(),
         "peak_rss_mb": round(rss_peak_mb(), 1),
+        "peak_rss_by_phase_mb": heartbeat.peaks,
     }
 
 
