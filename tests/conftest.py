@@ -1,9 +1,11 @@
 """Shared fixtures: a clean database per test on every backend that can be reached.
 
 SQLite always; PostgreSQL and MariaDB when ``KEYDESK_TEST_POSTGRES`` /
-``KEYDESK_TEST_MYSQL`` hold URLs (``.ci/run`` sets both). Each test gets its own
-freshly created database on the server, dropped afterwards. bcrypt runs at cost 4
-unless a test asks for more, so the suite stays fast.
+``KEYDESK_TEST_MYSQL`` hold URLs (``.ci/run`` sets both). On a server a test gets an
+already migrated database without rows from a pool (tests/support/db_pool.py: emptied
+and checked between tests, dropped when its schema changed); a test marked
+``empty_database`` gets a freshly created, empty one instead, dropped afterwards.
+bcrypt runs at cost 4 unless a test asks for more, so the suite stays fast.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from support.db_pool import DatabasePool
 from support.servers import create_server_database
 
 from keydesk import config
@@ -45,27 +48,46 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     connection.database.initialize(None)
 
 
-def _server_database(kind: str) -> Iterator[str]:
-    url, drop = create_server_database(kind)
+@pytest.fixture(scope="session")
+def database_pool() -> Iterator[DatabasePool]:
+    """Migrated server databases shared by the session's tests, dropped at its end."""
+    pool = DatabasePool()
+    yield pool
+    pool.close()
+
+
+def _server_database(kind: str, empty: bool, pool: DatabasePool) -> Iterator[str]:
+    if empty:
+        url, drop = create_server_database(kind)
+    else:
+        url = pool.take(kind)
     try:
         yield url
     finally:
         connection.close_database()
-        drop()
+        if empty:
+            drop()
+        else:
+            pool.give_back(url)
 
 
 @pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL of an empty database on each backend in turn."""
+def db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, database_pool: DatabasePool
+) -> Iterator[str]:
+    """A URL of a database without rows on each backend in turn: on SQLite a new file;
+    on a server one already migrated by this keydesk, or an empty one (no tables at
+    all) for a test marked ``empty_database``."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'keydesk.db'}"
     else:
-        yield from _server_database(request.param)
+        empty = request.node.get_closest_marker("empty_database") is not None
+        yield from _server_database(request.param, empty, database_pool)
 
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[str]:
-    """An opened, migrated, empty keydesk database on each backend; yields its URL."""
+    """An opened, migrated keydesk database without rows on each backend; yields its URL."""
     connection.open_database(db_url)
     yield db_url
     connection.close_database()

@@ -1,4 +1,4 @@
-"""The CLI tests' terminal: a fresh database on each backend with alice@example.com and
+"""The CLI tests' terminal: a database on each backend holding only alice@example.com and
 two models, driven in-process (:class:`support.cli.Cli`)."""
 
 from __future__ import annotations

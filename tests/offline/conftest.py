@@ -1,9 +1,9 @@
 """Fixtures for the offline rules: real servers behind a proxy the test can cut.
 
 Every test that asks for ``db_url`` here runs on PostgreSQL and on MariaDB (``[postgres]``,
-``[mysql]``; SQLite has no connection to lose), each time on a freshly created server
-database (the ``db_url`` fixture of tests/conftest.py). The app under test never talks to
-the server directly: it gets ``proxied_url``, the same database reached through a
+``[mysql]``; SQLite has no connection to lose), each time on a server database without
+rows (the ``db_url`` fixture of tests/conftest.py). The app under test never talks to the
+server directly: it gets ``proxied_url``, the same database reached through a
 :class:`~support.tcp_proxy.TcpProxy` on a loopback port, so ``proxy.cut()`` breaks its
 connections for real and ``proxy.restore()`` brings the server back. The test itself
 checks the server through ``db_url``, which the cut does not touch.
@@ -36,7 +36,7 @@ BOB = "bob@example.com"
 
 @pytest.fixture(params=SERVER_BACKENDS)
 def db_url(db_url: str) -> str:
-    """The ``db_url`` of tests/conftest.py (a fresh, empty database per test), on the
+    """The ``db_url`` of tests/conftest.py (a database without rows per test), on the
     server backends only."""
     return db_url
 

@@ -53,6 +53,7 @@ def sqlite_files(url: str) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
 
 
+@pytest.mark.empty_database
 def test_first_schema_is_upgraded_with_its_data(db_url):
     secret = keyformat.generate_secret()
     raw = connect(db_url)
@@ -167,6 +168,7 @@ def test_first_schema_is_upgraded_with_its_data(db_url):
     assert [u.email for u in users.list_users()] == ["new@example.com", "old@example.com"]
 
 
+@pytest.mark.empty_database
 def test_newer_schema_is_refused_and_left_untouched(db_url):
     open_database(db_url)
     users.add_user("kept@example.com")
@@ -195,6 +197,7 @@ def test_newer_schema_is_refused_and_left_untouched(db_url):
     assert after == before
 
 
+@pytest.mark.empty_database
 def test_opening_twice_changes_nothing(db_url):
     first = open_database(db_url)
     tables, applied = sorted(first.get_tables()), history(first)

@@ -87,6 +87,7 @@ def test_sqlite_database_of_another_application_is_refused_untouched(tmp_path):
     assert folder_state(tmp_path) == before  # not even switched to WAL
 
 
+@pytest.mark.empty_database
 @pytest.mark.parametrize("db_url", ["postgres", "mysql"], indirect=True)
 def test_server_database_of_another_application_is_refused_untouched(db_url):
     raw = connect(db_url)

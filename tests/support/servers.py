@@ -25,38 +25,58 @@ def server_base_url(kind: str) -> str:
     return base
 
 
-def create_server_database(kind: str) -> tuple[str, Callable[[], None]]:
-    """Create an empty database with a unique name on the ``kind`` server; returns its
-    URL and a function that drops it (closing other sessions on it first)."""
+def database_url(kind: str, name: str) -> str:
+    """The URL of the database ``name`` on the ``kind`` server."""
+    return urlunsplit(urlsplit(server_base_url(kind))._replace(path=f"/{name}"))
+
+
+def admin_connection(kind: str, database: str | None = None) -> Any:
+    """An autocommit DB-API connection to the ``kind`` server as the configured user, on
+    ``database`` (the configured database by default)."""
     parts = urlsplit(server_base_url(kind))
-    name = f"kd_test_{uuid.uuid4().hex[:12]}"
     host, port, user = parts.hostname or "127.0.0.1", parts.port, parts.username
-    admin: Any
+    database = database or parts.path.lstrip("/")
     if kind == "postgres":
         import psycopg2
 
         admin = psycopg2.connect(
-            host=host, port=port or 5432, user=user, password=parts.password,
-            dbname=parts.path.lstrip("/"),
+            host=host, port=port or 5432, user=user, password=parts.password, dbname=database,
         )  # fmt: skip
         admin.autocommit = True
-        create = f'CREATE DATABASE "{name}"'
-        drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
-    else:
-        import pymysql
+        return admin
+    import pymysql
 
-        admin = pymysql.connect(
-            host=host, port=port or 3306, user=user, password=parts.password or "",
-            database=parts.path.lstrip("/"), autocommit=True,
-        )  # fmt: skip
-        create = f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-        drop = f"DROP DATABASE IF EXISTS `{name}`"
+    return pymysql.connect(
+        host=host, port=port or 3306, user=user, password=parts.password or "",
+        database=database, autocommit=True,
+    )  # fmt: skip
+
+
+def create_statement(kind: str, name: str) -> str:
+    if kind == "postgres":
+        return f'CREATE DATABASE "{name}"'
+    return f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+
+
+def drop_statement(kind: str, name: str) -> str:
+    """DROP DATABASE, closing other sessions on it first (PostgreSQL)."""
+    if kind == "postgres":
+        return f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+    return f"DROP DATABASE IF EXISTS `{name}`"
+
+
+def create_server_database(kind: str) -> tuple[str, Callable[[], None]]:
+    """Create an empty database with a unique name on the ``kind`` server; returns its
+    URL and a function that drops it (closing other sessions on it first)."""
+    name = f"kd_test_{uuid.uuid4().hex[:12]}"
+    url = database_url(kind, name)
+    admin = admin_connection(kind)
     with admin.cursor() as cursor:
-        cursor.execute(create)
+        cursor.execute(create_statement(kind, name))
 
     def drop_it() -> None:
         with admin.cursor() as cursor:
-            cursor.execute(drop)
+            cursor.execute(drop_statement(kind, name))
         admin.close()
 
-    return urlunsplit(parts._replace(path=f"/{name}")), drop_it
+    return url, drop_it

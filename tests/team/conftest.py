@@ -4,7 +4,7 @@ a key factory, and (on PostgreSQL) the support and admin roles with a login for 
 The second desk is the real command line in a subprocess (``python -m keydesk --db URL
 ...``) with its own connection and its own operator name (the OS login it reports comes
 from ``LOGNAME``), so "two real connections" is literal. Tests use the ``db`` fixture of
-tests/conftest.py (a fresh database per test on SQLite, PostgreSQL and MariaDB); a module
+tests/conftest.py (a database without rows per test on SQLite, PostgreSQL and MariaDB); a module
 narrows it with ``pytest.mark.parametrize("db_url", ["postgres", "mysql"], indirect=True)``
 where a scenario needs a server. Modules get values through fixtures, never by importing
 this file (several conftest.py files share that module name).

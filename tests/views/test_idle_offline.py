@@ -29,7 +29,7 @@ SHOTS = os.environ.get("KEYDESK_SHOTS")
 
 @pytest.fixture(params=["postgres", "mysql"])
 def db_url(request: pytest.FixtureRequest, db_url: str) -> str:
-    """A fresh PostgreSQL or MariaDB database (the ``db_url`` of tests/conftest.py)."""
+    """A PostgreSQL or MariaDB database without rows (the ``db_url`` of tests/conftest.py)."""
     if not db_url.startswith(request.param):
         pytest.skip("this test runs once per server backend")
     return db_url

@@ -26,7 +26,7 @@ SHOTS = Path(os.environ.get("KEYDESK_SHOTS", "/tmp/kd-team-shots"))
 
 @pytest.fixture(params=["postgres"])
 def db_url(request: pytest.FixtureRequest, db_url: str) -> str:
-    """A fresh PostgreSQL database (the ``db_url`` of tests/conftest.py, server only)."""
+    """A PostgreSQL database without rows (the ``db_url`` of tests/conftest.py, server only)."""
     if not db_url.startswith("postgres"):
         pytest.skip("offline mode needs a server database")
     return db_url

@@ -34,7 +34,7 @@ SHOTS_THEME = os.environ.get("KEYDESK_SHOTS_THEME", "light")  # light or dark
 
 @pytest.fixture
 def db_url(db_url: str) -> str:
-    """A fresh PostgreSQL or MariaDB database (SQLite has no server to lose)."""
+    """A PostgreSQL or MariaDB database without rows (SQLite has no server to lose)."""
     if db_url.startswith("sqlite"):
         pytest.skip("offline mode needs a server database")
     return db_url
