@@ -68,8 +68,10 @@ class KeyFilterProxy(OrderedRows):
       the previous matches);
     * sort: one stable permutation of all rows per (column, direction) from
       :mod:`keydesk.services.sort_order`, cached, merged with rows appended later
-      (timestamps and flags) or recomputed (text); a filtered view then keeps the
-      permutation's entries that match, or sorts its few matches by rank.
+      (timestamps and flags) or recomputed (text), or for a text column taken from its
+      standing order (:mod:`~keydesk.views.key_sort_standing`) when the table has been
+      quiet; a filtered view then keeps the permutation's entries that match, or sorts
+      its few matches by rank.
 
     Results are exactly those of :func:`keydesk.services.search.filter_rows` followed by
     Python's stable ``sorted`` on :func:`sort_key`. Changes reach views as a layout
