@@ -59,7 +59,7 @@ class StandingOrders:
         self._task: Task | None = None
         #: Results by (column, generation), shared by the workers under the lock: a
         #: user's sort and the work ahead never compute one order twice, nor two at once
-        #: (each takes ~70 MB of work arrays at a million rows).
+        #: (each takes ~90 MB of work arrays at a million rows).
         self._computed: dict[tuple[int, int], Standing] = {}
         self._lock = threading.Lock()
         #: When to compute next (time.monotonic()), and whether a timer is out for it.
@@ -119,6 +119,16 @@ class StandingOrders:
                 return  # an edit of other columns: what is kept or under way stays right
             for column in columns:
                 self._orders.pop(column, None)
+        self._stale()
+
+    def removed(self, mapping: np.ndarray) -> None:
+        """Rows were removed (``mapping``: old row → new row or -1): renumber."""
+        self._orders = {column: kept.without(mapping) for column, kept in self._orders.items()}
+        self._stale()  # what workers compute meanwhile has the old row numbers
+
+    def _stale(self) -> None:
+        """The rows changed: what is being computed, or was for a sort since superseded,
+        is of no use any more."""
         self._generation += 1
         self._computed.clear()
         if self._task is not None:
@@ -156,10 +166,6 @@ class StandingOrders:
                 return found
 
         return run
-
-    def removed(self, mapping: np.ndarray) -> None:
-        """Rows were removed (``mapping``: old row → new row or -1): renumber."""
-        self._orders = {column: kept.without(mapping) for column, kept in self._orders.items()}
 
     def _compute_next(self) -> None:
         source = self._source

@@ -506,3 +506,19 @@ def test_a_sort_in_a_worker_leaves_the_columns_standing_order(qtbot, qapp: QAppl
     proxy.sort(COL_NAME, Qt.SortOrder.AscendingOrder)
     assert not proxy.sorting
     assert shown(proxy) == reference(rows, "", COL_NAME)
+
+
+@pytest.mark.usefixtures("standing_from_60")
+def test_an_order_computed_while_rows_are_removed_is_not_kept(qtbot, qapp: QApplication) -> None:
+    rows = with_ties(make_rows(100, seed=55))
+    model, proxy = build(rows)
+    proxy.standing.hold()
+    proxy.sort(COL_NAME, Qt.SortOrder.DescendingOrder)  # a worker computes with 100 rows
+    gone = {rows[i].prefix for i in (0, 3, 40)}
+    model.remove_prefixes(gone)  # before its result arrives
+    rows = [row for row in rows if row.prefix not in gone]
+    qtbot.waitUntil(lambda: not proxy.sorting)
+    for order in ORDERS:
+        proxy.sort(COL_NAME, order)
+        qtbot.waitUntil(lambda: not proxy.sorting)
+        assert shown(proxy) == reference(rows, "", COL_NAME, order)
