@@ -96,6 +96,20 @@ def role_span(span: QModelRoleDataSpan | QModelRoleData) -> RoleSpan:
     return cast(RoleSpan, span)
 
 
+class EditCount:
+    """Counts the in-place changes of the rows in a model's columns, twice each (as one
+    begins and once it is done), so that a worker reading them without a copy can tell
+    that a row may have changed under it (see
+    :meth:`~keydesk.views.live.LiveRefresh.save_snapshot`). Appended rows and a new set
+    of columns (a reset, removed rows) leave the rows it reads alone. A plain object, so
+    the worker holds no Qt object."""
+
+    __slots__ = ("count",)
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
 class KeyTableModel(QAbstractTableModel):
     """Every loaded key, one table row each, in load (creation) order, stored column by
     column (:class:`KeyColumns`); :attr:`rows` and ``ROW_ROLE`` build ``KeyRow`` tuples on
@@ -112,6 +126,7 @@ class KeyTableModel(QAbstractTableModel):
         super().__init__(parent)
         WORDS.refresh()  # the cells' words in the language spoken now
         self._cols = KeyColumns()
+        self.edits = EditCount()
         self._shared: dict[str, str] = {}
         self._rows_view = RowSequence(lambda: self._cols)
         self._colors = status_colors(dark=False)
@@ -252,15 +267,19 @@ class KeyTableModel(QAbstractTableModel):
         if not positions:
             return 0
         changed_columns: set[int] = set()
-        for prefix, position in positions.items():
-            old, new = cols.row(position), replacements[prefix]
-            if old == new:  # the echo of our own change, mostly: one C comparison
-                continue
-            changed = _changed_columns(old, new)
-            if changed:
-                changed_columns.update(changed)
-                cols.set_row(position, new, self._shared)
-                self._paint_cache.pop(position, None)
+        self.edits.count += 1
+        try:
+            for prefix, position in positions.items():
+                old, new = cols.row(position), replacements[prefix]
+                if old == new:  # the echo of our own change, mostly: one C comparison
+                    continue
+                changed = _changed_columns(old, new)
+                if changed:
+                    changed_columns.update(changed)
+                    cols.set_row(position, new, self._shared)
+                    self._paint_cache.pop(position, None)
+        finally:
+            self.edits.count += 1
         if not changed_columns:
             return 0
         rows = positions.values()
@@ -283,8 +302,10 @@ class KeyTableModel(QAbstractTableModel):
         changed = [at for at in self.positions(prefixes, hint).values() if not flags[at]]
         if not changed:
             return 0
+        self.edits.count += 1
         for at in changed:
             flags[at] = 1
+        self.edits.count += 1
         self._paint_cache.clear()
         top, bottom = min(changed), max(changed)
         shown = _COLUMNS_OF_FIELD[_REVOKED_FIELD]

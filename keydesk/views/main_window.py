@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self.live.keysChanged.connect(self._on_keys_changed)
         self.live.statusChanged.connect(self._on_session_status)
         self.live.feedFailed.connect(self.show_message)
+        self.live.snapshotOutdated.connect(self._snapshot_timer.start)  # rows changed: later
         self.keys_page.set_session(session)
         for page in (self.users_page, self.models_page, self.audit_page):
             page.set_session(session)  # offline they read the copy
@@ -556,7 +557,7 @@ class MainWindow(QMainWindow):
     def _save_snapshot(self) -> None:
         self._snapshot_timer.stop()
         if self.live is not None and not self.keys_page.loading:
-            self.live.save_snapshot(self.keys_page.model.columns)
+            self.live.save_snapshot(self.keys_page.model)
 
     def _stop_live(self) -> None:
         live, self.live = self.live, None
