@@ -64,12 +64,12 @@ class Standing:
     it starts a group of equal values (None: every value is distinct).
     """
 
-    rows: npt.NDArray[np.int32]
+    rows: npt.NDArray[np.integer]
     first: npt.NDArray[np.bool_] | None
 
     @classmethod
     def of(cls, order: Order, first: npt.NDArray[np.bool_]) -> Standing:
-        return cls(order.astype(np.int32), None if bool(first.all()) else first)
+        return cls(_compact_rows(order), None if bool(first.all()) else first)
 
     def order(self, descending: bool = False) -> Order:
         """Every row, as ``sorted(..., reverse=descending)`` orders them."""
@@ -85,13 +85,18 @@ class Standing:
         for a removed one): the rest keep their places relative to each other."""
         moved = mapping[self.rows]
         kept = moved >= 0
-        rows = moved[kept].astype(np.int32)
+        rows = _compact_rows(moved[kept])
         if self.first is None:
             return Standing(rows, None)
         group = np.cumsum(self.first)[kept]
         first = np.ones(len(group), dtype=bool)
         first[1:] = group[1:] != group[:-1]
         return Standing(rows, first)
+
+
+def _compact_rows(rows: npt.NDArray[np.integer]) -> npt.NDArray[np.integer]:
+    """Row numbers in 4 bytes each where they fit (always, below 2**31 rows)."""
+    return rows.astype(np.int32) if len(rows) < 2**31 else rows
 
 
 def text_order(values: Sequence[str], descending: bool = False) -> Order:
@@ -139,7 +144,7 @@ def utf8_text_standing(lowered: bytearray, ends: npt.NDArray[np.integer]) -> Sta
     starts = np.empty(count, dtype=np.int64)
     starts[0] = 0
     starts[1:] = ends[:-1]
-    lengths = np.asarray(ends, dtype=np.int64) - starts  # (8 MB a million rows, once)
+    lengths = np.asarray(ends, dtype=np.int64) - starts
     lengths -= 1
     return Standing.of(*_sort_byte_strings(buffer, starts, lengths))
 

@@ -155,9 +155,9 @@ class LiveRefresh(QObject):
         """Save the keys on screen (just read from the server) as the offline copy, off
         the GUI thread, reading ``model``'s columns as they are, a batch at a time,
         without a copy (a copy of a million keys' columns took ~60 MB more). If a row
-        changes in place meanwhile (:class:`~keydesk.views.key_table_model.EditCount`), the save is abandoned, the old copy
-        kept, and :attr:`snapshotOutdated` says to save again. Does nothing offline or
-        while a save runs."""
+        changes in place meanwhile (:class:`~keydesk.views.key_table_model.EditCount`),
+        the save is abandoned, the old copy kept, and :attr:`snapshotOutdated` says to
+        save again. Does nothing offline or while a save runs."""
         if not self.session.offline_capable or not self.session.online or self._saving:
             return
         self._saving = True
