@@ -1,4 +1,4 @@
-"""Keep the French catalog in step with the code.
+"""Keep the catalogs in step with the code: French, and English plural forms.
 
     python scripts/translations.py update        # new texts in, vanished ones out
     python scripts/translations.py check         # exit 1 if update would change the file
@@ -10,9 +10,12 @@
 ``update`` runs Qt's lupdate over every module of the package (the views' tr() and
 translate() calls, and the Qt-free layers' ``sentence()`` calls, read as
 QT_TRANSLATE_NOOP); translators then fill ``<translation>`` in the .ts (Qt Linguist:
-``pyside6-linguist resources/translations/keydesk_fr.ts``). The test suite runs
-``check`` and also refuses unfinished translations, so a text added without its French
-fails CI. The build (setup.py) compiles the catalogs; nothing compiled is committed.
+``pyside6-linguist resources/translations/keydesk_fr.ts``). The English catalog holds
+only the texts with a count (``lupdate -pluralonly``), each with its singular and plural
+form, as Qt recommends: a source text is written once, in the plural ("%Ln keys"), and
+English says "1 key" through its catalog as French does. The test suite runs ``check``
+and also refuses unfinished translations, so a text added without its French (or, with
+a count, its English forms) fails CI. The build (setup.py) compiles the catalogs; nothing compiled is committed.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGS = ROOT / "resources" / "translations"
-LANGUAGES = {"fr": "fr_FR"}
+LANGUAGES = {"fr": "fr_FR", "en": "en_US"}
 EXTRA_COMMENT = re.compile(r"\n *<extracomment>.*?</extracomment>", re.DOTALL)
 
 
@@ -59,6 +62,7 @@ def update(target: Path, language: str) -> None:
         "-source-language", "en",
         "-target-language", LANGUAGES[language],
         "-tr-function-alias", "QT_TRANSLATE_NOOP+=sentence",
+        *(["-pluralonly"] if language == "en" else []),
         "-ts", str(target),
     )  # fmt: skip
     # lupdate reads Python's "#:" (the attribute doc comments used across the package)

@@ -1,5 +1,6 @@
-"""The French catalog is complete and in step with the code, and the code asks for
-translations in a way the catalog can answer (literal texts, values put in afterwards)."""
+"""The catalogs (French, and English plural forms) are complete and in step with the
+code, and the code asks for translations in a way they can answer (literal texts, values
+put in afterwards)."""
 
 from __future__ import annotations
 
@@ -13,13 +14,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOG = ROOT / "resources" / "translations" / "keydesk_fr.ts"
+CATALOGS = {
+    language: ROOT / "resources" / "translations" / f"keydesk_{language}.ts"
+    for language in ("fr", "en")
+}
 TRANSLATING = {"tr", "translate", "sentence", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:![rs])?\}|%L?n|%\d")
 
 
-def messages() -> list[tuple[str, ET.Element]]:
-    root = ET.parse(CATALOG).getroot()
+def messages(language: str) -> list[tuple[str, ET.Element]]:
+    root = ET.parse(CATALOGS[language]).getroot()
     return [
         (context.findtext("name") or "", message)
         for context in root.iter("context")
@@ -36,22 +40,24 @@ def test_the_catalog_is_up_to_date_with_the_code() -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_every_text_is_translated() -> None:
+@pytest.mark.parametrize("language", CATALOGS)
+def test_every_text_is_translated(language: str) -> None:
     missing = [
         f"{context}: {message.findtext('source')!r}"
-        for context, message in messages()
+        for context, message in messages(language)
         if (translation := message.find("translation")) is None
         or translation.get("type") in {"unfinished", "vanished", "obsolete"}
         or not "".join(translation.itertext()).strip()
     ]
-    assert not missing, f"{len(missing)} texts have no French:\n" + "\n".join(missing[:40])
+    assert not missing, f"{len(missing)} texts untranslated:\n" + "\n".join(missing[:40])
 
 
-def test_translations_keep_every_placeholder() -> None:
+@pytest.mark.parametrize("language", CATALOGS)
+def test_translations_keep_every_placeholder(language: str) -> None:
     """A translation that drops or renames ``{name}`` or ``%n`` would show a hole or
     fail to format; plural forms each keep the count."""
     wrong = []
-    for context, message in messages():
+    for context, message in messages(language):
         source = message.findtext("source") or ""
         expected = sorted(PLACEHOLDER.findall(source))
         translation = message.find("translation")

@@ -203,12 +203,6 @@ class CopyOnceDialog(QDialog):
         seconds = max(1, round(CLIPBOARD_CLEAR_MS / 1000))
         self._status.setText(
             self.tr(
-                "Copied. The clipboard will be cleared in %Ln second if it still holds the key.",
-                "",
-                seconds,
-            )
-            if seconds == 1
-            else self.tr(
                 "Copied. The clipboard will be cleared in %Ln seconds if it still holds the key.",
                 "",
                 seconds,

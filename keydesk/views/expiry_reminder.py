@@ -38,11 +38,7 @@ class ExpiryReminder(QPushButton):
 
     def reminder_text(self, count: int, days: int = EXPIRING_SOON_DAYS) -> str:
         """The button's words: "3 keys expire within 7 days"."""
-        if count == 1:
-            text = self.tr("1 key expires within {days} days")
-        else:
-            text = self.tr("%Ln keys expire within {days} days", "", count)
-        return text.format(days=days)
+        return self.tr("%Ln keys expire within {days} days", "", count).format(days=days)
 
     def apply_colors(self, dark: bool) -> None:
         color = theme.status_colors(dark).expired

@@ -88,8 +88,9 @@ def apply(choice: str, *, app: QCoreApplication | None = None) -> str:
     """Speak ``choice`` from now on (texts made after this call); returns the language.
 
     Installs keydesk's catalog and Qt's own (the standard buttons and dialogs), and
-    makes the language's locale the default for dates and numbers. A missing catalog
-    (a source tree not built since the .ts changed) leaves English, logged once.
+    makes the language's locale the default for dates and numbers; English gets its
+    catalog of plural forms. A missing catalog (a source tree not built since the .ts
+    changed) leaves English, logged once.
     """
     app = app or QCoreApplication.instance()
     language = language_of(choice)
@@ -97,9 +98,18 @@ def apply(choice: str, *, app: QCoreApplication | None = None) -> str:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
     _speak(ENGLISH)
-    if language == ENGLISH or app is None:
+    if app is None:
         return ENGLISH
     ours = QTranslator(app)
+    if language == ENGLISH:
+        # English's catalog holds only the forms of the texts with a count ("1 key").
+        if ours.load(f"keydesk_{ENGLISH}", str(CATALOG_DIR)):
+            QCoreApplication.installTranslator(ours)
+            _installed.append(ours)
+        else:
+            log.warning("No compiled English catalog in %s: counts of one read as plurals.",
+                        CATALOG_DIR)  # fmt: skip
+        return ENGLISH
     if not ours.load(f"keydesk_{language}", str(CATALOG_DIR)):
         log.warning(
             "No compiled %s catalog in %s: run `pip install -e .` again to build it; "

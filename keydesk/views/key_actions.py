@@ -156,11 +156,7 @@ class KeyActions(QObject):
             path = path.with_suffix(".csv")
 
         def done(count: int) -> None:
-            if count == 1:
-                text = self.tr("Exported 1 key to {path}.")
-            else:
-                text = self.tr("Exported %Ln keys to {path}.", "", count)
-            page.message.emit(text.format(path=path))
+            page.message.emit(self.tr("Exported %Ln keys to {path}.", "", count).format(path=path))
             page.exported.emit(str(path))
 
         def failed(error: Exception) -> None:
@@ -208,9 +204,7 @@ class KeyActions(QObject):
             text = self.tr("Revoke %Ln keys?", "", len(targets))
         details = [] if len(targets) == 1 else [self.name_list(named, total=len(targets)), ""]
         details.append(self.tr("Revoked keys stop working at once. Revoking cannot be undone."))
-        if already == 1:
-            details.append(self.tr("1 selected key already revoked stays as it is."))
-        elif already:
+        if already:
             details.append(
                 self.tr("%Ln selected keys already revoked stay as they are.", "", already)
             )
@@ -255,9 +249,7 @@ class KeyActions(QObject):
 
         # One transaction; keys another desk deleted meanwhile are reported, not fatal.
         self._change_in_background(
-            self.tr("Revoking 1 key…")
-            if len(prefixes) == 1
-            else self.tr("Revoking %Ln keys…", "", len(prefixes)),
+            self.tr("Revoking %Ln keys…", "", len(prefixes)),
             lambda report: revoke_keys(
                 prefixes, missing_ok=True, progress=progress_reporter(REVOKE_STEPS, cancel, report)
             ),
@@ -320,9 +312,7 @@ class KeyActions(QObject):
             show_error(page, self.tr("Could not delete"), i18n.error_text(error))
 
         self._change_in_background(
-            self.tr("Deleting 1 key…")
-            if len(prefixes) == 1
-            else self.tr("Deleting %Ln keys…", "", len(prefixes)),
+            self.tr("Deleting %Ln keys…", "", len(prefixes)),
             lambda report: page.server_call(
                 OFFLINE_ACTIONS["delete"],
                 lambda: delete_keys_report(

@@ -97,8 +97,6 @@ class KeyTableWords(QObject):
         days = left_us // DAY_US
         if days < 1:
             return self.expires_today
-        if days == 1:
-            return self.tr("Expires in 1 day")
         return self.tr("Expires in %Ln days", "", days)
 
 

@@ -274,12 +274,7 @@ class FindLeakedDialog(QDialog):
         if not self.findings:
             return self.tr("No keydesk key found in this text.")
         total = len(self.findings)
-        # English has no catalog: each count picks its own English text (both numerus).
-        found = (
-            self.tr("Found %Ln prefix:", "", total)
-            if total == 1
-            else self.tr("Found %Ln prefixes:", "", total)
-        )
+        found = self.tr("Found %Ln prefixes:", "", total)
         if self.as_of is not None:
             matched = sum(f.verdict is Verdict.PREFIX_MATCH for f in self.findings)
             text = (
@@ -301,12 +296,7 @@ class FindLeakedDialog(QDialog):
         ]
         revocable = self.revocable()
         tail = (
-            " "
-            + (
-                self.tr("%Ln confirmed key is still active: revoke now.", "", len(revocable))
-                if len(revocable) == 1
-                else self.tr("%Ln confirmed keys are still active: revoke now.", "", len(revocable))
-            )
+            " " + (self.tr("%Ln confirmed keys are still active: revoke now.", "", len(revocable)))
             if revocable
             else ""
         )
@@ -328,11 +318,7 @@ class FindLeakedDialog(QDialog):
         if not confirmed and not confirm(
             self,
             self.tr("Revoke leaked keys"),
-            (
-                self.tr("Revoke %Ln leaked key: {names}?", "", len(targets))
-                if len(targets) == 1
-                else self.tr("Revoke %Ln leaked keys: {names}?", "", len(targets))
-            ).format(names=names),
+            self.tr("Revoke %Ln leaked keys: {names}?", "", len(targets)).format(names=names),
             self.tr("&Revoke"),
             informative=(
                 self.tr(
@@ -354,12 +340,6 @@ class FindLeakedDialog(QDialog):
             self.show_findings(self.findings)
             self.summary.setText(
                 self.tr(
-                    "Queued the revocation of %Ln key: applied when the server is back.",
-                    "",
-                    len(prefixes),
-                )
-                if len(prefixes) == 1
-                else self.tr(
                     "Queued the revocation of %Ln keys: applied when the server is back.",
                     "",
                     len(prefixes),
@@ -393,13 +373,7 @@ class FindLeakedDialog(QDialog):
         count = len(self.revocable())
         self.revoke_button.setEnabled(count > 0)
         if self.as_of is not None and count:  # offline: matched by prefix, queued
-            self.revoke_button.setText(
-                self.tr("&Queue the revocation of %Ln key…", "", count)
-                if count == 1
-                else self.tr("&Queue the revocation of %Ln keys…", "", count)
-            )
-        elif count == 1:
-            self.revoke_button.setText(self.tr("&Revoke %Ln confirmed key…", "", count))
+            self.revoke_button.setText(self.tr("&Queue the revocation of %Ln keys…", "", count))
         else:
             self.revoke_button.setText(
                 self.tr("&Revoke %Ln confirmed keys…", "", count)

@@ -180,11 +180,7 @@ class MainWindow(QMainWindow):
         self._on_session_status(session.status())
         if started is not None and started.applied is not None and started.applied.revoked:
             count = len(started.applied.revoked)
-            self.show_message(
-                self.tr("Applied 1 revocation made while offline.")
-                if count == 1
-                else self.tr("Applied %Ln revocations made while offline.", "", count)
-            )
+            self.show_message(self.tr("Applied %Ln revocations made while offline.", "", count))
 
     # --- building ---
 
@@ -453,8 +449,6 @@ class MainWindow(QMainWindow):
         self._was_loading = loading
         if loading:
             self.key_count_label.setText(self.tr("Loading keys… %Ln so far", "", total))
-        elif total == 1:
-            self.key_count_label.setText(self.tr("{shown} of 1 key").format(shown=shown))
         else:
             self.key_count_label.setText(
                 self.tr("{shown} of %Ln keys", "", total).format(shown=format_count(shown))
@@ -503,9 +497,7 @@ class MainWindow(QMainWindow):
             self.connection_label.clear()
         else:
             text = i18n.say(status.text)
-            if status.pending == 1:
-                text += " · " + self.tr("1 revocation pending")
-            elif status.pending:
+            if status.pending:
                 text += " · " + self.tr("%Ln revocations pending", "", status.pending)
             self.connection_label.setText(text)
             reason = i18n.say(status.reason) if status.reason else self._unreachable()
@@ -539,8 +531,6 @@ class MainWindow(QMainWindow):
             count = len(applied.revoked) if applied is not None else 0
             if not count:
                 back = self.tr("Back online.")
-            elif count == 1:
-                back = self.tr("Back online: applied 1 revocation made while offline.")
             else:
                 back = self.tr(
                     "Back online: applied %Ln revocations made while offline.", "", count

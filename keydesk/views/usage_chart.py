@@ -115,11 +115,7 @@ class UsageChart(QWidget):
             base = [b + c for b, c in zip(base, calls, strict=True)]
         plot.getAxis("bottom").setTicks([_date_ticks(report.days)])
         total = sum(base)
-        self.setAccessibleDescription(
-            self.tr("%Ln calls over the period", "", total)
-            if total != 1
-            else self.tr("%Ln call over the period", "", total)
-        )
+        self.setAccessibleDescription(self.tr("%Ln calls over the period", "", total))
         plot.setXRange(-0.6, days - 0.4, padding=0)
         plot.setYRange(0, max([*base, 1]) * 1.3, padding=0)  # room for the legend
         self._series = dict(report.by_model)
@@ -241,11 +237,7 @@ class UsageSection(QGroupBox):
             self._pages.setCurrentWidget(self.not_tracked)
             return
         self.chart.show_report(report)
-        calls = (
-            self.tr("%Ln call", "", report.total)
-            if report.total == 1
-            else self.tr("%Ln calls", "", report.total)
-        )
+        calls = self.tr("%Ln calls", "", report.total)
         last = format_time(report.last_used, self.tr("never"))
         self.totals.setText(
             self.tr("{calls} in the last %Ln days · last used {last}", "", len(report.days)).format(

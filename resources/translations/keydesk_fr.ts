@@ -375,13 +375,6 @@
         <translation>&amp;Terminé</translation>
     </message>
     <message numerus="yes">
-        <source>Copied. The clipboard will be cleared in %Ln second if it still holds the key.</source>
-        <translation>
-            <numerusform>Copiée. Le presse-papiers sera vidé dans %Ln seconde s&apos;il contient encore la clé.</numerusform>
-            <numerusform>Copiée. Le presse-papiers sera vidé dans %Ln secondes s&apos;il contient encore la clé.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Copied. The clipboard will be cleared in %Ln seconds if it still holds the key.</source>
         <translation>
             <numerusform>Copiée. Le presse-papiers sera vidé dans %Ln seconde s&apos;il contient encore la clé.</numerusform>
@@ -719,10 +712,6 @@
         <source>Reminder: {text}</source>
         <translation>Rappel : {text}</translation>
     </message>
-    <message>
-        <source>1 key expires within {days} days</source>
-        <translation>1 clé expire d&apos;ici {days} jours</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln keys expire within {days} days</source>
         <translation>
@@ -853,13 +842,6 @@
         <translation>Aucune clé keydesk trouvée dans ce texte.</translation>
     </message>
     <message numerus="yes">
-        <source>Found %Ln prefix:</source>
-        <translation>
-            <numerusform>%Ln préfixe trouvé :</numerusform>
-            <numerusform>%Ln préfixes trouvés :</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Found %Ln prefixes:</source>
         <translation>
             <numerusform>%Ln préfixe trouvé :</numerusform>
@@ -906,13 +888,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln confirmed key is still active: revoke now.</source>
-        <translation>
-            <numerusform>%Ln clé confirmée est encore active : révoquez-la maintenant.</numerusform>
-            <numerusform>%Ln clés confirmées sont encore actives : révoquez-les maintenant.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln confirmed keys are still active: revoke now.</source>
         <translation>
             <numerusform>%Ln clé confirmée est encore active : révoquez-la maintenant.</numerusform>
@@ -929,13 +904,6 @@
     <message>
         <source>Revoke leaked keys</source>
         <translation>Révoquer les clés divulguées</translation>
-    </message>
-    <message numerus="yes">
-        <source>Revoke %Ln leaked key: {names}?</source>
-        <translation>
-            <numerusform>Révoquer %Ln clé divulguée : {names} ?</numerusform>
-            <numerusform>Révoquer %Ln clés divulguées : {names} ?</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>Revoke %Ln leaked keys: {names}?</source>
@@ -957,13 +925,6 @@
         <translation>Les services qui les utilisent cessent aussitôt de fonctionner. Une révocation est irréversible ; le journal d&apos;audit en note le motif : divulguée.</translation>
     </message>
     <message numerus="yes">
-        <source>Queued the revocation of %Ln key: applied when the server is back.</source>
-        <translation>
-            <numerusform>Révocation de %Ln clé mise en attente : appliquée au retour du serveur.</numerusform>
-            <numerusform>Révocation de %Ln clés mise en attente : appliquée au retour du serveur.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Queued the revocation of %Ln keys: applied when the server is back.</source>
         <translation>
             <numerusform>Révocation de %Ln clé mise en attente : appliquée au retour du serveur.</numerusform>
@@ -975,24 +936,10 @@
         <translation>Révocation…</translation>
     </message>
     <message numerus="yes">
-        <source>&amp;Queue the revocation of %Ln key…</source>
-        <translation>
-            <numerusform>&amp;Mettre en attente la révocation de %Ln clé…</numerusform>
-            <numerusform>&amp;Mettre en attente la révocation de %Ln clés…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>&amp;Queue the revocation of %Ln keys…</source>
         <translation>
             <numerusform>&amp;Mettre en attente la révocation de %Ln clé…</numerusform>
             <numerusform>&amp;Mettre en attente la révocation de %Ln clés…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Revoke %Ln confirmed key…</source>
-        <translation>
-            <numerusform>&amp;Révoquer %Ln clé confirmée…</numerusform>
-            <numerusform>&amp;Révoquer %Ln clés confirmées…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1042,10 +989,6 @@
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
     </message>
-    <message>
-        <source>Exported 1 key to {path}.</source>
-        <translation>1 clé exportée dans {path}.</translation>
-    </message>
     <message numerus="yes">
         <source>Exported %Ln keys to {path}.</source>
         <translation>
@@ -1092,10 +1035,6 @@
         <source>Revoked keys stop working at once. Revoking cannot be undone.</source>
         <translation>Les clés révoquées cessent aussitôt de fonctionner. La révocation est irréversible.</translation>
     </message>
-    <message>
-        <source>1 selected key already revoked stays as it is.</source>
-        <translation>1 clé sélectionnée déjà révoquée reste telle quelle.</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln selected keys already revoked stay as they are.</source>
         <translation>
@@ -1122,10 +1061,6 @@
     <message>
         <source>Could not revoke</source>
         <translation>Révocation impossible</translation>
-    </message>
-    <message>
-        <source>Revoking 1 key…</source>
-        <translation>Révocation de 1 clé…</translation>
     </message>
     <message numerus="yes">
         <source>Revoking %Ln keys…</source>
@@ -1168,10 +1103,6 @@
     <message>
         <source>Could not delete</source>
         <translation>Suppression impossible</translation>
-    </message>
-    <message>
-        <source>Deleting 1 key…</source>
-        <translation>Suppression de 1 clé…</translation>
     </message>
     <message numerus="yes">
         <source>Deleting %Ln keys…</source>
@@ -1818,10 +1749,6 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
         <source>Recorded only for keys whose owner opted in to usage tracking</source>
         <translation>Enregistrée seulement pour les clés dont le propriétaire a accepté le suivi de l&apos;utilisation</translation>
     </message>
-    <message>
-        <source>Expires in 1 day</source>
-        <translation>Expire dans 1 jour</translation>
-    </message>
     <message numerus="yes">
         <source>Expires in %Ln days</source>
         <translation>
@@ -2257,10 +2184,6 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
         <source>Audit log</source>
         <translation>Journal d&apos;audit</translation>
     </message>
-    <message>
-        <source>Applied 1 revocation made while offline.</source>
-        <translation>1 révocation faite hors ligne a été appliquée.</translation>
-    </message>
     <message numerus="yes">
         <source>Applied %Ln revocations made while offline.</source>
         <translation>
@@ -2363,20 +2286,12 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
             <numerusform>Chargement des clés… %Ln pour l&apos;instant</numerusform>
         </translation>
     </message>
-    <message>
-        <source>{shown} of 1 key</source>
-        <translation>{shown} sur 1 clé</translation>
-    </message>
     <message numerus="yes">
         <source>{shown} of %Ln keys</source>
         <translation>
             <numerusform>{shown} sur %Ln clé</numerusform>
             <numerusform>{shown} sur %Ln clés</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>1 revocation pending</source>
-        <translation>1 révocation en attente</translation>
     </message>
     <message numerus="yes">
         <source>%Ln revocations pending</source>
@@ -2396,10 +2311,6 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
     <message>
         <source>Back online.</source>
         <translation>De nouveau en ligne.</translation>
-    </message>
-    <message>
-        <source>Back online: applied 1 revocation made while offline.</source>
-        <translation>De nouveau en ligne : 1 révocation faite hors ligne a été appliquée.</translation>
     </message>
     <message numerus="yes">
         <source>Back online: applied %Ln revocations made while offline.</source>
@@ -3035,13 +2946,6 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
             <numerusform>%Ln appels sur la période</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln call over the period</source>
-        <translation>
-            <numerusform>%Ln appel sur la période</numerusform>
-            <numerusform>%Ln appels sur la période</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>UsageSection</name>
@@ -3067,13 +2971,6 @@ Désactivé, aucune donnée d&apos;utilisation de cette clé n&apos;est enregist
     <message>
         <source>Reading usage…</source>
         <translation>Lecture de l&apos;utilisation…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln call</source>
-        <translation>
-            <numerusform>%Ln appel</numerusform>
-            <numerusform>%Ln appels</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln calls</source>

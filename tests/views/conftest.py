@@ -72,11 +72,11 @@ def catalogs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    """Tests speak English (the source texts) unless they ask for French, whatever the
-    machine's locale."""
-    i18n.apply(i18n.ENGLISH)
-    yield
+def english(qapp: QApplication, catalogs: Path) -> Iterator[None]:
+    """Tests speak English (the source texts, and the English catalog's plural forms:
+    "1 key") unless they ask for French, whatever the machine's locale."""
+    with speaking(i18n.ENGLISH, catalogs):
+        yield
 
 
 @pytest.fixture

@@ -109,14 +109,28 @@ def test_times_follow_the_language(qapp: QApplication, catalogs: Path) -> None:
         assert format_count(12345).replace("\u202f", " ") == "12 345"
 
 
-def test_the_install_compiled_the_french_catalog(qapp: QApplication) -> None:
+def test_the_install_compiled_both_catalogs(qapp: QApplication) -> None:
     """The README's install command built keydesk/translations (setup.py), so a
-    newcomer's app can speak French without any further step."""
-    assert (i18n.CATALOG_DIR / "keydesk_fr.qm").is_file()
-    try:
-        assert i18n.apply(i18n.FRENCH) == i18n.FRENCH
-        assert QApplication.translate("MainWindow", "Language") == "Langue", (
-            "keydesk/translations is older than the catalog: run `pip install -e .` again"
-        )
-    finally:
-        i18n.apply(i18n.ENGLISH)
+    newcomer's app speaks French, and English counts of one, without any further step."""
+    installed = Path(i18n.__file__).resolve().parents[1] / "translations"
+    stale = "keydesk/translations is older than the catalogs: run `pip install -e .` again"
+    with speaking(i18n.FRENCH, installed):
+        assert QApplication.translate("MainWindow", "Language") == "Langue", stale
+    with speaking(i18n.ENGLISH, installed):
+        assert QApplication.translate("KeyActions", "Revoking %Ln keys…", "", 1) == (
+            "Revoking 1 key…"
+        ), stale
+
+
+@pytest.mark.parametrize(
+    ("count", "said"),
+    [(1, "1 key expires within 7 days"), (2, "2 keys expire within 7 days"),
+     (0, "0 keys expire within 7 days")],
+)  # fmt: skip
+def test_english_says_a_count_of_one_in_the_singular(
+    qapp: QApplication, count: int, said: str
+) -> None:
+    """Each text with a count is written once, in the plural; the English catalog
+    holds its singular (no `if n == 1` in the code)."""
+    text = QApplication.translate("ExpiryReminder", "%Ln keys expire within {days} days", "", count)
+    assert text.format(days=7) == said
