@@ -17,6 +17,7 @@ DEFERRED = [
     "keydesk.views.key_detail_dialog",
     "keydesk.views.key_detail_parts",  # what the detail dialog reads and shows
     "keydesk.views.key_form",  # the create and detail dialogs' form
+    "keydesk.views.key_form_fields",  # and its fields
     "keydesk.views.leaks_dialog",
     "keydesk.views.rotate_dialog",
 ]

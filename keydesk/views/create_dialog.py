@@ -43,12 +43,8 @@ from keydesk.views import i18n
 from keydesk.views.confirm import show_error
 from keydesk.views.copy_once_dialog import CopyOnceDialog
 from keydesk.views.expiry_presets import ExpiryPresets
-from keydesk.views.key_form import (
-    FieldError,
-    FormChoices,
-    KeyForm,
-    read_form_choices,
-)
+from keydesk.views.key_form import FormChoices, KeyForm, read_form_choices
+from keydesk.views.key_form_fields import FieldError
 from keydesk.views.tasks import Task, run_task
 from keydesk.views.widgets import ContentScrollArea, fit_height, fit_to_screen
 

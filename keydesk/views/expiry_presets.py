@@ -2,7 +2,7 @@
 and time editor). Most keys get a round lifetime; picking one should not mean working a
 calendar.
 
-:class:`ExpiryPresets` drives the form's :class:`~keydesk.views.key_form.ExpiryField`,
+:class:`ExpiryPresets` drives the form's :class:`~keydesk.views.key_form_fields.ExpiryField`,
 which still holds the value (so validation and saving are unchanged): it takes the place
 of the field's "Expires" check box, sets the field for a preset and shows the moment it
 stands for, and shows the field's editor for Custom. The detail dialog keeps the plain
@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel
 
 from keydesk.views.formatting import format_time
-from keydesk.views.key_form import ExpiryField, local_zone_name
+from keydesk.views.key_form_fields import ExpiryField, local_zone_name
 from keydesk.views.widgets import mute
 
 NEVER, CUSTOM = "never", "custom"

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from keydesk.services.keys import KeyDetail
 from keydesk.views.formatting import format_time
-from keydesk.views.key_form import role_text
+from keydesk.views.key_form_fields import role_text
 
 
 def _label(field_name: str) -> str:

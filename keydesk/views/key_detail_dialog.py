@@ -67,13 +67,8 @@ from keydesk.views.key_detail_parts import (
     read_key_detail,
     revoked_banner,
 )
-from keydesk.views.key_form import (
-    FieldError,
-    FormChoices,
-    KeyForm,
-    local_zone_name,
-    role_text,
-)
+from keydesk.views.key_form import FormChoices, KeyForm
+from keydesk.views.key_form_fields import FieldError, local_zone_name, role_text
 from keydesk.views.key_history import KeyHistory
 from keydesk.views.key_info import STATUS_COLOURS, KeyInfo, status_text, status_tip
 from keydesk.views.key_lifecycle import DetailLifecycleButtons

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from keydesk.services.keys import KeyDetail
 from keydesk.views.formatting import format_time
-from keydesk.views.key_form import local_zone_name
+from keydesk.views.key_form_fields import local_zone_name
 from keydesk.views.widgets import mute, set_text_colour
 
 STATUS_COLOURS = {"Active": "#2e7d32", "Expired": "#a15c00", "Revoked": "#c62828"}

@@ -36,7 +36,7 @@ from keydesk.views import create_dialog, theme
 from keydesk.views.copy_once_dialog import CopyOnceDialog
 from keydesk.views.create_dialog import CreateKeyDialog
 from keydesk.views.formatting import format_time
-from keydesk.views.key_form import from_qdatetime, to_qdatetime
+from keydesk.views.key_form_fields import from_qdatetime, to_qdatetime
 
 # The offscreen platform cannot pass window size hints on; Qt says so as a warning.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")

@@ -44,7 +44,7 @@ from keydesk.views.formatting import format_time
 from keydesk.views.key_change_text import change_lines
 from keydesk.views.key_detail_dialog import KeyDetailDialog
 from keydesk.views.key_detail_parts import KeyDetailData, read_key_detail
-from keydesk.views.key_form import to_qdatetime
+from keydesk.views.key_form_fields import to_qdatetime
 from keydesk.views.leaks_dialog import FindLeakedDialog
 from keydesk.views.rotate_dialog import RotateKeyDialog
 from keydesk.views.usage_chart import UsageSection, _date_ticks

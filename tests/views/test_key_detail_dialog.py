@@ -32,7 +32,7 @@ from keydesk.views import key_detail_dialog, key_detail_parts, theme
 from keydesk.views.formatting import format_time
 from keydesk.views.key_detail_dialog import KeyDetailDialog
 from keydesk.views.key_detail_parts import read_key_detail
-from keydesk.views.key_form import from_qdatetime, to_qdatetime
+from keydesk.views.key_form_fields import from_qdatetime, to_qdatetime
 
 # The offscreen platform cannot pass window size hints on; Qt says so as a warning.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
