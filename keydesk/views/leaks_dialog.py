@@ -296,7 +296,7 @@ class FindLeakedDialog(QDialog):
         ]
         revocable = self.revocable()
         tail = (
-            " " + (self.tr("%Ln confirmed keys are still active: revoke now.", "", len(revocable)))
+            " " + self.tr("%Ln confirmed keys are still active: revoke now.", "", len(revocable))
             if revocable
             else ""
         )
