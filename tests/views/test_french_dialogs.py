@@ -11,7 +11,6 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -23,17 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from shiboken6 import isValid
 from support.desks import child
+from support.dialog_keys import ADA, GRACE, keep, release_kept, seed_billing_and_ci
 from support.language import speaking
 from support.texts import untranslated, visible_texts
 from support.verifying import other_secret
 
 from keydesk import keyformat
 from keydesk.errors import Sentence
-from keydesk.services import catalog, keys, users
+from keydesk.services import keys
 from keydesk.services.clock import utcnow
-from keydesk.services.keys import NewKey
 from keydesk.store.models import ApiKey, UsageMinute
 from keydesk.views import i18n
 from keydesk.views.copy_once_dialog import CopyOnceDialog
@@ -52,34 +50,18 @@ from keydesk.views.usage_chart import UsageSection, _date_ticks
 # The offscreen platform cannot pass window size hints on; Qt says so as a warning.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
-ADA, GRACE = "ada@example.com", "grace@example.com"
 FRENCH_DATE = re.compile(r"\b\d\d/\d\d/\d{4} \d\d:\d\d\b")
 
 
 @pytest.fixture
 def made(sqlite_db: str) -> dict[str, keys.CreatedKey]:
     """Ada and Grace, two models and a skill; Grace's project key with usage, Ada's CI key."""
-    users.add_user(ADA, "Ada Lovelace")
-    users.add_user(GRACE, "Grace Hopper")
-    for model in ("alfred-4", "bertha-2"):
-        catalog.add_model(model)
-    catalog.add_skill("web-search")
-    billing = keys.create_key(
-        NewKey(
-            name="Billing service",
-            user=GRACE,
-            role="project",
-            models=["alfred-4", "bertha-2"],
-            opt_in=True,
-            expires=utcnow() + timedelta(days=60),
-        )
-    )
+    made = seed_billing_and_ci(billing_expires=utcnow() + timedelta(days=60))
     now = datetime.now(timezone.utc).replace(tzinfo=None, second=0, microsecond=0)
-    key = ApiKey.get(ApiKey.prefix == billing.prefix)
+    key = ApiKey.get(ApiKey.prefix == made["billing"].prefix)
     UsageMinute.create(key=key, minute=now, model="alfred-4", calls=12)
     UsageMinute.create(key=key, minute=now - timedelta(days=1), model="bertha-2", calls=1)
-    ci = keys.create_key(NewKey(name="CI pipeline", user=ADA))
-    return {"billing": billing, "ci": ci}
+    return made
 
 
 @pytest.fixture
@@ -93,24 +75,10 @@ def data(made: dict[str, keys.CreatedKey]) -> set[str]:
     return seeded
 
 
-#: Every window a test built, held until the test ends and then deleted by Qt: pytest-qt
-#: keeps only weak references, and a dialog with a chart left to Python's garbage
-#: collector mid-test crashed the process (pyqtgraph's items freed after their scene).
-KEPT: list[QWidget] = []
-
-
 @pytest.fixture(autouse=True)
 def no_worker_left() -> Iterator[None]:
     yield
-    QThreadPool.globalInstance().waitForDone(10_000)
-    for widget in KEPT:
-        if isValid(widget):
-            for inner in widget.findChildren(QDialog):
-                inner.hide()
-            widget.hide()
-            widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    KEPT.clear()
+    release_kept()
 
 
 def _hide_all(dialog: QWidget) -> None:
@@ -121,7 +89,7 @@ def _hide_all(dialog: QWidget) -> None:
 
 def show(qtbot: QtBot, dialog: QWidget) -> QWidget:
     qtbot.addWidget(dialog, before_close_func=_hide_all)
-    KEPT.append(dialog)
+    keep(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 from support.desks import child, when_modal
+from support.dialog_keys import seed_billing_and_ci
 from support.verifying import other_secret
 
 from keydesk import keyformat
 from keydesk.app import main_window
-from keydesk.services import audit, catalog, keys, users
-from keydesk.services.keys import NewKey
+from keydesk.services import audit, keys
 from keydesk.services.verify import Verifier
 from keydesk.store.models import ApiKey, UsageMinute
 from keydesk.views.formatting import format_time
@@ -42,24 +42,7 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 
 @pytest.fixture
 def created(sqlite_db: str) -> dict[str, keys.CreatedKey]:
-    users.add_user("ada@example.com", "Ada")
-    users.add_user("grace@example.com", "Grace")
-    for model in ("alfred-4", "bertha-2"):
-        catalog.add_model(model)
-    catalog.add_skill("web-search")
-    return {
-        "billing": keys.create_key(
-            NewKey(
-                name="Billing service",
-                user="grace@example.com",
-                role="project",
-                models=["alfred-4", "bertha-2"],
-                opt_in=True,
-                expires=datetime(2099, 1, 1),
-            )
-        ),
-        "ci": keys.create_key(NewKey(name="CI pipeline", user="ada@example.com")),
-    }
+    return seed_billing_and_ci(billing_expires=datetime(2099, 1, 1))
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -27,16 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from shiboken6 import isValid
 from support.desks import child, when_modal
+from support.dialog_keys import ADA, keep, release_kept, seed_billing_and_ci
 from support.language import speaking
 from support.verifying import other_secret
 
 from keydesk import keyformat
 from keydesk.app import main_window
-from keydesk.services import catalog, keys, users
+from keydesk.services import keys
 from keydesk.services.clock import utcnow
-from keydesk.services.keys import NewKey
 from keydesk.views import i18n
 from keydesk.views.copy_once_dialog import CopyOnceDialog
 from keydesk.views.create_dialog import CreateKeyDialog
@@ -50,55 +49,28 @@ from keydesk.views.rotate_dialog import RotateKeyDialog
 # The offscreen platform cannot pass window size hints on; Qt says so as a warning.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
-ADA, GRACE = "ada@example.com", "grace@example.com"
-
 
 @pytest.fixture
 def made(sqlite_db: str) -> dict[str, keys.CreatedKey]:
-    users.add_user(ADA, "Ada Lovelace")
-    users.add_user(GRACE, "Grace Hopper")
-    for model in ("alfred-4", "bertha-2"):
-        catalog.add_model(model)
-    catalog.add_skill("web-search")
-    return {
-        "billing": keys.create_key(
-            NewKey(
-                name="Billing service",
-                user=GRACE,
-                models=["alfred-4"],
-                opt_in=True,
-                expires=utcnow() + timedelta(days=60),
-            )
-        ),
-        "ci": keys.create_key(NewKey(name="CI pipeline", user=ADA, models=["bertha-2"])),
-    }
-
-
-#: Every window a test built, held until the test ends and then deleted by Qt: pytest-qt
-#: keeps only weak references, and a dialog with a chart left to Python's garbage
-#: collector mid-test crashed the process (pyqtgraph's items freed after their scene).
-KEPT: list[QWidget] = []
+    return seed_billing_and_ci(
+        billing_models=["alfred-4"],
+        billing_role="standard",
+        billing_expires=utcnow() + timedelta(days=60),
+        ci_models=["bertha-2"],
+    )
 
 
 @pytest.fixture(autouse=True)
 def no_worker_left() -> Iterator[None]:
     yield
-    QThreadPool.globalInstance().waitForDone(10_000)
-    for widget in KEPT:
-        if isValid(widget):
-            for inner in widget.findChildren(QDialog):
-                inner.hide()
-            widget.hide()
-            widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    KEPT.clear()
+    release_kept()
 
 
 @pytest.fixture
 def window(qtbot: QtBot, made: dict[str, keys.CreatedKey], sqlite_db: str) -> Iterator[MainWindow]:
     shown = main_window(sqlite_db)
     qtbot.addWidget(shown)
-    KEPT.append(shown)
+    keep(shown)
     shown.show()
     qtbot.waitExposed(shown)
     qtbot.waitUntil(lambda: not shown.keys_page.loading)
@@ -225,7 +197,7 @@ def test_copy_once_with_keys_and_close_with_escape(qtbot: QtBot, made) -> None:
     key = made["ci"]
     dialog = CopyOnceDialog(key.key, key.unique_name)
     qtbot.addWidget(dialog, before_close_func=_hide_all)
-    KEPT.append(dialog)
+    keep(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     take_focus(qtbot, dialog)
@@ -269,7 +241,7 @@ def test_rotate_from_the_detail_dialog_with_keys(qtbot: QtBot, made) -> None:
     prefix = made["billing"].prefix
     dialog = KeyDetailDialog(prefix, data=read_key_detail(prefix))
     qtbot.addWidget(dialog, before_close_func=_hide_all)
-    KEPT.append(dialog)
+    keep(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     take_focus(qtbot, dialog)
@@ -357,7 +329,7 @@ def walk(qtbot: QtBot, dialog: QWidget) -> list[QWidget]:
 
 def shown(qtbot: QtBot, dialog: QWidget) -> QWidget:
     qtbot.addWidget(dialog, before_close_func=_hide_all)
-    KEPT.append(dialog)
+    keep(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     take_focus(qtbot, dialog)
