@@ -6,29 +6,51 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from support.other_desk import run_cli
 
 __all__ = ["run_cli"]
 
-#: Polls armed by :func:`when_modal`; the views conftest stops them after each test so a
-#: poll that never found its box cannot answer the next test's boxes.
+W = TypeVar("W", bound=QWidget)
+
+#: Polls armed by :func:`when_modal` and :func:`when_popup`; the views conftest stops
+#: them after each test so a poll that never found its box cannot answer the next test's.
 MODAL_POLLS: list[QTimer] = []
 
 
 def when_modal(object_name: str, act: Callable[[QWidget], None]) -> list[QWidget]:
     """Call ``act`` on the next modal widget with that object name (then stop polling);
     the returned list receives the widget, so a test can check it was shown."""
-    seen: list[QWidget] = []
+
+    def found() -> QWidget | None:
+        widget = QApplication.activeModalWidget()
+        return widget if widget is not None and widget.objectName() == object_name else None
+
+    return _when_shown(found, act)
+
+
+def when_popup(act: Callable[[QMenu], None]) -> list[QMenu]:
+    """Call ``act`` on the next menu that pops up (a menu's exec() runs its own loop)."""
+
+    def found() -> QMenu | None:
+        popup = QApplication.activePopupWidget()
+        return popup if isinstance(popup, QMenu) else None
+
+    return _when_shown(found, act)
+
+
+def _when_shown(found: Callable[[], W | None], act: Callable[[W], None]) -> list[W]:
+    """Poll every 20 ms for ``found()``; call ``act`` on the first new one and stop."""
+    seen: list[W] = []
     timer = QTimer()
 
     def poll() -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is not None and widget.objectName() == object_name and widget not in seen:
+        widget = found()
+        if widget is not None and widget not in seen:
             timer.stop()
             seen.append(widget)
             act(widget)
@@ -70,15 +92,16 @@ def tab_order(start: QWidget, names: list[str]) -> list[str]:
 
 
 def shown_window(
-    qtbot: Any, url: str, *, size: tuple[int, int] = (1280, 720), session: Any = None
+    qtbot: Any, url: str, *, size: tuple[int, int] | None = (1280, 720), session: Any = None
 ) -> Any:
     """The real main window on ``url`` (keydesk.app.main_window, in the language spoken
-    now), shown at ``size`` and with its keys loaded."""
+    now), shown at ``size`` (None: the size it restores) and with its keys loaded."""
     from keydesk.app import main_window
 
     window = main_window(url, session=session)
     qtbot.addWidget(window)
-    window.resize(*size)
+    if size is not None:
+        window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: not window.keys_page.loading, timeout=5000)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
-from support.desks import private_qsettings, stop_modal_polls
+from support.desks import private_qsettings, shown_window, stop_modal_polls
 from support.language import compile_catalogs, speaking
 
 from keydesk.views import i18n
@@ -84,3 +85,22 @@ def french(qapp: QApplication, catalogs: Path) -> Iterator[None]:
     """The app speaks French for this test: build windows after this fixture."""
     with speaking(i18n.FRENCH, catalogs):
         yield
+
+
+@pytest.fixture
+def windows(qtbot) -> Iterator[Callable[..., Any]]:
+    """Builds real main windows (``windows(url, size=...)``: support.desks.shown_window,
+    in the language spoken when called); at the end stops their loads and live refresh
+    and waits for their background reads."""
+    made: list[Any] = []
+
+    def make(url: str, **options: Any) -> Any:
+        window = shown_window(qtbot, url, **options)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.keys_page.cancel_loading()
+        window.close()
+    QThreadPool.globalInstance().waitForDone(10_000)

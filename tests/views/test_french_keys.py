@@ -7,15 +7,15 @@ French (the window's texts are made when it is built)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
-from support.desks import shown_window, when_modal
+from support.desks import when_modal
 
 from keydesk.services import catalog, keys, users
 from keydesk.services.clock import utcnow
@@ -63,19 +63,9 @@ def seed_statuses() -> dict[str, str]:
 
 
 @pytest.fixture
-def open_window(qtbot: Any, sqlite_db: str) -> Iterator[Callable[[], MainWindow]]:
+def open_window(windows, sqlite_db: str) -> Callable[[], MainWindow]:
     """Builds the main window (in the language spoken when called), shown and loaded."""
-    windows: list[MainWindow] = []
-
-    def make() -> MainWindow:
-        window = shown_window(qtbot, sqlite_db, size=(1280, 640))
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.keys_page.cancel_loading()
-    QThreadPool.globalInstance().waitForDone(10_000)
+    return lambda: windows(sqlite_db, size=(1280, 640))
 
 
 def row_of(window: MainWindow, name: str) -> int:

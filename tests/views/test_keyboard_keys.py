@@ -11,11 +11,11 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
-from support.desks import shown_window, when_modal
+from support.desks import shown_window, when_modal, when_popup
 
 from keydesk.services import catalog, keys, users
 from keydesk.services.clock import utcnow
@@ -275,25 +275,3 @@ def test_the_reminder_and_the_actions_menu_answer_to_keys(qtbot: Any, window: Ma
     qtbot.waitUntil(lambda: bool(menus), timeout=3000)
     assert menus[0] is page.actions_menu
     assert focused() is page.actions_button
-
-
-def when_popup(act: Callable[[QMenu], None]) -> list[QMenu]:
-    """Call ``act`` on the next menu that pops up (a menu's exec() runs its own loop)."""
-    seen: list[QMenu] = []
-    timer = QTimer()
-
-    def poll() -> None:
-        popup = QApplication.activePopupWidget()
-        if isinstance(popup, QMenu) and popup not in seen:
-            timer.stop()
-            seen.append(popup)
-            act(popup)
-
-    timer.timeout.connect(poll)
-    timer.start(20)
-    POPUP_POLLS.append(timer)
-    return seen
-
-
-#: Keeps the popup polls alive while their test runs.
-POPUP_POLLS: list[QTimer] = []

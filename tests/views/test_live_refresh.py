@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel
-from support.desks import run_cli, shown_window
+from support.desks import run_cli
 
 from keydesk.services import catalog, keys, users
 from keydesk.services.keys import NewKey
@@ -36,17 +36,8 @@ def seeded(db: str) -> list[keys.CreatedKey]:
 
 
 @pytest.fixture
-def open_window(qtbot, db: str) -> Iterator[Callable[[], MainWindow]]:
-    windows: list[MainWindow] = []
-
-    def make() -> MainWindow:
-        window = shown_window(qtbot, db, size=(1200, 600))
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
+def open_window(windows, db: str) -> Callable[[], MainWindow]:
+    return lambda: windows(db, size=(1200, 600))
 
 
 class Watch:

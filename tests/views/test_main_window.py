@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QThreadPool, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 from support.desks import when_modal
 
-from keydesk.app import main_window
 from keydesk.errors import PermissionDenied
 from keydesk.services import audit, catalog, keys, users
 from keydesk.services.capabilities import Capabilities
@@ -71,24 +70,10 @@ def created(sqlite_db: str) -> list[keys.CreatedKey]:
 
 
 @pytest.fixture
-def open_window(qtbot, sqlite_db: str) -> Iterator[Callable[[], MainWindow]]:
+def open_window(windows, sqlite_db: str) -> Callable[[], MainWindow]:
     """Builds the main window through keydesk.app.main_window, shows it and waits for
     its rows; at the end, waits for background reads to finish."""
-    windows: list[MainWindow] = []
-
-    def make() -> MainWindow:
-        window = main_window(sqlite_db)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: not window.keys_page.loading)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.keys_page.cancel_loading()
-    QThreadPool.globalInstance().waitForDone(10_000)
+    return lambda: windows(sqlite_db, size=None)
 
 
 @pytest.fixture
