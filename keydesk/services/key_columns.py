@@ -333,11 +333,6 @@ class KeyColumns:
                 setattr(copy, name, column_values(getattr(self, name)))
         return copy
 
-    def iter_rows(self, batch: int = 20_000) -> Iterator[KeyRow]:
-        """Every row in order, built a batch at a time so memory stays bounded."""
-        for start in range(0, len(self), batch):
-            yield from self.rows_between(start, min(len(self), start + batch))
-
     def rows_between(self, start: int, stop: int) -> list[KeyRow]:
         """``[self.row(i) for i in range(start, stop)]`` built with C-level ``map``s:
         about ten times faster, for code that reads every row (a CSV export, the

@@ -101,14 +101,10 @@ def _compact_rows(rows: npt.NDArray[np.integer]) -> npt.NDArray[np.integer]:
     return rows.astype(np.int32, copy=False) if len(rows) < 2**31 else rows
 
 
-def text_order(values: Sequence[str], descending: bool = False) -> Order:
-    """Rows in the order of ``sorted(range(n), key=lambda i: values[i].lower(),
-    reverse=descending)``."""
-    return text_standing(values).order(descending)
-
-
 def text_standing(values: Sequence[str]) -> Standing:
-    """The :class:`Standing` order of ``value.lower()`` over ``values``."""
+    """The :class:`Standing` order of ``value.lower()`` over ``values``: its
+    ``order(descending)`` is ``sorted(range(n), key=lambda i: values[i].lower(),
+    reverse=descending)``."""
     if len(values) < 2:
         return Standing(np.arange(len(values), dtype=np.int32), None)
     ranks = _few_distinct_ranks(values)
@@ -119,15 +115,6 @@ def text_standing(values: Sequence[str]) -> Standing:
     first = np.ones(len(order), dtype=bool)
     first[1:] = ordered[1:] != ordered[:-1]
     return Standing.of(order, first)
-
-
-def utf8_text_order(
-    lowered: bytearray, ends: npt.NDArray[np.integer], descending: bool = False
-) -> Order:
-    """:func:`text_order` of ASCII texts given as a
-    :class:`~keydesk.services.text_column.TextColumn` holds them (see
-    :func:`utf8_text_standing`)."""
-    return utf8_text_standing(lowered, ends).order(descending)
 
 
 def utf8_text_standing(lowered: bytearray, ends: npt.NDArray[np.integer]) -> Standing:

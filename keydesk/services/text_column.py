@@ -103,7 +103,7 @@ class TextColumn(Sequence[str]):
     def ascii_bytes(self) -> tuple[bytearray, np.ndarray] | None:
         """The texts lowercased as held (each followed by NUL; a copy) and where each
         one's NUL ends, if every text is ASCII (what
-        :func:`~keydesk.services.sort_order.utf8_text_order` sorts); None otherwise."""
+        :func:`~keydesk.services.sort_order.utf8_text_standing` sorts); None otherwise."""
         if self._list is not None:
             return None
         size = self._ends[-1] if len(self._ends) else 0

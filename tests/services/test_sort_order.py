@@ -22,14 +22,23 @@ from keydesk.services.key_columns import row_mapping
 from keydesk.services.sort_order import (
     int_order,
     order_from_ranks,
-    text_order,
     text_ranks,
     text_standing,
-    utf8_text_order,
+    utf8_text_standing,
 )
 from keydesk.services.text_column import TextColumn
 
 NEVER_BEFORE, NEVER_AFTER = -(2**63), 2**63 - 1
+
+
+def text_order(values: Sequence[str], descending: bool = False) -> np.ndarray:
+    return text_standing(values).order(descending)
+
+
+def utf8_text_order(lowered: bytearray, ends: Any, descending: bool = False) -> np.ndarray:
+    return utf8_text_standing(lowered, ends).order(descending)
+
+
 FAST = settings(max_examples=300, deadline=None)
 
 
