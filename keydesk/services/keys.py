@@ -118,22 +118,22 @@ _CREATE_ATTEMPTS = 20
 # --- catalog lookups ------------------------------------------------------------------------
 
 
+#: What is not in the catalog, by kind: (one, several).
+_NOT_IN_CATALOG = {
+    "model": (
+        sentence("Keys", "The model is not in the catalog: {names}."),
+        sentence("Keys", "The models are not in the catalog: {names}."),
+    ),
+    "skill": (
+        sentence("Keys", "The skill is not in the catalog: {names}."),
+        sentence("Keys", "The skills are not in the catalog: {names}."),
+    ),
+}
+
+
 def _not_in_catalog(what: str, missing: list[str]) -> str:
-    names = ", ".join(missing)
-    if what == "model":
-        if len(missing) > 1:
-            return sentence("Keys", "The models are not in the catalog: {names}.").format(
-                names=names
-            )
-        return sentence("Keys", "The model is not in the catalog: {names}.").format(names=names)
-    if what == "skill":
-        if len(missing) > 1:
-            return sentence("Keys", "The skills are not in the catalog: {names}.").format(
-                names=names
-            )
-        return sentence("Keys", "The skill is not in the catalog: {names}.").format(names=names)
-    plural = "s are" if len(missing) > 1 else " is"
-    return f"The {what}{plural} not in the catalog: {names}."
+    one, several = _NOT_IN_CATALOG[what]
+    return (several if len(missing) > 1 else one).format(names=", ".join(missing))
 
 
 def _catalog_entries(catalog: Any, names: Iterable[str], what: str) -> list[Any]:
@@ -331,22 +331,31 @@ def _listed(parts: list[str]) -> str:
     return joined
 
 
+#: Who did it, by verb: (another login did, someone else on our login or unnamed did).
+_WHO_DID = {
+    "deleted": (
+        sentence("Keys", "{by} deleted this key"),
+        sentence("Keys", "This key was deleted by someone else{also}"),
+    ),
+    "revoked": (
+        sentence("Keys", "{by} revoked this key"),
+        sentence("Keys", "This key was revoked by someone else{also}"),
+    ),
+    "changed": (
+        sentence("Keys", "{by} changed this key"),
+        sentence("Keys", "This key was changed by someone else{also}"),
+    ),
+}
+
+
 def _who_did(by: str | None, verb: str) -> str:
     """``ada changed this key``, or ``This key was changed by someone else`` when the trail
     names nobody or the same login as ours (another window, or a shared login)."""
-    other = by is not None and by != audit.current_operator()
+    named, unnamed = _WHO_DID[verb]
+    if by is not None and by != audit.current_operator():
+        return named.format(by=by)
     also = sentence("Keys", " (also signed in as {by})").format(by=by) if by is not None else ""
-    if verb == "deleted":
-        if other:
-            return sentence("Keys", "{by} deleted this key").format(by=by)
-        return sentence("Keys", "This key was deleted by someone else{also}").format(also=also)
-    if verb == "revoked":
-        if other:
-            return sentence("Keys", "{by} revoked this key").format(by=by)
-        return sentence("Keys", "This key was revoked by someone else{also}").format(also=also)
-    if other:
-        return sentence("Keys", "{by} changed this key").format(by=by)
-    return sentence("Keys", "This key was changed by someone else{also}").format(also=also)
+    return unnamed.format(also=also)
 
 
 def _conflict(prefix: str, base: KeyDetail | None) -> Conflict:
