@@ -3,6 +3,7 @@ or unique name) and by operator; both filters run in the service's query."""
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 from PySide6.QtCore import (
@@ -44,8 +45,10 @@ AUDIT_LIMIT = 5_000
 ALL_OPERATORS = "All operators"  # the first entry of the operator filter, in English
 
 
-def _action_labels() -> dict[str, str]:
-    """The words of the log's actions, in the current language."""
+@functools.cache
+def _action_labels(language: str) -> dict[str, str]:
+    """The words of the log's actions in ``language`` (the one spoken: the cells ask for
+    them a word at a time, so they are made once per language)."""
     return {
         "create": QCoreApplication.translate("AuditPage", "Created"),
         "edit": QCoreApplication.translate("AuditPage", "Edited"),
@@ -60,7 +63,8 @@ def _action_labels() -> dict[str, str]:
     }
 
 
-def _field_labels() -> dict[str, str]:
+@functools.cache
+def _field_labels(language: str) -> dict[str, str]:
     """The audited fields, as the log's details name them."""
     return {
         "name": QCoreApplication.translate("AuditPage", "name"),
@@ -80,12 +84,14 @@ def _field_labels() -> dict[str, str]:
     }
 
 
-def _reason_labels() -> dict[str, str]:
+@functools.cache
+def _reason_labels(language: str) -> dict[str, str]:
     """Reasons recorded by the services (keydesk.services.leaks.LEAKED), in words."""
     return {"leaked": QCoreApplication.translate("AuditPage", "leaked")}
 
 
-def _role_labels() -> dict[str, str]:
+@functools.cache
+def _role_labels(language: str) -> dict[str, str]:
     """Stored values of the role field, in words."""
     return {
         "standard": QCoreApplication.translate("AuditPage", "standard"),
@@ -95,12 +101,12 @@ def _role_labels() -> dict[str, str]:
 
 
 def action_label(action: str) -> str:
-    label = _action_labels().get(action)
+    label = _action_labels(i18n.current_language()).get(action)
     return label if label else action.replace("_", " ").capitalize()
 
 
 def field_label(field: str) -> str:
-    label = _field_labels().get(field)
+    label = _field_labels(i18n.current_language()).get(field)
     return label if label else field.replace("_", " ")
 
 
@@ -124,7 +130,7 @@ def value_text(field: str, value: object) -> str:
             return QCoreApplication.translate("AuditPage", "none")
         return ", ".join(value_text(field, item) for item in value)
     if field == "role" and isinstance(value, str):
-        return _role_labels().get(value, value)
+        return _role_labels(i18n.current_language()).get(value, value)
     if isinstance(value, str) and value.endswith("Z") and len(value) >= 20:
         try:
             moment = datetime.fromisoformat(value[:-1])
@@ -168,7 +174,7 @@ def changes_text(entry: AuditEntry) -> str:
             )
         )
     if entry.reason:
-        reason = _reason_labels().get(entry.reason, entry.reason)
+        reason = _reason_labels(i18n.current_language()).get(entry.reason, entry.reason)
         parts.append(
             QCoreApplication.translate("AuditPage", "reason: {reason}").format(reason=reason)
         )
@@ -258,7 +264,10 @@ class AuditPage(QWidget):
         for column, chars in enumerate((17, 14, 12, 20, 22)):
             header.resizeSection(column, chars * char + 16)
         # The action words are longer in some languages ("Utilisateur modifié"): fit them.
-        widest = max(self.fontMetrics().horizontalAdvance(w) for w in _action_labels().values())
+        widest = max(
+            self.fontMetrics().horizontalAdvance(w)
+            for w in _action_labels(i18n.current_language()).values()
+        )
         header.resizeSection(2, max(header.sectionSize(2), widest + 24))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 

@@ -52,16 +52,12 @@ log = logging.getLogger(__name__)
 SNAPSHOT_DELAY_MS = 1000
 
 PAGE_KEYS, PAGE_USERS, PAGE_MODELS, PAGE_AUDIT = range(4)
-PAGES = (
-    ("API Keys", "key"),
-    ("Users", "users"),
-    ("Models", "models"),
-    ("Audit log", "audit"),
-)
+#: The sidebar's icons, a page each (their titles: :func:`page_titles`).
+PAGE_ICONS = ("key", "users", "models", "audit")
 
 
 def page_titles() -> list[str]:
-    """The sidebar's titles in the language spoken now (:data:`PAGES` holds English)."""
+    """The sidebar's titles, a page each, in the language spoken now."""
     return [
         QCoreApplication.translate("MainWindow", "API Keys"),
         QCoreApplication.translate("MainWindow", "Users"),
@@ -218,7 +214,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self.show_page)
 
     def _set_sidebar_icons(self) -> None:
-        for row, (_title, icon_name) in enumerate(PAGES):
+        for row, icon_name in enumerate(PAGE_ICONS):
             item = self.sidebar.item(row)
             if item is not None:
                 item.setIcon(theme.icon(icon_name))
