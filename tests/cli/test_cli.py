@@ -12,6 +12,7 @@ from pathlib import Path
 import bcrypt
 import pytest
 from support.cli import Cli
+from support.verifying import mistyped
 
 import keydesk
 from keydesk import keyformat
@@ -289,7 +290,7 @@ def test_a_whole_key_works_wherever_a_prefix_does_and_is_never_repeated(cli: Cli
     shown = cli.json("keys", "show", key)
     assert shown["prefix"] == created["prefix"] and shown["revoked"]  # type: ignore[index]
     assert shown["name"] == "renamed"  # type: ignore[index]
-    for args in (("keys", "show", key[:-1] + "x"), ("keys", "revoke", key[:-1] + "x"),
+    for args in (("keys", "show", mistyped(key)), ("keys", "revoke", mistyped(key)),
                  ("keys", "show", key[:20]), ("keys", "delete", key + "x", "--yes"),
                  ("keys", "show", "A" * 10_000)):  # fmt: skip
         code, out, err = cli(*args)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from starlette.testclient import TestClient
-from support.verifying import caught_up, other_secret
+from support.verifying import caught_up, mistyped, other_secret
 
 from keydesk import keyformat
 from keydesk.server.app import MAX_BODY, create_app
@@ -89,7 +89,7 @@ def test_forward_auth_answers_as_gateways_expect(client, make_key, verifier):
     assert refused.headers["X-Keydesk-Reason"] == "model_not_permitted"
 
     cases = {
-        "malformed": {"Authorization": f"Bearer {created.key[:-1]}x"},
+        "malformed": {"Authorization": f"Bearer {mistyped(created.key)}"},
         "unknown": bearer(other_secret(created.key)),
     }
     for reason, headers in cases.items():

@@ -21,6 +21,12 @@ def caught_up(verifier: Verifier) -> None:
         time.sleep(0.005)
 
 
+def mistyped(key: str) -> str:
+    """``key`` with its last character changed (always to another one): its checksum no
+    longer matches."""
+    return key[:-1] + ("y" if key.endswith("x") else "x")
+
+
 def other_secret(key: str) -> str:
     """The same prefix with another (well-formed, correctly checksummed) secret."""
     return keyformat.format_key(keyformat.parse_key(key).prefix, keyformat.generate_secret())
